@@ -1,0 +1,52 @@
+// Account creation: one user row and the sign-up grant, booked once per account.
+import { prisma } from "../db";
+import { env } from "../env";
+import type { Plan } from "../generated/prisma/enums";
+import { Prisma } from "../generated/prisma/client";
+import { parseUsd } from "../money";
+import { hashPassword, passwordProblem } from "../auth/password";
+import { postEntry } from "../billing/ledger";
+
+export class AccountError extends Error {}
+
+export type NewAccount = { email: string; password?: string; name?: string; plan?: Plan; credits?: bigint };
+
+/** Normalised e-mail, or an AccountError naming the problem. */
+export function normaliseEmail(email: string): string {
+  const value = email.trim().toLowerCase();
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) throw new AccountError(`"${email}" is not a valid e-mail address.`);
+  return value;
+}
+
+/** Create an account and book its sign-up grant (default: SIGNUP_CREDITS_USD). */
+export async function createAccount(input: NewAccount): Promise<{ id: string; email: string }> {
+  const email = normaliseEmail(input.email);
+  if (input.password !== undefined) {
+    const problem = passwordProblem(input.password);
+    if (problem) throw new AccountError(problem);
+  }
+  const passwordHash = input.password !== undefined ? await hashPassword(input.password) : null;
+  let user;
+  try {
+    user = await prisma().user.create({
+      data: { email, name: input.name?.trim() || null, passwordHash, plan: input.plan ?? "FREE" },
+    });
+  } catch (err) {
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
+      throw new AccountError(`An account with ${email} already exists.`);
+    }
+    throw err;
+  }
+  const credits = input.credits ?? parseUsd(env().SIGNUP_CREDITS_USD);
+  if (credits > 0n) {
+    await postEntry({ userId: user.id, kind: "GRANT", amount: credits, reference: `signup:${user.id}`, description: "Sign-up credits" });
+  }
+  return { id: user.id, email: user.email };
+}
+
+/** The account with this e-mail, or an AccountError. */
+export async function findAccountByEmail(email: string) {
+  const user = await prisma().user.findUnique({ where: { email: normaliseEmail(email) } });
+  if (!user || user.deletedAt) throw new AccountError(`No account with e-mail ${email.trim()}.`);
+  return user;
+}

@@ -1,0 +1,105 @@
+// Prisma's schema engine as WebAssembly: applies and diffs migrations with no native
+// binary and no download. The folder stays in Prisma's format for `prisma migrate deploy`.
+import { readFile, readdir } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import pg from "pg";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
+
+const root = process.cwd();
+export const schemaPath = path.join(root, "prisma/schema.prisma");
+export const migrationsDir = path.join(root, "prisma/migrations");
+const noFilter = { externalTables: [], externalEnums: [] };
+
+async function loadEngineModule(): Promise<typeof import("@prisma/schema-engine-wasm")> {
+  const require = createRequire(import.meta.url);
+  const pkgDir = path.dirname(require.resolve("@prisma/schema-engine-wasm"));
+  const bg = await import(path.join(pkgDir, "schema_engine_bg.js"));
+  const bytes = await readFile(path.join(pkgDir, "schema_engine_bg.wasm"));
+  const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": bg });
+  bg.__wbg_set_wasm(instance.exports);
+  (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
+  return bg;
+}
+
+const PG_CHAR = 18;
+const PG_TEXT = 25;
+
+/**
+ * The pg adapter has no mapping for PostgreSQL's internal one-byte "char" type, which the
+ * engine's catalog queries read (relkind, contype, …). Report such columns as text.
+ */
+function textForChar(res: pg.QueryResult | undefined): void {
+  for (const field of res?.fields ?? []) if (field.dataTypeID === PG_CHAR) field.dataTypeID = PG_TEXT;
+}
+
+class CatalogSafeClient extends pg.Client {
+  override query(...args: unknown[]): never {
+    const last = args.length - 1;
+    const callback = args[last];
+    if (typeof callback === "function") {
+      args[last] = (err: Error | null, res: pg.QueryResult) => {
+        textForChar(res);
+        (callback as (e: Error | null, r: pg.QueryResult) => void)(err, res);
+      };
+    }
+    const result = (super.query as (...a: unknown[]) => unknown).apply(this, args);
+    if (result instanceof Promise) return result.then((res: pg.QueryResult) => (textForChar(res), res)) as never;
+    return result as never;
+  }
+}
+
+/** Open the engine against one database. Call `engine.free()` when done. */
+export async function openEngine(databaseUrl: string): Promise<SchemaEngine> {
+  const bg = await loadEngineModule();
+  const schema = await readFile(schemaPath, "utf8");
+  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg(new pg.Pool({ connectionString: databaseUrl, Client: CatalogSafeClient, max: 2 })));
+  const log = (message: string) => {
+    if (process.env.SIB_MIGRATE_DEBUG) console.error("[schema-engine]", message);
+  };
+  return bg.SchemaEngine.new({ datamodels: [[schemaPath, schema]] }, log, adapter);
+}
+
+/** The migrations folder as the engine reads it. */
+export async function readMigrations(): Promise<MigrationList> {
+  const entries = await readdir(migrationsDir, { withFileTypes: true }).catch(() => []);
+  const dirs = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const lockPath = path.join(migrationsDir, "migration_lock.toml");
+  return {
+    baseDir: migrationsDir,
+    lockfile: { path: "migration_lock.toml", content: await readFile(lockPath, "utf8").catch(() => null) },
+    shadowDbInitScript: "",
+    migrationDirectories: await Promise.all(
+      dirs.map(async (dir) => ({
+        path: dir,
+        migrationFile: {
+          path: "migration.sql",
+          content: await readFile(path.join(migrationsDir, dir, "migration.sql"), "utf8")
+            .then((value) => ({ tag: "ok" as const, value }))
+            .catch((err: Error) => ({ tag: "error" as const, value: err.message })),
+        },
+      })),
+    ),
+  };
+}
+
+/** Apply every migration the database has not seen. Returns their names. */
+export async function applyMigrations(engine: SchemaEngine): Promise<string[]> {
+  const out = await engine.applyMigrations({ migrationsList: await readMigrations(), filters: noFilter });
+  return out.appliedMigrationNames;
+}
+
+/** SQL that takes the database to the schema; empty when they agree. */
+export async function diffDatabaseToSchema(engine: SchemaEngine): Promise<string> {
+  const schema = await readFile(schemaPath, "utf8");
+  const result = await engine.diff({
+    from: { tag: "schemaDatasource", files: [{ path: schemaPath, content: schema }], configDir: root },
+    to: { tag: "schemaDatamodel", files: [{ path: schemaPath, content: schema }] },
+    script: true,
+    exitCode: true,
+    filters: noFilter,
+  });
+  return result.exitCode === 2 ? (result.stdout ?? "").trim() : "";
+}

@@ -1,0 +1,84 @@
+// The one validated configuration module: nothing else reads process.env.
+import { z } from "zod";
+
+const optionalUrl = z.string().url().optional().or(z.literal("").transform(() => undefined));
+const optionalString = z.string().optional().or(z.literal("").transform(() => undefined));
+const flag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  /** Public origin of this install, used in examples and links. Defaults to http://localhost:PORT. */
+  PUBLIC_URL: optionalUrl,
+  /** PostgreSQL URL. Absent: an embedded PostgreSQL keeps its data under DATA_DIR. */
+  DATABASE_URL: optionalUrl,
+  DATA_DIR: z.string().default(".data"),
+  EMBEDDED_PG_PORT: z.coerce.number().int().default(54329),
+  /** Redis for shared limits (self-hosted). Absent and no Upstash: limits run in process. */
+  REDIS_URL: optionalUrl,
+  UPSTASH_REDIS_REST_URL: optionalUrl,
+  UPSTASH_REDIS_REST_TOKEN: optionalString,
+  DEEPSEEK_API_KEY: optionalString,
+  DEEPSEEK_BASE_URL: z.string().url().default("https://api.deepseek.com"),
+  DASHSCOPE_API_KEY: optionalString,
+  DASHSCOPE_BASE_URL: z.string().url().default("https://dashscope.aliyuncs.com/compatible-mode/v1"),
+  ZHIPU_API_KEY: optionalString,
+  ZHIPU_BASE_URL: z.string().url().default("https://open.bigmodel.cn/api/paas/v4"),
+  /** Serve keyless providers from the built-in simulator. Default: on outside production. */
+  SIMULATOR: flag.optional(),
+  /** Delay between simulated tokens, milliseconds. */
+  SIMULATOR_TOKEN_DELAY_MS: z.coerce.number().int().min(0).default(15),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  /** How long to wait for an upstream's first byte, and between stream chunks. */
+  UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
+  /** A hold older than this belongs to a dead process and is released by the sweeper. */
+  HOLD_TTL_MS: z.coerce.number().int().min(1000).default(15 * 60_000),
+  SIGNUP_CREDITS_USD: z.string().regex(/^\d+(\.\d{1,9})?$/, "a dollar amount like 5 or 5.00").default("5"),
+  NEXTAUTH_SECRET: optionalString,
+  NEXTAUTH_URL: optionalUrl,
+  STRIPE_SECRET_KEY: optionalString,
+  STRIPE_WEBHOOK_SECRET: optionalString,
+  STRIPE_PRO_PRICE_ID: optionalString,
+  /** Point the Stripe SDK at another host (tests use a local fake of Stripe's API). */
+  STRIPE_API_HOST: optionalString,
+  STRIPE_API_PORT: z.coerce.number().int().optional(),
+  STRIPE_API_PROTOCOL: z.enum(["http", "https"]).optional(),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+/** Parse an environment, naming every bad variable and how to fix it. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+  throw new Error(`Invalid configuration:\n${lines.join("\n")}\nFix these environment variables (see README, "Configuration").`);
+}
+
+let cached: Env | undefined;
+
+/** The validated configuration of this process, parsed on first use. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Re-read process.env: for scripts that set DATABASE_URL after start (embedded database). */
+export function reloadEnv(): Env {
+  cached = undefined;
+  return env();
+}
+
+/** The origin users call, as shown in every example. */
+export function publicUrl(): string {
+  const e = env();
+  return (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
+}
+
+/** Whether keyless providers are served by the simulator. */
+export function simulatorEnabled(): boolean {
+  const e = env();
+  return e.SIMULATOR ?? e.NODE_ENV !== "production";
+}

@@ -1,0 +1,45 @@
+// Key lookup on the /v1 hot path: SHA-256, then a short-lived in-process cache
+// shared by every bundle in the process (globalThis), then one indexed query.
+import { prisma } from "../db";
+import { limitsFor, type PlanLimits } from "../limits/plans";
+import type { Plan } from "../generated/prisma/enums";
+import { hashKey, KEY_PATTERN } from "./secret";
+
+export type KeyIdentity = { keyId: string; userId: string; plan: Plan; limits: PlanLimits };
+
+type Entry = { identity: KeyIdentity | null; expires: number };
+const CACHE_TTL_MS = 5_000;
+const MAX_ENTRIES = 50_000;
+
+const globalForKeys = globalThis as unknown as { __sibKeyCache?: Map<string, Entry> };
+const cache = (globalForKeys.__sibKeyCache ??= new Map());
+
+async function load(hash: string): Promise<KeyIdentity | null> {
+  const row = await prisma().apiKey.findUnique({ where: { hash }, include: { user: true } });
+  if (!row || row.revokedAt || row.user.deletedAt) return null;
+  if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) return null;
+  return { keyId: row.id, userId: row.userId, plan: row.user.plan, limits: limitsFor(row.user) };
+}
+
+/** The identity behind a bearer key, or null for a malformed, unknown, revoked or expired one. */
+export async function lookupKey(key: string): Promise<KeyIdentity | null> {
+  if (!KEY_PATTERN.test(key)) return null;
+  const hash = hashKey(key);
+  const now = Date.now();
+  const hit = cache.get(hash);
+  if (hit && hit.expires > now) return hit.identity;
+  const identity = await load(hash);
+  if (cache.size >= MAX_ENTRIES) cache.clear();
+  cache.set(hash, { identity, expires: now + CACHE_TTL_MS });
+  return identity;
+}
+
+/** Drop one key from this process's cache (rotate, revoke). */
+export async function forgetKey(hash: string): Promise<void> {
+  cache.delete(hash);
+}
+
+/** Drop every cached key of a user (plan change, account deletion). */
+export async function forgetUserKeys(userId: string): Promise<void> {
+  for (const [hash, entry] of cache) if (entry.identity?.userId === userId) cache.delete(hash);
+}

@@ -1,0 +1,36 @@
+// Once per test run: a fresh database with every migration applied, shared by all test files.
+import type { TestProject } from "vitest/node";
+import pg from "pg";
+import { createScratchDatabase } from "../../lib/db/scratch";
+import { applyMigrations, openEngine } from "../../lib/db/schema-engine";
+import { TEST_DATABASE_URL } from "./services";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    databaseUrl: string;
+  }
+}
+
+async function assertReachable(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+  } catch (err) {
+    throw new Error(`Tests need a real PostgreSQL at ${url} (${(err as Error).message}). Start it, or set TEST_DATABASE_URL.`);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  await assertReachable(TEST_DATABASE_URL);
+  const scratch = await createScratchDatabase(TEST_DATABASE_URL, "test");
+  const engine = await openEngine(scratch.url);
+  try {
+    await applyMigrations(engine);
+  } finally {
+    engine.free();
+  }
+  project.provide("databaseUrl", scratch.url);
+  return () => scratch.drop();
+}
