@@ -1,0 +1,87 @@
+// The model catalog: public ids, prices (nano-dollars per token), limits and the
+// upstream each maps to. Rows live in the Model table; these are the defaults seeded.
+import { prisma } from "../db";
+import { perMillionToPerToken } from "../money";
+
+export type ProviderId = "deepseek" | "dashscope" | "zhipu";
+
+export type CatalogModel = {
+  id: string;
+  provider: ProviderId;
+  upstreamModel: string;
+  description: string;
+  inputPrice: bigint;
+  outputPrice: bigint;
+  cachedInputPrice: bigint | null;
+  contextWindow: number;
+  maxOutputTokens: number;
+  enabled: boolean;
+  sortOrder: number;
+};
+
+const K128 = 128_000;
+
+function model(
+  id: string, provider: ProviderId, upstreamModel: string, description: string,
+  input: string, output: string, maxOutputTokens: number, sortOrder: number,
+): CatalogModel {
+  return {
+    id, provider, upstreamModel, description, sortOrder, maxOutputTokens,
+    inputPrice: perMillionToPerToken(input), outputPrice: perMillionToPerToken(output),
+    cachedInputPrice: null, contextWindow: K128, enabled: true,
+  };
+}
+
+/** The spec's six models and prices. */
+export const DEFAULT_CATALOG: CatalogModel[] = [
+  model("deepseek-chat", "deepseek", "deepseek-chat", "DeepSeek V4 Flash - Fast, cost-effective for general tasks", "0.18", "0.36", 8192, 1),
+  model("deepseek-v3", "deepseek", "deepseek-chat", "DeepSeek V3.2 - Balanced performance for diverse tasks", "0.36", "0.54", 8192, 2),
+  model("deepseek-reasoner", "deepseek", "deepseek-reasoner", "DeepSeek R1 - Advanced reasoning for complex problems", "0.90", "3.25", 65536, 3),
+  model("qwen-plus", "dashscope", "qwen-plus", "Qwen3.6-Plus - Superior multilingual performance", "0.40", "1.20", 16384, 4),
+  model("qwen-turbo", "dashscope", "qwen-turbo", "Qwen3.6-Turbo - Lightning-fast for real-time applications", "0.10", "0.30", 16384, 5),
+  model("glm-4-flash", "zhipu", "glm-4-flash", "GLM-5.1-Flash - Optimized for Chinese language tasks", "0.15", "0.15", 16384, 6),
+];
+
+/** Insert the default models that are missing; never overwrites an operator's edits. */
+export async function seedCatalog(): Promise<void> {
+  await prisma().model.createMany({ data: DEFAULT_CATALOG, skipDuplicates: true });
+}
+
+const CACHE_TTL_MS = 5_000;
+type Cache = { models: CatalogModel[]; byId: Map<string, CatalogModel>; expires: number };
+const globalForCatalog = globalThis as unknown as { __sibCatalog?: Cache; __sibCatalogLoad?: Promise<Cache> };
+
+async function load(): Promise<Cache> {
+  const rows = await prisma().model.findMany({ orderBy: [{ sortOrder: "asc" }, { id: "asc" }] });
+  const models = rows.map((r) => ({ ...r, provider: r.provider as ProviderId }));
+  return { models, byId: new Map(models.map((m) => [m.id, m])), expires: Date.now() + CACHE_TTL_MS };
+}
+
+async function current(): Promise<Cache> {
+  const cached = globalForCatalog.__sibCatalog;
+  if (cached && cached.expires > Date.now()) return cached;
+  globalForCatalog.__sibCatalogLoad ??= load().finally(() => (globalForCatalog.__sibCatalogLoad = undefined));
+  globalForCatalog.__sibCatalog = await globalForCatalog.__sibCatalogLoad;
+  return globalForCatalog.__sibCatalog;
+}
+
+/** Every model, enabled or not, in display order. */
+export async function allModels(): Promise<CatalogModel[]> {
+  return (await current()).models;
+}
+
+/** The enabled models, in display order. */
+export async function enabledModels(): Promise<CatalogModel[]> {
+  return (await current()).models.filter((m) => m.enabled);
+}
+
+/** An enabled model by public id, or undefined. */
+export async function findModel(id: string): Promise<CatalogModel | undefined> {
+  const found = (await current()).byId.get(id);
+  return found?.enabled ? found : undefined;
+}
+
+/** Forget the cached catalog (after an operator edits it). */
+export function invalidateCatalog(): void {
+  globalForCatalog.__sibCatalog = undefined;
+}
