@@ -35,11 +35,20 @@ const schema = z.object({
   /** A hold older than this belongs to a dead process and is released by the sweeper. */
   HOLD_TTL_MS: z.coerce.number().int().min(1000).default(15 * 60_000),
   SIGNUP_CREDITS_USD: z.string().regex(/^\d+(\.\d{1,9})?$/, "a dollar amount like 5 or 5.00").default("5"),
+  /** Signs sessions. Required in production; development uses a fixed local secret. */
   NEXTAUTH_SECRET: optionalString,
   NEXTAUTH_URL: optionalUrl,
+  GITHUB_ID: optionalString,
+  GITHUB_SECRET: optionalString,
+  GOOGLE_CLIENT_ID: optionalString,
+  GOOGLE_CLIENT_SECRET: optionalString,
+  /** SMTP for password-reset mail, e.g. smtp://user:pass@host:587. Absent: links go to the server log. */
+  SMTP_URL: optionalString,
+  EMAIL_FROM: z.string().default("SIB AI <no-reply@localhost>"),
   STRIPE_SECRET_KEY: optionalString,
   STRIPE_WEBHOOK_SECRET: optionalString,
   STRIPE_PRO_PRICE_ID: optionalString,
+  STRIPE_PUBLISHABLE_KEY: optionalString,
   /** Point the Stripe SDK at another host (tests use a local fake of Stripe's API). */
   STRIPE_API_HOST: optionalString,
   STRIPE_API_PORT: z.coerce.number().int().optional(),
