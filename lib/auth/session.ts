@@ -1,0 +1,28 @@
+// Who is signed in: for server components, route handlers and server actions.
+import { cache } from "react";
+import { redirect } from "next/navigation";
+import { getServerSession } from "next-auth";
+import { prisma } from "../db";
+import type { Plan } from "../generated/prisma/enums";
+import { authOptions } from "./options";
+
+export type CurrentUser = { id: string; email: string; name: string | null; plan: Plan };
+
+/** The signed-in, not deleted user of this request, or null. */
+export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
+  const session = await getServerSession(authOptions());
+  if (!session?.userId) return null;
+  const user = await prisma().user.findUnique({
+    where: { id: session.userId },
+    select: { id: true, email: true, name: true, plan: true, deletedAt: true },
+  });
+  if (!user || user.deletedAt) return null;
+  return { id: user.id, email: user.email, name: user.name, plan: user.plan };
+});
+
+/** The signed-in user; redirects to /login when there is none. */
+export async function requireUser(): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect("/login");
+  return user;
+}

@@ -1,0 +1,4 @@
+// Tailwind CSS v4 through its PostCSS plugin.
+const config = { plugins: { "@tailwindcss/postcss": {} } };
+
+export default config;
