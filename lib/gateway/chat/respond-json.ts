@@ -1,0 +1,71 @@
+// A non-stream completion: read the upstream's JSON, put our model id and usage in it.
+import { GatewayError } from "../errors";
+import { estimateTokens } from "../tokens";
+import { readUsage, usageObject, type Usage } from "../usage";
+import type { UpstreamResponse } from "../providers/types";
+import type { PreparedChat } from "./prepare";
+
+const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
+export type JsonResult = { body: string; usage: Usage; estimated: boolean; produced: boolean };
+
+type Completion = {
+  model?: unknown;
+  usage?: unknown;
+  choices?: { message?: { content?: unknown; reasoning_content?: unknown; tool_calls?: unknown } }[];
+};
+
+async function readAll(response: UpstreamResponse): Promise<string> {
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of response.body) {
+    size += chunk.byteLength;
+    if (size > MAX_RESPONSE_BYTES) {
+      response.abort();
+      throw new GatewayError("service_unavailable", "The upstream's response was larger than the gateway accepts. Please retry later.");
+    }
+    parts.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(parts).toString("utf8");
+}
+
+function generatedText(completion: Completion): string {
+  let text = "";
+  for (const choice of completion.choices ?? []) {
+    const m = choice.message ?? {};
+    if (typeof m.content === "string") text += m.content;
+    if (typeof m.reasoning_content === "string") text += m.reasoning_content;
+    if (m.tool_calls) text += JSON.stringify(m.tool_calls);
+  }
+  return text;
+}
+
+/** The client's JSON body and the usage to bill. */
+export async function respondJson(prepared: PreparedChat, response: UpstreamResponse): Promise<JsonResult> {
+  let raw: string;
+  try {
+    raw = await readAll(response);
+  } catch (err) {
+    if (err instanceof GatewayError) throw err;
+    throw new GatewayError("service_unavailable", `${prepared.model.id} is temporarily unavailable (the upstream connection dropped). Please retry later.`);
+  }
+  let completion: Completion;
+  try {
+    completion = JSON.parse(raw) as Completion;
+  } catch {
+    throw new GatewayError("service_unavailable", `${prepared.model.id} returned a malformed response. Please retry later.`);
+  }
+  const text = generatedText(completion);
+  const reported = readUsage(completion.usage);
+  const usage = reported ?? { promptTokens: prepared.promptEstimate, completionTokens: estimateTokens(text), cachedTokens: 0 };
+  let changed = false;
+  if (completion.model !== prepared.model.id) {
+    completion.model = prepared.model.id;
+    changed = true;
+  }
+  if (!reported) {
+    completion.usage = usageObject(usage);
+    changed = true;
+  }
+  return { body: changed ? JSON.stringify(completion) : raw, usage, estimated: !reported, produced: text.length > 0 || !!reported };
+}

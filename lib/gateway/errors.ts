@@ -1,0 +1,43 @@
+// The /v1 error table: the spec's codes and statuses as one typed map, and the one
+// place that builds the spec's error body.
+
+const TABLE = {
+  invalid_request: { status: 400, type: "invalid_request_error" },
+  invalid_api_key: { status: 401, type: "invalid_request_error" },
+  insufficient_credits: { status: 402, type: "insufficient_quota" },
+  rate_limit_exceeded: { status: 403, type: "rate_limit_error" },
+  model_not_found: { status: 404, type: "invalid_request_error" },
+  not_found: { status: 404, type: "invalid_request_error" },
+  method_not_allowed: { status: 405, type: "invalid_request_error" },
+  invalid_model: { status: 422, type: "invalid_request_error" },
+  too_many_requests: { status: 429, type: "rate_limit_error" },
+  server_error: { status: 500, type: "server_error" },
+  service_unavailable: { status: 503, type: "server_error" },
+} as const;
+
+export type ErrorCode = keyof typeof TABLE;
+
+/** A refusal with its code, message and the parameter it concerns. */
+export class GatewayError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly param: string | null = null,
+    readonly retryAfter?: number,
+  ) {
+    super(message);
+    this.status = TABLE[code].status;
+  }
+}
+
+/** The spec's JSON error body. */
+export function errorBody(code: ErrorCode, message: string, param: string | null = null): string {
+  return JSON.stringify({ error: { code, message, param, type: TABLE[code].type } });
+}
+
+/** A GatewayError for anything thrown that is not one: a fault of ours, named by request id only. */
+export function asGatewayError(err: unknown, requestId: string): GatewayError {
+  if (err instanceof GatewayError) return err;
+  return new GatewayError("server_error", `Internal server error (request ${requestId}). Our team has been notified. Retry after a few seconds.`);
+}

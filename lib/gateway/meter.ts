@@ -1,0 +1,71 @@
+// After a response: price the usage, settle the hold (exactly once, by request id),
+// feed the tokens-per-minute budget. Runs off the client's critical path.
+import { releaseHold, settle } from "../billing/ledger";
+import type { KeyIdentity } from "../keys/lookup";
+import { limiter } from "../limits/limiter";
+import { log } from "../log";
+import { tokenCost } from "../money";
+import type { CatalogModel } from "./catalog";
+import type { Usage } from "./usage";
+
+export type Outcome = {
+  requestId: string;
+  identity: KeyIdentity;
+  model: CatalogModel;
+  provider: string;
+  stream: boolean;
+  /** The upstream's usage, or our estimate (estimated: true). */
+  usage: Usage;
+  estimated: boolean;
+  /** Anything was generated for the client. */
+  produced: boolean;
+  status: "ok" | "client_closed" | "upstream_error";
+  startedAt: number;
+  firstTokenAt: number | null;
+};
+
+const RETRY_DELAYS_MS = [100, 1_000, 5_000];
+
+async function withRetries<T>(work: () => Promise<T>): Promise<T> {
+  for (const delay of RETRY_DELAYS_MS) {
+    try {
+      return await work();
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+  return work();
+}
+
+/** Settle a finished request. A request that produced nothing and has no upstream usage is not charged. */
+export async function meter(outcome: Outcome): Promise<void> {
+  const { requestId, identity, usage } = outcome;
+  try {
+    if (!outcome.produced && outcome.estimated) {
+      await withRetries(() => releaseHold(requestId));
+      return;
+    }
+    const cost = tokenCost(usage, outcome.model);
+    const settlement = {
+      requestId,
+      apiKeyId: identity.keyId,
+      model: outcome.model.id,
+      provider: outcome.provider,
+      promptTokens: usage.promptTokens,
+      completionTokens: usage.completionTokens,
+      cachedTokens: usage.cachedTokens,
+      cost,
+      estimated: outcome.estimated,
+      stream: outcome.stream,
+      status: outcome.status,
+      latencyMs: Date.now() - outcome.startedAt,
+      ttftMs: outcome.firstTokenAt === null ? null : outcome.firstTokenAt - outcome.startedAt,
+    } as const;
+    // settle() is idempotent by request id, so a retry after an unclear failure cannot bill twice.
+    await withRetries(() => settle(settlement));
+    await limiter().recordTokens(identity.keyId, identity.limits, usage.promptTokens + usage.completionTokens);
+  } catch (err) {
+    // The hold stays open until the sweeper releases it; nothing is charged twice.
+    log.error(`settlement failed for ${requestId}: ${(err as Error).message}`);
+  }
+}

@@ -1,0 +1,76 @@
+// The node:http mount: what server.ts serves /v1/* with, in front of Next.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { handle } from "./pipeline";
+import type { GatewayRequest, Runtime } from "./types";
+
+function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array | null> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers["content-length"] ?? 0);
+    if (declared > limit) {
+      req.resume();
+      return resolve(null);
+    }
+    const parts: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) parts.push(chunk);
+    });
+    req.on("end", () => resolve(size > limit ? null : parts.length === 1 ? parts[0] : Buffer.concat(parts)));
+    req.on("error", reject);
+  });
+}
+
+function write(res: ServerResponse, chunk: Uint8Array): Promise<void> | void {
+  if (res.write(chunk)) return;
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
+}
+
+/** Serve one /v1 request on a node:http response. */
+export async function handleNodeRequest(req: IncomingMessage, res: ServerResponse, runtime: Runtime): Promise<void> {
+  const controller = new AbortController();
+  res.on("close", () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  const url = req.url ?? "/";
+  const query = url.indexOf("?");
+  const request: GatewayRequest = {
+    method: req.method ?? "GET",
+    path: query === -1 ? url : url.slice(0, query),
+    header: (name) => {
+      const value = req.headers[name];
+      return Array.isArray(value) ? value[0] : value;
+    },
+    body: (limit) => readBody(req, limit),
+    signal: controller.signal,
+    clientIp: req.socket.remoteAddress,
+  };
+  const response = await handle(request, runtime);
+  if (typeof response.body === "string") {
+    response.headers["content-length"] = String(Buffer.byteLength(response.body));
+    res.writeHead(response.status, response.headers);
+    res.end(response.body);
+    return;
+  }
+  res.writeHead(response.status, response.headers);
+  res.flushHeaders();
+  const iterator = response.body[Symbol.asyncIterator]();
+  try {
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      if (controller.signal.aborted) break;
+      await write(res, next.value);
+      if (controller.signal.aborted) break;
+    }
+  } finally {
+    await iterator.return?.();
+    res.end();
+  }
+}

@@ -1,0 +1,153 @@
+// The /v1 pipeline: authenticate → limit → validate → hold → forward → respond → meter → settle.
+// Framework-free: both mounts (node:http in server.ts, route handlers in app/v1) call handle().
+import { randomUUID } from "node:crypto";
+import { placeHold, releaseHold } from "../billing/ledger";
+import { env } from "../env";
+import type { KeyIdentity } from "../keys/lookup";
+import { limiter, type RateWindow } from "../limits/limiter";
+import { PLAN_LIMITS } from "../limits/plans";
+import { log } from "../log";
+import { authenticate } from "./authenticate";
+import { forward } from "./chat/forward";
+import { prepareChat, type PreparedChat } from "./chat/prepare";
+import { respondJson } from "./chat/respond-json";
+import { openStream, relayStream } from "./chat/respond-stream";
+import { asGatewayError, errorBody, GatewayError } from "./errors";
+import { meter } from "./meter";
+import { listModelsBody, oneModelBody } from "./models";
+import { estimateTokens } from "./tokens";
+import type { GatewayRequest, GatewayResponse, Runtime } from "./types";
+
+type Context = { requestId: string; startedAt: number; window: RateWindow | null; release: () => Promise<void> };
+
+const JSON_TYPE = "application/json";
+const ANONYMOUS_LIMITS = { ...PLAN_LIMITS.FREE, concurrent: Number.MAX_SAFE_INTEGER };
+
+function headers(ctx: Context, contentType: string): Record<string, string> {
+  const out: Record<string, string> = { "content-type": contentType, "x-request-id": ctx.requestId };
+  if (ctx.window) {
+    out["x-ratelimit-limit"] = String(ctx.window.limit);
+    out["x-ratelimit-remaining"] = String(Math.max(0, ctx.window.remaining));
+    out["x-ratelimit-reset"] = String(ctx.window.reset);
+  }
+  return out;
+}
+
+function errorResponse(ctx: Context, err: GatewayError): GatewayResponse {
+  const h = headers(ctx, JSON_TYPE);
+  if (err.retryAfter !== undefined) h["retry-after"] = String(err.retryAfter);
+  return { status: err.status, headers: h, body: errorBody(err.code, err.message, err.param) };
+}
+
+/** Count the request against its key's limits (or, unauthenticated, against the caller's address). */
+async function admit(ctx: Context, identity: KeyIdentity | null, clientIp: string | undefined): Promise<void> {
+  const subject = identity ? identity.keyId : `anonymous:${clientIp ?? "unknown"}`;
+  const admission = await limiter().admit(subject, identity ? identity.limits : ANONYMOUS_LIMITS, ctx.requestId);
+  ctx.window = admission.window;
+  if (!admission.ok) throw new GatewayError(admission.code, admission.message, null, admission.retryAfter);
+  ctx.release = identity ? admission.release : async () => undefined;
+  if (!identity) await admission.release();
+}
+
+async function readBody(req: GatewayRequest): Promise<Uint8Array> {
+  const limit = env().MAX_BODY_BYTES;
+  const body = await req.body(limit);
+  if (body === null) throw new GatewayError("invalid_request", `The request body is larger than ${limit} bytes.`);
+  return body;
+}
+
+/** POST /v1/chat/completions after authentication and limits. */
+async function chat(req: GatewayRequest, ctx: Context, identity: KeyIdentity, runtime: Runtime): Promise<GatewayResponse> {
+  const prepared = await prepareChat(await readBody(req));
+  const config = env();
+  if (!(await placeHold(identity.userId, ctx.requestId, prepared.holdAmount, config.HOLD_TTL_MS))) {
+    throw new GatewayError("insufficient_credits", "Your credit balance is too low for this request. Add credits in the dashboard's Billing page, or lower max_tokens.");
+  }
+  const base = { requestId: ctx.requestId, identity, model: prepared.model, stream: prepared.stream, startedAt: ctx.startedAt };
+  let forwarded;
+  try {
+    forwarded = await forward(prepared, req.signal, config.UPSTREAM_TIMEOUT_MS);
+  } catch (err) {
+    runtime.waitUntil(releaseHold(ctx.requestId));
+    throw err;
+  }
+  const { upstream, response } = forwarded;
+  if (!prepared.stream) {
+    const result = await respondJson(prepared, response).catch((err) => {
+      runtime.waitUntil(releaseHold(ctx.requestId));
+      throw err;
+    });
+    runtime.waitUntil(meter({ ...base, provider: upstream.provider, usage: result.usage, estimated: result.estimated, produced: result.produced, status: "ok", firstTokenAt: null }));
+    return { status: 200, headers: headers(ctx, JSON_TYPE), body: result.body };
+  }
+  return streamResponse(req, ctx, prepared, base, forwarded, runtime);
+}
+
+async function streamResponse(
+  req: GatewayRequest, ctx: Context, prepared: PreparedChat,
+  base: Pick<Parameters<typeof meter>[0], "requestId" | "identity" | "model" | "stream" | "startedAt">,
+  { upstream, response }: Awaited<ReturnType<typeof forward>>, runtime: Runtime,
+): Promise<GatewayResponse> {
+  let opened;
+  try {
+    opened = await openStream(response);
+  } catch {
+    response.abort();
+    runtime.waitUntil(releaseHold(ctx.requestId));
+    throw new GatewayError("service_unavailable", `${prepared.model.id} is temporarily unavailable (the upstream stream failed before its first event). Please retry later.`);
+  }
+  const release = ctx.release;
+  ctx.release = async () => undefined; // the stream's end releases the lease, not the pipeline
+  const body = relayStream(prepared, {
+    ...opened,
+    response,
+    signal: req.signal,
+    onEnd: (end) => {
+      const usage = end.usage ?? { promptTokens: prepared.promptEstimate, completionTokens: estimateTokens(end.generated), cachedTokens: 0 };
+      const settled = meter({
+        ...base, provider: upstream.provider, usage, estimated: end.usage === null,
+        produced: end.generated.length > 0 || end.usage !== null, status: end.status, firstTokenAt: end.firstTokenAt,
+      });
+      runtime.waitUntil(Promise.all([settled, release()]));
+    },
+  });
+  const h = headers(ctx, "text/event-stream; charset=utf-8");
+  h["cache-control"] = "no-cache";
+  h["x-accel-buffering"] = "no";
+  return { status: 200, headers: h, body };
+}
+
+function route(req: GatewayRequest): "chat" | "models" | { model: string } | GatewayError {
+  const path = req.path.replace(/\/+$/, "");
+  if (path === "/v1/chat/completions") return req.method === "POST" ? "chat" : new GatewayError("method_not_allowed", "Use POST for /v1/chat/completions.");
+  if (path === "/v1/models") return req.method === "GET" ? "models" : new GatewayError("method_not_allowed", "Use GET for /v1/models.");
+  const one = /^\/v1\/models\/(.+)$/.exec(path);
+  if (one) return req.method === "GET" ? { model: decodeURIComponent(one[1]) } : new GatewayError("method_not_allowed", "Use GET for /v1/models/{model}.");
+  return new GatewayError("not_found", `Unknown endpoint ${req.method} ${req.path}. See /docs for the API.`);
+}
+
+/** Answer one /v1 request. Never throws: every failure is the spec's error response. */
+export async function handle(req: GatewayRequest, runtime: Runtime): Promise<GatewayResponse> {
+  const ctx: Context = { requestId: `req_${randomUUID().replace(/-/g, "")}`, startedAt: Date.now(), window: null, release: async () => undefined };
+  try {
+    const target = route(req);
+    if (target instanceof GatewayError) throw target;
+    let identity: KeyIdentity;
+    try {
+      identity = req.identity ?? (await authenticate(req.header("authorization")));
+    } catch (err) {
+      if (err instanceof GatewayError) await admit(ctx, null, req.clientIp);
+      throw err;
+    }
+    await admit(ctx, identity, req.clientIp);
+    if (target === "chat") return await chat(req, ctx, identity, runtime);
+    const body = target === "models" ? await listModelsBody() : await oneModelBody(target.model);
+    return { status: 200, headers: headers(ctx, JSON_TYPE), body };
+  } catch (err) {
+    const error = asGatewayError(err, ctx.requestId);
+    if (error.code === "server_error") log.error(`${ctx.requestId} ${req.method} ${req.path}: ${(err as Error)?.stack ?? String(err)}`);
+    return errorResponse(ctx, error);
+  } finally {
+    runtime.waitUntil(ctx.release());
+  }
+}

@@ -1,0 +1,134 @@
+// The built-in simulator: an upstream in OpenAI's wire format that needs no network.
+// It answers for keyless providers in development, and behind scripts/simulator.ts
+// over real HTTP for tests. Directives in the last user message drive failure paths:
+//   [[sim:fail=503]]  answer that HTTP status with an OpenAI error body
+//   [[sim:hang]]      never answer (until aborted)
+//   [[sim:cut=N]]     stream N content chunks, then drop the connection
+//   [[sim:no-usage]]  report no usage
+//   [[sim:tokens=N]]  generate N completion tokens
+//   [[sim:delay=MS]]  wait MS between tokens
+//   [[sim:cache=N]]   report N cached prompt tokens
+import { randomUUID } from "node:crypto";
+import { estimatePromptTokens, messageText } from "../tokens";
+import type { Upstream, UpstreamCall, UpstreamResponse } from "./types";
+
+export type SimDirectives = { fail?: number; hang?: boolean; cut?: number; noUsage?: boolean; tokens?: number; delay?: number; cache?: number };
+
+const WORDS = ["Hello", " from", " the", " SIB", " AI", " simulator", ".", " This", " reply", " is", " generated", " locally", ",", " token", " by", " token", "."];
+const encoder = new TextEncoder();
+
+/** The directives found in the request's last user message. */
+export function parseDirectives(messages: unknown): SimDirectives {
+  const list = Array.isArray(messages) ? messages : [];
+  const last = [...list].reverse().find((m) => m && typeof m === "object" && (m as { role?: string }).role === "user");
+  const text = last ? messageText(last) : "";
+  const out: SimDirectives = {};
+  for (const [, name, value] of text.matchAll(/\[\[sim:([a-z-]+)(?:=(\d+))?\]\]/g)) {
+    const n = value === undefined ? undefined : Number(value);
+    if (name === "fail") out.fail = n ?? 500;
+    if (name === "hang") out.hang = true;
+    if (name === "cut") out.cut = n ?? 1;
+    if (name === "no-usage") out.noUsage = true;
+    if (name === "tokens") out.tokens = n;
+    if (name === "delay") out.delay = n;
+    if (name === "cache") out.cache = n;
+  }
+  return out;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => (clearTimeout(timer), reject(signal.reason)), { once: true });
+  });
+}
+
+function once(text: string): AsyncIterable<Uint8Array> {
+  return (async function* () {
+    yield encoder.encode(text);
+  })();
+}
+
+type Reply = { id: string; created: number; model: string; pieces: string[]; finish: "stop" | "length"; usage: Record<string, unknown> | null };
+
+function plan(body: Record<string, unknown>, d: SimDirectives): Reply {
+  const maxTokens = typeof body.max_tokens === "number" ? body.max_tokens : 4096;
+  const wanted = d.tokens ?? 24;
+  const count = Math.max(0, Math.min(wanted, maxTokens));
+  const pieces = Array.from({ length: count }, (_, i) => WORDS[i % WORDS.length]);
+  const messages = Array.isArray(body.messages) ? body.messages : [];
+  const promptTokens = estimatePromptTokens(messages);
+  const cached = Math.min(d.cache ?? 0, promptTokens);
+  const usage = d.noUsage
+    ? null
+    : {
+        prompt_tokens: promptTokens,
+        completion_tokens: count,
+        total_tokens: promptTokens + count,
+        ...(cached ? { prompt_cache_hit_tokens: cached, prompt_cache_miss_tokens: promptTokens - cached, prompt_tokens_details: { cached_tokens: cached } } : {}),
+      };
+  return { id: `chatcmpl-${randomUUID().replace(/-/g, "")}`, created: Math.floor(Date.now() / 1000), model: String(body.model), pieces, finish: count < wanted ? "length" : "stop", usage };
+}
+
+function chunk(r: Reply, delta: Record<string, unknown>, finish: string | null, usage?: unknown): string {
+  const choices = finish === "usage" ? [] : [{ index: 0, delta, logprobs: null, finish_reason: finish }];
+  const payload = { id: r.id, object: "chat.completion.chunk", created: r.created, model: r.model, system_fingerprint: "simulated", choices, ...(usage !== undefined ? { usage } : {}) };
+  return `data: ${JSON.stringify(payload)}\n\n`;
+}
+
+async function* streamReply(r: Reply, d: SimDirectives, includeUsage: boolean, delay: number, signal: AbortSignal): AsyncIterable<Uint8Array> {
+  const usageField = includeUsage ? null : undefined;
+  yield encoder.encode(chunk(r, { role: "assistant", content: "" }, null, usageField));
+  for (let i = 0; i < r.pieces.length; i++) {
+    if (d.cut !== undefined && i >= d.cut) throw new Error("simulated connection drop");
+    if (delay) await sleep(delay, signal);
+    yield encoder.encode(chunk(r, { content: r.pieces[i] }, null, usageField));
+  }
+  yield encoder.encode(chunk(r, {}, r.finish, usageField));
+  if (includeUsage && r.usage) yield encoder.encode(chunk(r, {}, "usage", r.usage));
+  yield encoder.encode("data: [DONE]\n\n");
+}
+
+function completion(r: Reply): string {
+  return JSON.stringify({
+    id: r.id,
+    object: "chat.completion",
+    created: r.created,
+    model: r.model,
+    system_fingerprint: "simulated",
+    choices: [{ index: 0, message: { role: "assistant", content: r.pieces.join(""), refusal: null }, logprobs: null, finish_reason: r.finish }],
+    ...(r.usage ? { usage: r.usage } : {}),
+  });
+}
+
+/** Answer one OpenAI chat request the way an upstream would. */
+export async function simulate(body: Record<string, unknown>, signal: AbortSignal, defaultDelayMs: number): Promise<UpstreamResponse> {
+  const d = parseDirectives(body.messages);
+  const abort = () => undefined;
+  if (d.hang) {
+    await new Promise((_, reject) => signal.addEventListener("abort", () => reject(signal.reason), { once: true }));
+  }
+  if (d.fail) {
+    const error = { error: { message: `Simulated upstream failure (${d.fail})`, type: "server_error", code: null, param: null } };
+    return { status: d.fail, body: once(JSON.stringify(error)), abort };
+  }
+  const reply = plan(body, d);
+  const delay = d.delay ?? defaultDelayMs;
+  if (body.stream === true) {
+    const options = body.stream_options as { include_usage?: boolean } | undefined;
+    return { status: 200, body: streamReply(reply, d, options?.include_usage === true, delay, signal), abort };
+  }
+  if (d.cut !== undefined) throw new Error("simulated connection drop");
+  if (delay) await sleep(Math.min(delay * reply.pieces.length, 5_000), signal);
+  return { status: 200, body: once(completion(reply)), abort };
+}
+
+/** The simulator as an upstream for one provider. */
+export function simulatorUpstream(provider: string, defaultDelayMs: number): Upstream {
+  return {
+    provider,
+    simulated: true,
+    send: (call: UpstreamCall) => simulate(call.body, call.signal, defaultDelayMs),
+  };
+}
