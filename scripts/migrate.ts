@@ -3,18 +3,8 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { ensureDatabase } from "../lib/db/ensure";
 import { createScratchDatabase } from "../lib/db/scratch";
+import { migrate } from "../lib/db/migrate";
 import { applyMigrations, diffDatabaseToSchema, migrationsDir, openEngine } from "../lib/db/schema-engine";
-
-/** Apply pending migrations to `url`; prints what it applied. */
-export async function migrate(url: string, log: (line: string) => void = console.log): Promise<void> {
-  const engine = await openEngine(url);
-  try {
-    const applied = await applyMigrations(engine);
-    log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "Database schema is up to date.");
-  } finally {
-    engine.free();
-  }
-}
 
 /** Apply all migrations to a scratch database and diff it against schema.prisma. */
 async function pendingSchemaChange(serverUrl: string): Promise<string> {
