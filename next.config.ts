@@ -6,6 +6,8 @@ const config: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   typedRoutes: false,
+  // Types are checked once by `npm run typecheck` (tsc), not again inside every build.
+  typescript: { ignoreBuildErrors: true },
   serverExternalPackages: [
     "argon2",
     "pg",

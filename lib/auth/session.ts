@@ -1,6 +1,7 @@
 // Who is signed in: for server components, route handlers and server actions.
 import { cache } from "react";
 import { redirect } from "next/navigation";
+import { connection } from "next/server";
 import { getServerSession } from "next-auth";
 import { prisma } from "../db";
 import type { Plan } from "../generated/prisma/enums";
@@ -10,6 +11,7 @@ export type CurrentUser = { id: string; email: string; name: string | null; plan
 
 /** The signed-in, not deleted user of this request, or null. */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
+  await connection(); // per request, never prerendered
   const session = await getServerSession(authOptions());
   if (!session?.userId) return null;
   const user = await prisma().user.findUnique({
