@@ -1,7 +1,11 @@
 // The append-only ledger. Every statement here is a single SQL statement, so each
 // balance change and its ledger row commit together; `reference` makes each idempotent.
+import type pg from "pg";
 import { pool } from "../db";
 import type { LedgerKind } from "../generated/prisma/enums";
+
+/** The pool, or one client inside an open transaction (its caller commits). */
+export type Queryable = pg.Pool | pg.PoolClient;
 
 const UNIQUE_VIOLATION = "23505";
 
@@ -11,17 +15,15 @@ function isUniqueViolation(err: unknown): boolean {
 
 /**
  * Add a signed amount to a balance with its ledger row. Returns false when `reference`
- * was already booked (the balance is then untouched).
+ * was already booked (the balance is then untouched). Pass a transaction's client as `db`
+ * to book it together with other writes.
  */
-export async function postEntry(entry: {
-  userId: string;
-  kind: LedgerKind;
-  amount: bigint;
-  reference: string;
-  description: string;
-}): Promise<boolean> {
+export async function postEntry(
+  entry: { userId: string; kind: LedgerKind; amount: bigint; reference: string; description: string },
+  db: Queryable = pool(),
+): Promise<boolean> {
   try {
-    const { rowCount } = await pool().query(
+    const { rowCount } = await db.query(
       `WITH u AS (
          UPDATE "User" SET balance = balance + $2::bigint, "updatedAt" = now()
          WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM "LedgerEntry" WHERE reference = $4)

@@ -1,0 +1,36 @@
+// What credits can be bought for, and Stripe's integer cents as our nano-dollars.
+import { NANO_PER_USD, parseUsd } from "../../money";
+
+/** The fixed top-up amounts offered, in whole dollars. */
+export const TOPUP_PRESETS_USD = [10, 25, 50, 100] as const;
+export const TOPUP_MIN_USD = 5;
+export const TOPUP_MAX_USD = 1000;
+
+/** Pro's price when STRIPE_PRO_PRICE_ID is not set: $20 a month, in cents. */
+export const PRO_MONTHLY_CENTS = 2000;
+
+const NANO_PER_CENT = NANO_PER_USD / 100n;
+
+export class TopupAmountError extends Error {}
+
+/** A custom amount typed by a person ("25", "$25.50") as cents, or a TopupAmountError saying what is allowed. */
+export function parseTopupCents(input: string): number {
+  let nano: bigint;
+  try {
+    nano = parseUsd(input);
+  } catch {
+    throw new TopupAmountError(`Enter an amount in dollars, e.g. 25 or 25.50.`);
+  }
+  if (nano % NANO_PER_CENT !== 0n) throw new TopupAmountError("Amounts can have at most two decimals (whole cents).");
+  const cents = nano / NANO_PER_CENT;
+  if (cents < BigInt(TOPUP_MIN_USD * 100) || cents > BigInt(TOPUP_MAX_USD * 100)) {
+    throw new TopupAmountError(`Choose an amount between $${TOPUP_MIN_USD} and $${TOPUP_MAX_USD}.`);
+  }
+  return Number(cents);
+}
+
+/** Stripe's amount in cents as nano-dollars. */
+export function centsToNano(cents: number): bigint {
+  if (!Number.isSafeInteger(cents) || cents < 0) throw new Error(`${cents} is not a whole, non-negative number of cents`);
+  return BigInt(cents) * NANO_PER_CENT;
+}

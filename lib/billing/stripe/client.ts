@@ -1,0 +1,41 @@
+// The Stripe SDK client, built from lib/env.ts. Absent keys mean billing is not configured:
+// callers ask `stripeConfig()` first and show the operator which variables to set.
+import Stripe from "stripe";
+import { env } from "../../env";
+
+export type StripeConfig = { secretKey: string; webhookSecret: string | undefined; proPriceId: string | undefined };
+
+/** Stripe's settings, or null when STRIPE_SECRET_KEY is not set. */
+export function stripeConfig(): StripeConfig | null {
+  const e = env();
+  if (!e.STRIPE_SECRET_KEY) return null;
+  return { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, proPriceId: e.STRIPE_PRO_PRICE_ID };
+}
+
+/** The required variables that are missing: billing is offered only when none is (checkout without webhooks would take money and book nothing). */
+export function missingStripeVariables(): string[] {
+  const e = env();
+  return (["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"] as const).filter((name) => !e[name]);
+}
+
+const globalForStripe = globalThis as unknown as { __sibStripe?: { signature: string; client: Stripe } };
+
+/** The SDK client (one per process), pointed at STRIPE_API_HOST/PORT/PROTOCOL when set; null when not configured. */
+export function stripeClient(): Stripe | null {
+  const config = stripeConfig();
+  if (!config) return null;
+  const e = env();
+  const signature = [config.secretKey, e.STRIPE_API_HOST, e.STRIPE_API_PORT, e.STRIPE_API_PROTOCOL].join("|");
+  const cached = globalForStripe.__sibStripe;
+  if (cached?.signature === signature) return cached.client;
+  const client = new Stripe(config.secretKey, {
+    maxNetworkRetries: 2,
+    timeout: 20_000,
+    appInfo: { name: "sib-ai" },
+    ...(e.STRIPE_API_HOST ? { host: e.STRIPE_API_HOST } : {}),
+    ...(e.STRIPE_API_PORT ? { port: e.STRIPE_API_PORT } : {}),
+    ...(e.STRIPE_API_PROTOCOL ? { protocol: e.STRIPE_API_PROTOCOL } : {}),
+  });
+  globalForStripe.__sibStripe = { signature, client };
+  return client;
+}
