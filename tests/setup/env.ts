@@ -1,6 +1,16 @@
-// Per worker: point the app's config at the run's test database before anything reads it.
+// Per worker: point the app's config at the run's test database and the simulator
+// upstream before anything reads it. glm-4-flash's provider stays unconfigured (503 path).
 import { inject } from "vitest";
 
-process.env.DATABASE_URL = inject("databaseUrl");
-process.env.NODE_ENV = "test";
-process.env.LOG_LEVEL ??= "warn";
+Object.assign(process.env, {
+  DATABASE_URL: inject("databaseUrl"),
+  NODE_ENV: "test",
+  SIMULATOR: "false",
+  DEEPSEEK_API_KEY: "sk-test-deepseek",
+  DEEPSEEK_BASE_URL: inject("simulatorUrl"),
+  DASHSCOPE_API_KEY: "sk-test-dashscope",
+  DASHSCOPE_BASE_URL: inject("simulatorUrl"),
+  ZHIPU_API_KEY: "",
+  UPSTREAM_TIMEOUT_MS: "1500",
+  LOG_LEVEL: process.env.LOG_LEVEL ?? "error",
+});

@@ -3,11 +3,13 @@ import type { TestProject } from "vitest/node";
 import pg from "pg";
 import { createScratchDatabase } from "../../lib/db/scratch";
 import { applyMigrations, openEngine } from "../../lib/db/schema-engine";
+import { startSimulator } from "../../scripts/simulator";
 import { TEST_DATABASE_URL } from "./services";
 
 declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string;
+    simulatorUrl: string;
   }
 }
 
@@ -31,6 +33,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   } finally {
     engine.free();
   }
+  const simulator = await startSimulator(0, 2);
   project.provide("databaseUrl", scratch.url);
-  return () => scratch.drop();
+  project.provide("simulatorUrl", simulator.baseUrl);
+  return async () => {
+    await simulator.close();
+    await scratch.drop();
+  };
 }

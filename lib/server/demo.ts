@@ -1,0 +1,34 @@
+// The embedded default's first run: a demo account with a ready key, printed once.
+import { prisma } from "../db";
+import { createAccount } from "../accounts/create";
+import { createApiKey } from "../keys/store";
+
+export const DEMO_EMAIL = "demo@sib.local";
+export const DEMO_PASSWORD = "demo-password-1";
+
+/** Create the demo account if it does not exist; returns its new key, or null when it already existed. */
+export async function seedDemoAccount(): Promise<string | null> {
+  if (await prisma().user.findUnique({ where: { email: DEMO_EMAIL } })) return null;
+  const user = await createAccount({ email: DEMO_EMAIL, password: DEMO_PASSWORD, name: "Demo" });
+  return (await createApiKey(user.id, "Demo key")).key;
+}
+
+/** The first-run banner: the key, once, and the curl line to use it. */
+export function demoBanner(key: string, origin: string): string {
+  return [
+    "",
+    "  Demo account created (shown once — the key is stored only as a hash):",
+    `    e-mail    ${DEMO_EMAIL}`,
+    `    password  ${DEMO_PASSWORD}`,
+    `    API key   ${key}`,
+    "",
+    "  Try it:",
+    `    curl ${origin}/v1/chat/completions \\`,
+    `      -H "Authorization: Bearer ${key}" \\`,
+    `      -H "Content-Type: application/json" \\`,
+    `      -d '{"model":"deepseek-chat","messages":[{"role":"user","content":"Hello! What models are available?"}]}'`,
+    "",
+    "  Another key later: npm run admin -- create-key --email demo@sib.local",
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,59 @@
+// The simulator over real HTTP: an OpenAI-compatible upstream for tests and local trials.
+// npm run simulator -- [--port 8900]   then e.g. DEEPSEEK_BASE_URL=http://127.0.0.1:8900/v1
+// GET /__requests returns the last request bodies it received (for tests).
+import http from "node:http";
+import { parseArgs } from "node:util";
+import { simulate } from "../lib/gateway/providers/simulator";
+
+const RECORDED = 500;
+
+/** Start the simulator on `port` (0: any free port). Resolves with its base URL (…/v1) and a close function. */
+export async function startSimulator(port = 0, tokenDelayMs = 0): Promise<{ baseUrl: string; close: () => Promise<void>; requests: Record<string, unknown>[] }> {
+  const requests: Record<string, unknown>[] = [];
+  const server = http.createServer(async (req, res) => {
+    const controller = new AbortController();
+    res.on("close", () => controller.abort());
+    if (req.method === "GET" && req.url === "/__requests") {
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(requests));
+      return;
+    }
+    if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) {
+      res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: "not found", type: "invalid_request_error" } }));
+      return;
+    }
+    if (!req.headers.authorization?.startsWith("Bearer ")) {
+      res.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: "missing key", type: "authentication_error" } }));
+      return;
+    }
+    const parts: Buffer[] = [];
+    for await (const chunk of req) parts.push(chunk as Buffer);
+    const body = JSON.parse(Buffer.concat(parts).toString("utf8")) as Record<string, unknown>;
+    requests.push(body);
+    if (requests.length > RECORDED) requests.shift();
+    try {
+      const answer = await simulate(body, controller.signal, tokenDelayMs);
+      const streaming = answer.status === 200 && body.stream === true;
+      res.writeHead(answer.status, { "content-type": streaming ? "text/event-stream" : "application/json" });
+      if (streaming) res.flushHeaders();
+      for await (const chunk of answer.body) res.write(chunk);
+      res.end();
+    } catch {
+      res.destroy(); // a simulated drop, or the client went away
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const address = server.address() as { port: number };
+  return {
+    baseUrl: `http://127.0.0.1:${address.port}/v1`,
+    requests,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({ options: { port: { type: "string", default: "8900" }, delay: { type: "string", default: "15" } } });
+  startSimulator(Number(values.port), Number(values.delay)).then(({ baseUrl }) => console.log(`Simulator listening: ${baseUrl}`));
+}

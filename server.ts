@@ -1,0 +1,68 @@
+// The server: /v1/* straight to the gateway core over node:http, every other path to Next.
+// `npm start` runs it in production; `npm run dev` runs it with --dev (Next in development,
+// embedded database and simulator by default, a demo account on first run).
+import http from "node:http";
+import next from "next";
+import { env, publicUrl } from "./lib/env";
+import { handleNodeRequest } from "./lib/gateway/node";
+import { describeProviders } from "./lib/gateway/providers/registry";
+import { closeUpstreamPools } from "./lib/gateway/providers/openai-compatible";
+import { limiter } from "./lib/limits/limiter";
+import { log } from "./lib/log";
+import { disconnect } from "./lib/db";
+import { boot } from "./lib/server/boot";
+import { demoBanner, seedDemoAccount } from "./lib/server/demo";
+import { trackedRuntime } from "./lib/server/pending";
+
+async function main(): Promise<void> {
+  const dev = process.argv.includes("--dev");
+  const config = env();
+  const { database, stop } = await boot();
+  const app = next({ dev, dir: process.cwd(), hostname: "localhost", port: config.PORT });
+  const nextHandler = app.getRequestHandler();
+  await app.prepare();
+  const runtime = trackedRuntime();
+
+  const server = http.createServer((req, res) => {
+    const url = req.url ?? "/";
+    if (url === "/v1" || url.startsWith("/v1/") || url.startsWith("/v1?")) {
+      handleNodeRequest(req, res, runtime).catch((err: Error) => {
+        log.error(`/v1 mount: ${err.stack ?? err.message}`);
+        if (!res.headersSent) res.writeHead(500).end();
+        else res.destroy();
+      });
+      return;
+    }
+    nextHandler(req, res);
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
+
+  log.info(`SIB AI listening on ${publicUrl()} (${dev ? "development" : "production"})`);
+  log.info(`database: ${database.embedded ? "embedded PostgreSQL (single machine)" : "PostgreSQL from DATABASE_URL"}`);
+  for (const line of describeProviders()) log.info(`provider ${line}`);
+  if (dev) {
+    const key = await seedDemoAccount();
+    if (key) console.log(demoBanner(key, publicUrl()));
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal}: finishing open requests…`);
+    server.close();
+    server.closeIdleConnections();
+    await runtime.drain();
+    await Promise.allSettled([closeUpstreamPools(), limiter().close(), disconnect()]);
+    await stop();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((err: Error) => {
+  console.error(`SIB AI failed to start: ${err.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,88 @@
+// The gateway under test: both mounts served over real HTTP in this process (node:http
+// as server.ts does; the web-standard mount as the app/v1 route handlers do), real
+// Postgres, the simulator as upstream. Accounts and keys are made through the app's code.
+import http from "node:http";
+import { randomUUID } from "node:crypto";
+import OpenAI from "openai";
+import { handleNodeRequest } from "../../lib/gateway/node";
+import { trackedRuntime } from "../../lib/server/pending";
+import { createAccount } from "../../lib/accounts/create";
+import { createApiKey } from "../../lib/keys/store";
+import { seedCatalog } from "../../lib/gateway/catalog";
+import { prisma } from "../../lib/db";
+import type { Plan } from "../../lib/generated/prisma/enums";
+import { serveWeb } from "./web-bridge";
+
+export type Mount = { name: string; baseUrl: string; drain: () => Promise<void>; close: () => Promise<void> };
+
+async function listen(handler: http.RequestListener): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = http.createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+/** Start both mounts. */
+export async function startMounts(): Promise<Mount[]> {
+  await seedCatalog();
+  const nodeRuntime = trackedRuntime();
+  const webRuntime = trackedRuntime();
+  const node = await listen((req, res) => void handleNodeRequest(req, res, nodeRuntime));
+  const web = await listen((req, res) => void serveWeb(req, res, webRuntime));
+  return [
+    { name: "node mount (server.ts)", baseUrl: node.url, drain: nodeRuntime.drain, close: node.close },
+    { name: "web mount (app/v1 route handlers)", baseUrl: web.url, drain: webRuntime.drain, close: web.close },
+  ];
+}
+
+/** A fresh account with one key. Credits in USD nano-dollars. */
+export async function newAccount(options: { plan?: Plan; credits?: bigint; customRpm?: number; customConcurrent?: number; customTpm?: number } = {}) {
+  const user = await createAccount({ email: `t-${randomUUID()}@example.com`, plan: options.plan, credits: options.credits });
+  if (options.customRpm || options.customConcurrent || options.customTpm) {
+    await prisma().user.update({
+      where: { id: user.id },
+      data: { customRpm: options.customRpm, customConcurrent: options.customConcurrent, customTpm: options.customTpm },
+    });
+  }
+  const { key, id: keyId } = await createApiKey(user.id, "test");
+  return { userId: user.id, keyId, key };
+}
+
+/** The official OpenAI SDK pointed at a mount. */
+export function client(mount: Mount, apiKey: string): OpenAI {
+  return new OpenAI({ apiKey, baseURL: `${mount.baseUrl}/v1`, maxRetries: 0 });
+}
+
+/** The user's row (balance, held). */
+export function account(userId: string) {
+  return prisma().user.findUniqueOrThrow({ where: { id: userId } });
+}
+
+/** POST a raw chat body; returns the fetch Response. */
+export function postChat(mount: Mount, key: string | null, body: unknown, init: RequestInit = {}): Promise<Response> {
+  return fetch(`${mount.baseUrl}/v1/chat/completions`, {
+    method: "POST",
+    ...init,
+    headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}), ...init.headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+}
+
+/** Wait until a condition holds (settlement is off the response path), failing after `ms`. */
+export async function eventually<T>(check: () => Promise<T | undefined | null | false>, ms = 10_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+export const hello = [{ role: "user" as const, content: "Hello! What models are available?" }];
