@@ -1,0 +1,58 @@
+// One decision for every backend: given what the stores counted, admit or refuse
+// with the spec's code, a message naming the limit, and the requests/minute window.
+import type { PlanLimits } from "./plans";
+import type { RateWindow } from "./limiter";
+import { secondsUntil } from "./window";
+
+/** What a backend counted for one request. Times are Unix milliseconds. */
+export type Counts = {
+  /** This request's place in the minute's request count: refused when over the plan. */
+  requests: { success: boolean; remaining: number; reset: number };
+  /** Tokens left in the minute's budget, and when that minute ends. */
+  tokens: { remaining: number; reset: number };
+  /** Whether a concurrency lease was taken. */
+  leased: boolean;
+};
+
+export type Decision =
+  | { ok: true; window: RateWindow }
+  | { ok: false; code: "too_many_requests" | "rate_limit_exceeded"; message: string; window: RateWindow; retryAfter: number };
+
+const count = new Intl.NumberFormat("en-US");
+
+/** Admit or refuse, in the order requests/minute, tokens/minute, concurrency. */
+export function decide(limits: PlanLimits, counts: Counts, now: number): Decision {
+  const { requests, tokens } = counts;
+  const window: RateWindow = { limit: limits.rpm, remaining: requests.remaining, reset: Math.ceil(requests.reset / 1000) };
+  if (!requests.success) {
+    const retryAfter = secondsUntil(requests.reset, now);
+    return {
+      ok: false, code: "too_many_requests", window, retryAfter,
+      message: `Rate limit reached: ${count.format(limits.rpm)} requests per minute for this key. Retry after ${retryAfter} s or upgrade your plan.`,
+    };
+  }
+  if (tokens.remaining <= 0) {
+    const retryAfter = secondsUntil(tokens.reset, now);
+    return {
+      ok: false, code: "rate_limit_exceeded", window, retryAfter,
+      message: `Token limit reached: ${count.format(limits.tpm)} tokens per minute for this key. Retry after ${retryAfter} s or upgrade your plan.`,
+    };
+  }
+  if (!counts.leased) {
+    return {
+      ok: false, code: "too_many_requests", window, retryAfter: 1,
+      message: `Too many concurrent requests: ${count.format(limits.concurrent)} at a time for this key. Retry when one finishes or upgrade your plan.`,
+    };
+  }
+  return { ok: true, window };
+}
+
+/** A release function that runs `end` once, however often it is called. */
+export function releaseOnce(end: () => Promise<void>): () => Promise<void> {
+  let released = false;
+  return async () => {
+    if (released) return;
+    released = true;
+    await end();
+  };
+}

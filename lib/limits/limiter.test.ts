@@ -1,0 +1,211 @@
+// One behavioural suite for every limiter backend: in-process memory, the real Redis,
+// and Upstash's REST API (a fake speaking its wire format, backed by the same Redis).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
+import { createLimiter, limiter, type Admission, type Limiter, type LimiterOptions } from "./limiter";
+import type { PlanLimits } from "./plans";
+import { secondsUntil, windowEnd } from "./window";
+import { env } from "../env";
+import { TEST_REDIS_URL } from "../../tests/setup/services";
+import { startFakeUpstash, type FakeUpstash } from "../../tests/fakes/upstash-server";
+
+const prefix = `test:limits:${randomUUID()}`;
+let upstash: FakeUpstash;
+const opened: Limiter[] = [];
+
+beforeAll(async () => {
+  upstash = await startFakeUpstash(TEST_REDIS_URL);
+});
+
+afterAll(async () => {
+  await Promise.all(opened.map((l) => l.close()));
+  await upstash.close();
+});
+
+type Backend = { name: "memory" | "redis" | "upstash"; options: () => LimiterOptions };
+
+const backends: Backend[] = [
+  { name: "memory", options: () => ({}) },
+  { name: "redis", options: () => ({ redisUrl: TEST_REDIS_URL, prefix }) },
+  { name: "upstash", options: () => ({ upstashUrl: upstash.url, upstashToken: upstash.token, prefix }) },
+];
+
+function open(options: LimiterOptions): Limiter {
+  const made = createLimiter(options);
+  opened.push(made);
+  return made;
+}
+
+/**
+ * Fixed windows end on the minute: when fewer than `seconds` are left in this one, wait
+ * for the next, so a test's requests all land in one window. Returns that window's end (ms).
+ */
+async function oneWindow(seconds = 10): Promise<number> {
+  const left = windowEnd(Date.now()) - Date.now();
+  if (left < seconds * 1000) await sleep(left + 50);
+  return windowEnd(Date.now());
+}
+
+function limits(overrides: Partial<PlanLimits>): PlanLimits {
+  return { rpm: 100, tpm: 100_000, concurrent: 10, maxKeys: 5, ...overrides };
+}
+
+function admitted(result: Admission): Extract<Admission, { ok: true }> {
+  if (!result.ok) throw new Error(`expected admission, got ${result.code}: ${result.message}`);
+  return result;
+}
+
+function refused(result: Admission): Extract<Admission, { ok: false }> {
+  if (result.ok) throw new Error("expected a refusal, got an admission");
+  return result;
+}
+
+/** Admit and check Retry-After against the clock read before and after the call. */
+async function admitTimed(l: Limiter, keyId: string, plan: PlanLimits, reset: number) {
+  const before = Date.now();
+  const result = await l.admit(keyId, plan, randomUUID());
+  const after = Date.now();
+  return { result, maxRetry: secondsUntil(reset, before), minRetry: secondsUntil(reset, after) };
+}
+
+describe.each(backends)("$name limiter", ({ name, options }) => {
+  it("reports its backend", () => {
+    expect(open(options()).backend).toBe(name);
+  });
+
+  it("admits exactly the plan's requests per minute, then refuses with 429 too_many_requests", async () => {
+    const l = open(options());
+    const key = randomUUID();
+    const plan = limits({ rpm: 5 });
+    const reset = await oneWindow();
+    for (let i = 1; i <= 5; i++) {
+      const ok = admitted(await l.admit(key, plan, randomUUID()));
+      expect(ok.window).toEqual({ limit: 5, remaining: 5 - i, reset: reset / 1000 });
+      await ok.release();
+    }
+    const { result, maxRetry, minRetry } = await admitTimed(l, key, plan, reset);
+    const no = refused(result);
+    expect(no.code).toBe("too_many_requests");
+    expect(no.window).toEqual({ limit: 5, remaining: 0, reset: reset / 1000 });
+    expect(no.retryAfter).toBeGreaterThanOrEqual(minRetry);
+    expect(no.retryAfter).toBeLessThanOrEqual(maxRetry);
+    expect(no.message).toBe(`Rate limit reached: 5 requests per minute for this key. Retry after ${no.retryAfter} s or upgrade your plan.`);
+  });
+
+  it("refuses with 403 rate_limit_exceeded once the minute's tokens are spent, not before", async () => {
+    const l = open(options());
+    const key = randomUUID();
+    const plan = limits({ tpm: 1_000 });
+    const reset = await oneWindow();
+    admitted(await l.admit(key, plan, randomUUID()));
+    await l.recordTokens(key, plan, 999);
+    const last = admitted(await l.admit(key, plan, randomUUID()));
+    expect(last.window.remaining).toBe(98);
+    await l.recordTokens(key, plan, 1);
+    const { result, maxRetry, minRetry } = await admitTimed(l, key, plan, reset);
+    const no = refused(result);
+    expect(no.code).toBe("rate_limit_exceeded");
+    expect(no.window).toEqual({ limit: 100, remaining: 97, reset: reset / 1000 });
+    expect(no.retryAfter).toBeGreaterThanOrEqual(minRetry);
+    expect(no.retryAfter).toBeLessThanOrEqual(maxRetry);
+    expect(no.message).toBe(`Token limit reached: 1,000 tokens per minute for this key. Retry after ${no.retryAfter} s or upgrade your plan.`);
+  });
+
+  it("holds one lease per admitted request, up to the plan's concurrency; release is idempotent", async () => {
+    const l = open(options());
+    const key = randomUUID();
+    const plan = limits({ concurrent: 2 });
+    await oneWindow();
+    const a = admitted(await l.admit(key, plan, randomUUID()));
+    const b = admitted(await l.admit(key, plan, randomUUID()));
+    const no = refused(await l.admit(key, plan, randomUUID()));
+    expect(no).toMatchObject({ code: "too_many_requests", retryAfter: 1, window: { limit: 100, remaining: 97 } });
+    expect(no.message).toBe("Too many concurrent requests: 2 at a time for this key. Retry when one finishes or upgrade your plan.");
+    await b.release();
+    await b.release();
+    const c = admitted(await l.admit(key, plan, randomUUID()));
+    expect(refused(await l.admit(key, plan, randomUUID())).code).toBe("too_many_requests");
+    await Promise.all([a.release(), c.release()]);
+    admitted(await l.admit(key, plan, randomUUID()));
+  });
+
+  it("keeps no lease for a refused request", async () => {
+    const l = open(options());
+    const key = randomUUID();
+    await oneWindow();
+    const strict = limits({ rpm: 1, tpm: 10, concurrent: 1 });
+    const first = admitted(await l.admit(key, strict, randomUUID()));
+    await l.recordTokens(key, strict, 10);
+    await first.release();
+    expect(refused(await l.admit(key, strict, randomUUID())).code).toBe("too_many_requests");
+    expect(refused(await l.admit(key, limits({ tpm: 10, concurrent: 1 }), randomUUID())).code).toBe("rate_limit_exceeded");
+    // Same key under a roomier plan: the one concurrency slot must be free.
+    admitted(await l.admit(key, limits({ concurrent: 1 }), randomUUID()));
+  });
+
+  it("lets a lease expire by itself after leaseTtlMs", async () => {
+    const l = open({ ...options(), leaseTtlMs: 300 });
+    const key = randomUUID();
+    const plan = limits({ concurrent: 1 });
+    await oneWindow();
+    admitted(await l.admit(key, plan, randomUUID()));
+    expect(refused(await l.admit(key, plan, randomUUID())).code).toBe("too_many_requests");
+    await sleep(400);
+    admitted(await l.admit(key, plan, randomUUID()));
+  });
+
+  it("keeps keys independent", async () => {
+    const l = open(options());
+    const [one, two] = [randomUUID(), randomUUID()];
+    const plan = limits({ rpm: 1, tpm: 5, concurrent: 1 });
+    await oneWindow();
+    admitted(await l.admit(one, plan, randomUUID()));
+    await l.recordTokens(one, plan, 5);
+    expect(refused(await l.admit(one, plan, randomUUID())).code).toBe("too_many_requests");
+    const other = admitted(await l.admit(two, plan, randomUUID()));
+    expect(other.window.remaining).toBe(0);
+  });
+});
+
+describe.each(backends.filter((b) => b.name !== "memory"))("two $name limiter instances", ({ options }) => {
+  it("share request counts, token budgets and leases", async () => {
+    const [l1, l2] = [open(options()), open(options())];
+    const key = randomUUID();
+    const plan = limits({ rpm: 4, tpm: 50, concurrent: 1 });
+    await oneWindow();
+    const a = admitted(await l1.admit(key, plan, randomUUID()));
+    expect(refused(await l2.admit(key, plan, randomUUID())).code).toBe("too_many_requests");
+    await a.release();
+    const b = admitted(await l2.admit(key, plan, randomUUID()));
+    expect(b.window.remaining).toBe(1);
+    await l2.recordTokens(key, plan, 50);
+    await b.release();
+    const no = refused(await l1.admit(key, plan, randomUUID()));
+    expect(no).toMatchObject({ code: "rate_limit_exceeded", window: { remaining: 0 } });
+    expect(refused(await l2.admit(key, plan, randomUUID())).code).toBe("too_many_requests");
+  });
+});
+
+describe("a self-hosted Redis limiter and an Upstash limiter over the same Redis", () => {
+  it("count in the same keys", async () => {
+    const redis = open({ redisUrl: TEST_REDIS_URL, prefix });
+    const rest = open({ upstashUrl: upstash.url, upstashToken: upstash.token, prefix });
+    const key = randomUUID();
+    const plan = limits({ rpm: 2, concurrent: 1 });
+    await oneWindow();
+    const a = admitted(await redis.admit(key, plan, randomUUID()));
+    expect(refused(await rest.admit(key, plan, randomUUID())).message).toMatch(/concurrent/);
+    await a.release();
+    expect(refused(await rest.admit(key, plan, randomUUID())).message).toMatch(/2 requests per minute/);
+  });
+});
+
+describe("limiter()", () => {
+  it("is one instance per process, on the configured backend", () => {
+    const expected = env().REDIS_URL ? "redis" : env().UPSTASH_REDIS_REST_URL ? "upstash" : "memory";
+    expect(limiter()).toBe(limiter());
+    expect(limiter().backend).toBe(expected);
+    opened.push(limiter());
+  });
+});

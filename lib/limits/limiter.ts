@@ -1,0 +1,69 @@
+// Plan limits per API key: requests and tokens per minute, concurrent requests.
+// One interface, three backends: a self-hosted Redis, Upstash over REST, or this
+// process's memory (the embedded default, for a single instance).
+import { env } from "../env";
+import type { PlanLimits } from "./plans";
+import { MemoryLimiter } from "./memory-limiter";
+import { StoreLimiter } from "./store-limiter";
+import { connectIoredis } from "./ioredis-client";
+import { connectUpstash } from "./upstash-client";
+
+/** Requests-per-minute window state, for X-RateLimit-Limit / -Remaining / -Reset (Unix seconds). */
+export type RateWindow = { limit: number; remaining: number; reset: number };
+
+export type Admission =
+  | { ok: true; window: RateWindow; release: () => Promise<void> } // release() ends the concurrency lease; idempotent
+  | { ok: false; code: "too_many_requests" | "rate_limit_exceeded"; message: string; window: RateWindow; retryAfter: number /* seconds, >= 1 */ };
+
+export interface Limiter {
+  readonly backend: "redis" | "upstash" | "memory";
+  /** Count one request against the key's requests/minute, refuse when the minute's token budget is spent, and take a concurrency lease. */
+  admit(keyId: string, limits: PlanLimits, requestId: string): Promise<Admission>;
+  /** Add a finished request's prompt+completion tokens to the key's tokens/minute. */
+  recordTokens(keyId: string, limits: PlanLimits, tokens: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type LimiterOptions = { redisUrl?: string; upstashUrl?: string; upstashToken?: string; prefix?: string; leaseTtlMs?: number };
+
+const DEFAULT_PREFIX = "sib:limits";
+const DEFAULT_LEASE_TTL_MS = 10 * 60_000;
+
+/** A limiter on Redis when `redisUrl` is given, else on Upstash when its URL is, else in memory. */
+export function createLimiter(options: LimiterOptions): Limiter {
+  const prefix = options.prefix ?? DEFAULT_PREFIX;
+  const leaseTtlMs = options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
+  if (options.redisUrl) return new StoreLimiter("redis", connectIoredis(options.redisUrl), prefix, leaseTtlMs);
+  if (options.upstashUrl) {
+    if (!options.upstashToken) throw new Error("UPSTASH_REDIS_REST_TOKEN is required with UPSTASH_REDIS_REST_URL");
+    return new StoreLimiter("upstash", connectUpstash(options.upstashUrl, options.upstashToken), prefix, leaseTtlMs);
+  }
+  return new MemoryLimiter(leaseTtlMs);
+}
+
+/** Where a limiter keeps its state, for the startup log (no credentials). */
+function describe(options: LimiterOptions): string {
+  const where = (url: string) => {
+    const { protocol, host } = new URL(url);
+    return `${protocol}//${host}`;
+  };
+  if (options.redisUrl) return `Redis at ${where(options.redisUrl)} (shared by every instance)`;
+  if (options.upstashUrl) return `Upstash REST at ${where(options.upstashUrl)} (shared by every instance)`;
+  return "in-process (single instance only)";
+}
+
+const globalForLimiter = globalThis as unknown as { __sibLimiter?: Limiter };
+
+/** The process's limiter from the configuration, created once and shared by every bundle. */
+export function limiter(): Limiter {
+  if (globalForLimiter.__sibLimiter) return globalForLimiter.__sibLimiter;
+  const config = env();
+  const options: LimiterOptions = {
+    redisUrl: config.REDIS_URL,
+    upstashUrl: config.UPSTASH_REDIS_REST_URL,
+    upstashToken: config.UPSTASH_REDIS_REST_TOKEN,
+  };
+  globalForLimiter.__sibLimiter = createLimiter(options);
+  if (config.LOG_LEVEL === "debug" || config.LOG_LEVEL === "info") console.log(`limits: ${describe(options)}`);
+  return globalForLimiter.__sibLimiter;
+}

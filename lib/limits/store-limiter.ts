@@ -1,0 +1,72 @@
+// The limiter on a shared store (self-hosted Redis or Upstash): requests and tokens
+// per minute through @upstash/ratelimit's fixed windows, concurrency through leases.
+// admit() issues its three calls in one tick, so the client sends them as one round trip.
+import { Ratelimit } from "@upstash/ratelimit";
+import type { Redis } from "@upstash/redis";
+import type { Admission, Limiter } from "./limiter";
+import type { PlanLimits } from "./plans";
+import { decide, releaseOnce } from "./admission";
+import { acquireLease, releaseLease } from "./leases";
+
+/** What a store gives the limiter: the client @upstash/ratelimit and the lease scripts call, and how to close it. */
+export type LimitStore = { client: Pick<Redis, "evalsha" | "eval" | "get" | "set">; close: () => Promise<void> };
+
+/** Limits kept in a shared store, so every instance of the app counts together. */
+export class StoreLimiter implements Limiter {
+  private readonly requestLimits = new Map<number, Ratelimit>();
+  private readonly tokenLimits = new Map<number, Ratelimit>();
+
+  constructor(
+    readonly backend: "redis" | "upstash",
+    private readonly store: LimitStore,
+    private readonly prefix: string,
+    private readonly leaseTtlMs: number,
+  ) {}
+
+  /** One fixed-window limiter per limit value and kind, created on first use. */
+  private windowed(cache: Map<number, Ratelimit>, kind: "rpm" | "tpm", limit: number): Ratelimit {
+    let found = cache.get(limit);
+    if (!found) {
+      found = new Ratelimit({
+        redis: this.store.client,
+        limiter: Ratelimit.fixedWindow(limit, "60 s"),
+        prefix: `${this.prefix}:${kind}`,
+        analytics: false,
+        timeout: 0,
+        enableTelemetry: false,
+      });
+      cache.set(limit, found);
+    }
+    return found;
+  }
+
+  async admit(keyId: string, limits: PlanLimits, requestId: string): Promise<Admission> {
+    const now = Date.now();
+    const leaseKey = `${this.prefix}:lease:${keyId}`;
+    const [requests, tokens, leased] = await Promise.all([
+      this.windowed(this.requestLimits, "rpm", limits.rpm).limit(keyId),
+      this.windowed(this.tokenLimits, "tpm", limits.tpm).getRemaining(keyId),
+      acquireLease(this.store.client, leaseKey, requestId, limits.concurrent, this.leaseTtlMs, now),
+    ]);
+    const decision = decide(limits, { requests, tokens, leased }, now);
+    if (!decision.ok) {
+      if (leased) await releaseLease(this.store.client, leaseKey, requestId);
+      return decision;
+    }
+    const release = releaseOnce(() =>
+      releaseLease(this.store.client, leaseKey, requestId).catch((err: Error) =>
+        console.error(`limits: could not release a lease (it expires by itself): ${err.message}`),
+      ),
+    );
+    return { ...decision, release };
+  }
+
+  async recordTokens(keyId: string, limits: PlanLimits, tokens: number): Promise<void> {
+    if (!(tokens > 0)) return;
+    await this.windowed(this.tokenLimits, "tpm", limits.tpm).limit(keyId, { rate: Math.ceil(tokens) });
+  }
+
+  async close(): Promise<void> {
+    await this.store.close();
+  }
+}
