@@ -1,15 +1,17 @@
 // The simulator over real HTTP: an OpenAI-compatible upstream for tests and local trials.
 // npm run simulator -- [--port 8900]   then e.g. DEEPSEEK_BASE_URL=http://127.0.0.1:8900/v1
-// GET /__requests returns the last request bodies it received (for tests).
+// GET /__requests returns the last requests it received and how each ended (for tests).
 import http from "node:http";
 import { parseArgs } from "node:util";
 import { simulate } from "../lib/gateway/providers/simulator";
 
 const RECORDED = 500;
 
+export type Recorded = { body: Record<string, unknown>; outcome: "pending" | "done" | "client_closed" | "dropped" };
+
 /** Start the simulator on `port` (0: any free port). Resolves with its base URL (…/v1) and a close function. */
-export async function startSimulator(port = 0, tokenDelayMs = 0): Promise<{ baseUrl: string; close: () => Promise<void>; requests: Record<string, unknown>[] }> {
-  const requests: Record<string, unknown>[] = [];
+export async function startSimulator(port = 0, tokenDelayMs = 0): Promise<{ baseUrl: string; close: () => Promise<void>; requests: Recorded[] }> {
+  const requests: Recorded[] = [];
   const server = http.createServer(async (req, res) => {
     const controller = new AbortController();
     res.on("close", () => controller.abort());
@@ -28,7 +30,8 @@ export async function startSimulator(port = 0, tokenDelayMs = 0): Promise<{ base
     const parts: Buffer[] = [];
     for await (const chunk of req) parts.push(chunk as Buffer);
     const body = JSON.parse(Buffer.concat(parts).toString("utf8")) as Record<string, unknown>;
-    requests.push(body);
+    const record: Recorded = { body, outcome: "pending" };
+    requests.push(record);
     if (requests.length > RECORDED) requests.shift();
     try {
       const answer = await simulate(body, controller.signal, tokenDelayMs);
@@ -37,7 +40,9 @@ export async function startSimulator(port = 0, tokenDelayMs = 0): Promise<{ base
       if (streaming) res.flushHeaders();
       for await (const chunk of answer.body) res.write(chunk);
       res.end();
+      record.outcome = "done";
     } catch {
+      record.outcome = controller.signal.aborted ? "client_closed" : "dropped";
       res.destroy(); // a simulated drop, or the client went away
     }
   });

@@ -130,8 +130,6 @@ function route(req: GatewayRequest): "chat" | "models" | { model: string } | Gat
 export async function handle(req: GatewayRequest, runtime: Runtime): Promise<GatewayResponse> {
   const ctx: Context = { requestId: `req_${randomUUID().replace(/-/g, "")}`, startedAt: Date.now(), window: null, release: async () => undefined };
   try {
-    const target = route(req);
-    if (target instanceof GatewayError) throw target;
     let identity: KeyIdentity;
     try {
       identity = req.identity ?? (await authenticate(req.header("authorization")));
@@ -140,6 +138,8 @@ export async function handle(req: GatewayRequest, runtime: Runtime): Promise<Gat
       throw err;
     }
     await admit(ctx, identity, req.clientIp);
+    const target = route(req);
+    if (target instanceof GatewayError) throw target;
     if (target === "chat") return await chat(req, ctx, identity, runtime);
     const body = target === "models" ? await listModelsBody() : await oneModelBody(target.model);
     return { status: 200, headers: headers(ctx, JSON_TYPE), body };

@@ -86,3 +86,20 @@ export async function eventually<T>(check: () => Promise<T | undefined | null | 
 }
 
 export const hello = [{ role: "user" as const, content: "Hello! What models are available?" }];
+
+/** Wait for a fresh requests-per-minute window when the current one ends within `margin` seconds (windows align to the minute). */
+export async function freshWindow(marginSeconds = 12): Promise<void> {
+  const left = 60 - ((Date.now() / 1000) % 60);
+  if (left < marginSeconds) await new Promise((resolve) => setTimeout(resolve, left * 1000 + 50));
+}
+
+/** The spec's headers every /v1 response carries. */
+export function limitHeaders(res: Response) {
+  return {
+    limit: res.headers.get("x-ratelimit-limit"),
+    remaining: res.headers.get("x-ratelimit-remaining"),
+    reset: res.headers.get("x-ratelimit-reset"),
+    requestId: res.headers.get("x-request-id"),
+    retryAfter: res.headers.get("retry-after"),
+  };
+}

@@ -1,7 +1,6 @@
 // Test-only: serve the web-standard mount (lib/gateway/web.ts) over node:http, the way
 // Next's route handlers receive requests, so both mounts run under one suite in process.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { Readable } from "node:stream";
 import { handleWebRequest } from "../../lib/gateway/web";
 import type { Runtime } from "../../lib/gateway/types";
 
@@ -9,14 +8,15 @@ import type { Runtime } from "../../lib/gateway/types";
 export async function serveWeb(req: IncomingMessage, res: ServerResponse, runtime: Runtime): Promise<void> {
   const controller = new AbortController();
   res.on("close", () => controller.abort());
+  const parts: Buffer[] = [];
+  for await (const chunk of req) parts.push(chunk as Buffer);
   const hasBody = req.method !== "GET" && req.method !== "HEAD";
   const request = new Request(`http://${req.headers.host}${req.url}`, {
     method: req.method,
     headers: req.headers as Record<string, string>,
-    body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
+    body: hasBody ? Buffer.concat(parts) : undefined,
     signal: controller.signal,
-    duplex: "half",
-  } as RequestInit);
+  });
   const response = await handleWebRequest(request, { waitUntil: runtime.waitUntil });
   res.writeHead(response.status, Object.fromEntries(response.headers));
   if (!response.body) return void res.end();
