@@ -1,0 +1,161 @@
+// The results file: machine, commands, tables with overhead against direct, and the
+// issue's targets checked.
+import type { LoadResult } from "./load";
+import { median } from "./stats";
+import type { SoakResult } from "./soak";
+import type { PacedSummary, StreamSummary } from "./streaming";
+import { LABELS, type TargetName } from "./targets";
+import type { LevelResult } from "./throughput";
+
+export type Machine = { date: string; nproc: number; cpu: string; node: string; wrk: string; commit: string };
+export type Report = {
+  machine: Machine;
+  commands: [string, string][];
+  plan: string;
+  targets: TargetName[];
+  throughput: LevelResult[];
+  streams: Record<TargetName, StreamSummary>;
+  paced: Record<TargetName, PacedSummary>;
+  chunks: number;
+  memory: SoakResult | null;
+  minutes: number;
+};
+
+type Row = { rps: number; min: number; max: number; p50: number; p90: number; p99: number; failures: number };
+type Check = { what: string; needed: string; measured: string; met: boolean | null };
+
+const ms = (us: number) => (us / 1000).toFixed(2);
+const signedMs = (us: number) => `${us >= 0 ? "+" : "−"}${ms(Math.abs(us))}`;
+const int = (n: number) => Math.round(n).toLocaleString("en-US");
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+
+function row(rounds: LoadResult[]): Row {
+  const rps = rounds.map((r) => r.rps);
+  return {
+    rps: median(rps), min: Math.min(...rps), max: Math.max(...rps),
+    p50: median(rounds.map((r) => r.p50Us)), p90: median(rounds.map((r) => r.p90Us)), p99: median(rounds.map((r) => r.p99Us)),
+    failures: rounds.reduce((sum, r) => sum + r.failures, 0),
+  };
+}
+
+function throughputTable(report: Report): string[] {
+  const lines = [
+    "| conns | target | req/s (median) | req/s min–max | vs direct | p50 ms | p50 added | p90 ms | p99 ms | p99 added | failed |",
+    "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+  ];
+  for (const level of report.throughput) {
+    const direct = row(level.rounds.direct);
+    for (const name of report.targets) {
+      const r = row(level.rounds[name]);
+      const base = name === "direct";
+      lines.push(`| ${level.connections} | ${LABELS[name]} | ${int(r.rps)} | ${int(r.min)}–${int(r.max)} | ${base ? "1" : ratio(r.rps, direct.rps)} | ${ms(r.p50)} | ${base ? "" : signedMs(r.p50 - direct.p50)} | ${ms(r.p90)} | ${ms(r.p99)} | ${base ? "" : signedMs(r.p99 - direct.p99)} | ${r.failures} |`);
+    }
+  }
+  return lines;
+}
+
+function streamTable(report: Report): string[] {
+  const direct = report.streams.direct;
+  const lines = [
+    `| target | TTFB p50 ms | TTFB added | TTFB p90 ms | TTLB p50 ms | TTLB added | TTLB vs direct | added per chunk µs | events/stream | reads/stream | paced: reads / events | failed |`,
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+  ];
+  for (const name of report.targets) {
+    const s = report.streams[name];
+    const p = report.paced[name];
+    const base = name === "direct";
+    const perChunk = ((s.bodyUs - direct.bodyUs) / report.chunks).toFixed(1);
+    lines.push(`| ${LABELS[name]} | ${ms(s.ttfbUs)} | ${base ? "" : signedMs(s.ttfbUs - direct.ttfbUs)} | ${ms(s.ttfbP90Us)} | ${ms(s.ttlbUs)} | ${base ? "" : signedMs(s.ttlbUs - direct.ttlbUs)} | ${base ? "1" : ratio(s.ttlbUs, direct.ttlbUs)} | ${base ? "" : perChunk} | ${s.events} | ${s.reads} | ${p.reads} / ${p.events} | ${s.failures} |`);
+  }
+  return lines;
+}
+
+function memoryTable(memory: SoakResult): string[] {
+  return [
+    `| before | ${memory.points.map((p) => `${int(p.requests / 1000)}k`).join(" | ")} | peak | 5 s after |`,
+    `| ---: | ${memory.points.map(() => "---:").join(" | ")} | ---: | ---: |`,
+    `| ${memory.beforeMb.toFixed(1)} | ${memory.points.map((p) => p.rssMb.toFixed(1)).join(" | ")} | ${memory.peakMb.toFixed(1)} | ${memory.afterMb.toFixed(1)} |`,
+  ];
+}
+
+function rssAt(memory: SoakResult, requests: number): number {
+  return (memory.points.find((p) => p.requests >= requests) ?? memory.points.at(-1)!).rssMb;
+}
+
+/** The issue's targets, each measured in this run. */
+export function checks(report: Report): Check[] {
+  const out: Check[] = [];
+  const byConns = (c: number) => report.throughput.find((l) => l.connections === c);
+  const one = byConns(1);
+  if (one && one.rounds.ours) {
+    const d = row(one.rounds.direct);
+    const o = row(one.rounds.ours);
+    out.push({ what: "1 connection: p50 added over direct", needed: "≤ 0.30 ms", measured: `${ms(o.p50 - d.p50)} ms`, met: o.p50 - d.p50 <= 300 });
+    out.push({ what: "1 connection: p99 added over direct", needed: "≤ 2.00 ms", measured: `${ms(o.p99 - d.p99)} ms`, met: o.p99 - d.p99 <= 2000 });
+  }
+  const c32 = byConns(32);
+  if (c32 && c32.rounds.ours && c32.rounds.portkey) {
+    const x = row(c32.rounds.ours).rps / row(c32.rounds.portkey).rps;
+    out.push({ what: "32 connections: throughput vs Portkey", needed: "≥ 3.00×", measured: `${x.toFixed(2)}×`, met: x >= 3 });
+  }
+  const s = report.streams.ours;
+  if (s) {
+    const added = s.ttfbUs - report.streams.direct.ttfbUs;
+    out.push({ what: "stream: time to first byte added", needed: "≤ 0.50 ms", measured: `${ms(added)} ms`, met: added <= 500 });
+    const p = report.paced.ours;
+    out.push({ what: "stream: chunks forwarded one by one (paced upstream)", needed: `${p.events} reads`, measured: `${p.reads} reads`, met: p.reads >= p.events - 1 });
+  }
+  if (report.memory) {
+    const at20 = rssAt(report.memory, 20_000);
+    const at100 = rssAt(report.memory, 100_000);
+    const change = (at100 / at20 - 1) * 100;
+    out.push({ what: "RSS 20k → 100k requests", needed: "within ±10%", measured: `${at20.toFixed(1)} → ${at100.toFixed(1)} MB (${change >= 0 ? "+" : ""}${change.toFixed(1)}%)`, met: Math.abs(change) <= 10 });
+  }
+  const route = report.throughput.find((l) => l.rounds.route);
+  out.push({ what: "route-handler mount reported", needed: "in the same run", measured: route ? "yes" : "no", met: Boolean(route) });
+  return out;
+}
+
+/** The whole results file as markdown. */
+export function renderReport(report: Report): string {
+  const m = report.machine;
+  const lines = [
+    `# Benchmark results ${m.date}`,
+    "",
+    `Machine: ${m.nproc} CPUs (\`nproc\`), ${m.cpu}, Node ${m.node}, ${m.wrk}; commit ${m.commit}. Whole run: ${report.minutes.toFixed(1)} min.`,
+    "Every target runs on this machine at the same time as the upstream, the load generator, PostgreSQL and Redis;",
+    "absolute numbers drift on a shared box, the differences and ratios against **direct** from the same run hold.",
+    "",
+    "## Targets of issue 4",
+    "",
+    "| target | needed | measured | |",
+    "| --- | --- | --- | --- |",
+    ...checks(report).map((c) => `| ${c.what} | ${c.needed} | ${c.measured} | ${c.met === null ? "" : c.met ? "met" : "**missed**"} |`),
+    "",
+    "## Throughput and latency (non-streaming, ~1 KB response)",
+    "",
+    report.plan,
+    "",
+    ...throughputTable(report),
+    "",
+    `## Streaming (${report.chunks} chunks + usage, one stream at a time)`,
+    "",
+    "TTFB: request sent → first body byte; TTLB: → last byte. Added per chunk: (TTLB − TTFB) over direct's, divided by the chunk count.",
+    "Paced: the upstream waits 5 ms between its events, so a gateway that forwards one by one hands the client one read per event.",
+    "",
+    ...streamTable(report),
+    "",
+  ];
+  if (report.memory) {
+    lines.push(
+      `## Memory: RSS (MB) of the ours process (server.ts), ${int(report.memory.points.at(-1)!.requests)} requests at 32 connections`,
+      "",
+      ...memoryTable(report.memory),
+      "",
+      `${int(report.memory.points.at(-1)!.requests)} requests in ${report.memory.seconds.toFixed(0)} s, ${report.memory.failures} failed.`,
+      "",
+    );
+  }
+  lines.push("## Commands", "", ...report.commands.map(([what, cmd]) => `- ${what}: \`${cmd}\``), "");
+  return lines.join("\n");
+}

@@ -1,0 +1,153 @@
+// npm run bench: the gateway against the direct path, Portkey and a bare Node proxy, in
+// one run on this machine; writes bench/results/<YYYY-MM-DD>.md. See bench/README.md.
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { prepareData, type BenchData } from "./accounts";
+import { ensureBuild } from "./build";
+import { assertWrk, loadCommand, writeRequestFile } from "./load";
+import { ROOT, TMP, type Service } from "./processes";
+import { renderReport, type Machine } from "./report";
+import { soak, type SoakResult } from "./soak";
+import { measurePacing, measureStreams, PROBE_COMMAND, STREAM_BODY } from "./streaming";
+import {
+  describeOursEnv, LABELS, startBare, startOurs, startPortkey, startRoute, startUpstream, targetHeaders,
+  type OursConfig, type Target, type TargetName,
+} from "./targets";
+import { measureThroughput, type ThroughputPlan } from "./throughput";
+
+const ALL: TargetName[] = ["direct", "ours", "route", "portkey", "bare"];
+const CHUNKS = 200;
+const BODY = JSON.stringify({ model: "deepseek-chat", messages: [{ role: "user", content: "Hello! What models are available?" }] });
+
+const { values: opts } = parseArgs({
+  options: {
+    targets: { type: "string", default: ALL.join(",") },
+    levels: { type: "string", default: "1,8,32,128" },
+    rounds: { type: "string", default: "3" },
+    seconds: { type: "string", default: "3" },
+    warmup: { type: "string", default: "1" },
+    keys: { type: "string", default: "64" },
+    memory: { type: "string", default: "100000" },
+    build: { type: "boolean", default: false },
+    database: { type: "string", default: "postgresql://postgres@127.0.0.1:5432/test" },
+    redis: { type: "string", default: "redis://127.0.0.1:6379" },
+    out: { type: "string" },
+  },
+});
+
+const started = Date.now();
+function progress(line: string): void {
+  const s = Math.round((Date.now() - started) / 1000);
+  console.log(`[${String(Math.floor(s / 60)).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}] ${line}`);
+}
+
+function machine(): Machine {
+  const cpu = /model name\s*:\s*(.+)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? "unknown CPU";
+  const wrk = spawnSync("wrk", ["--version"], { encoding: "utf8" }).stdout.split(" ").slice(0, 2).join(" ");
+  const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
+  const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], { cwd: ROOT, encoding: "utf8" }).trim() ? " (with uncommitted changes)" : "";
+  const nproc = Number(execFileSync("nproc", { encoding: "utf8" }).trim());
+  return { date: new Date().toISOString().slice(0, 10), nproc, cpu, node: process.version, wrk, commit: commit + dirty };
+}
+
+function ensurePortkey(): void {
+  if (existsSync(path.join(ROOT, "bench/portkey/node_modules/@portkey-ai/gateway"))) return;
+  progress("Installing Portkey's gateway into bench/portkey (first run only)");
+  const result = spawnSync("npm", ["install", "--prefix", "bench/portkey", "--no-audit", "--no-fund"], { cwd: ROOT, stdio: "inherit" });
+  if (result.status !== 0) throw new Error("npm install --prefix bench/portkey failed");
+}
+
+async function upstreamCall(origin: string, pathname: string, body?: object): Promise<Record<string, number>> {
+  const res = await fetch(origin + pathname, body ? { method: "POST", body: JSON.stringify(body) } : undefined);
+  return (await res.json()) as Record<string, number>;
+}
+
+async function main(): Promise<void> {
+  const names = opts.targets.split(",").map((s) => s.trim()) as TargetName[];
+  for (const n of names) if (!ALL.includes(n)) throw new Error(`unknown target ${n}; use ${ALL.join(",")}`);
+  const targetNames = ["direct" as const, ...names.filter((n) => n !== "direct")];
+  const wantsOurs = targetNames.includes("ours") || targetNames.includes("route");
+  assertWrk();
+  if (targetNames.includes("portkey")) ensurePortkey();
+  mkdirSync(TMP, { recursive: true });
+  const commands: [string, string][] = [["whole run", `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim()]];
+  const services: Service[] = [];
+  let data: BenchData | null = null;
+  let memory: SoakResult | null = null;
+  try {
+    if (wantsOurs) {
+      const built = ensureBuild(opts.build);
+      commands.push(["production build", built ?? "NEXT_DIST_DIR=.next npx next build (current build reused)"]);
+      progress(`Scratch database and ${opts.keys} Enterprise accounts with a key each`);
+      data = await prepareData(opts.database, Number(opts.keys));
+    }
+    const upstream = await startUpstream(CHUNKS);
+    services.push(upstream);
+    commands.push(["upstream", upstream.command]);
+    const targets: Target[] = [];
+    const add = (name: TargetName, service: Service | null) => {
+      if (service) services.push(service);
+      targets.push({ name, label: LABELS[name], origin: service?.origin ?? upstream.origin, headers: targetHeaders(name, upstream.origin), service });
+      if (service) commands.push([LABELS[name], service.command]);
+    };
+    const oursConfig: OursConfig | null = data ? { databaseUrl: data.databaseUrl, redisUrl: opts.redis, upstream: upstream.origin } : null;
+    for (const name of targetNames) {
+      progress(`Starting ${LABELS[name]}`);
+      if (name === "direct") add(name, null);
+      if (name === "ours") add(name, await startOurs(oursConfig!));
+      if (name === "route") add(name, await startRoute(oursConfig!));
+      if (name === "portkey") add(name, await startPortkey());
+      if (name === "bare") add(name, await startBare(upstream.origin));
+    }
+    if (oursConfig) commands.push(["environment of ours and the route mount", describeOursEnv(oursConfig)]);
+    const keys = data?.keys ?? ["sib-bench"];
+    const requestFiles = new Map(targets.map((t) => [t.name, writeRequestFile(path.join(TMP, `request-${t.name}.lua`), {
+      method: "POST", path: "/v1/chat/completions", body: BODY, headers: { "Content-Type": "application/json", ...t.headers }, keys,
+    })]));
+
+    const ours = targets.find((t) => t.name === "ours");
+    const soakPlan = { total: Number(opts.memory), step: 10_000, connections: 32, settleSeconds: 5 };
+    if (ours && soakPlan.total > 0) {
+      progress(`Memory: ${soakPlan.total.toLocaleString("en-US")} requests through ours (pid ${ours.service!.pid})`);
+      memory = await soak(ours.service!.pid, ours.origin, requestFiles.get("ours")!, soakPlan, progress);
+      commands.push(["memory load", loadCommand({ origin: ours.origin, connections: 32, seconds: 600, stopAfter: soakPlan.step }) + ` (repeated to ${soakPlan.total})`]);
+    }
+
+    progress(`Streaming: ${CHUNKS}-chunk streams, targets alternating`);
+    await upstreamCall(upstream.origin, "/__bench/config", { chunks: CHUNKS, gapMs: 0 });
+    const streams = await measureStreams(targets, keys, { rounds: 5, perRound: 10, warmup: 5 });
+    progress("Streaming: paced upstream (20 chunks, 5 ms apart)");
+    await upstreamCall(upstream.origin, "/__bench/config", { chunks: 20, gapMs: 5 });
+    const paced = await measurePacing(targets, keys);
+    await upstreamCall(upstream.origin, "/__bench/config", { chunks: CHUNKS, gapMs: 0 });
+    commands.push(["stream client", `${PROBE_COMMAND} (body ${STREAM_BODY})`]);
+
+    const plan: ThroughputPlan = {
+      levels: opts.levels.split(",").map(Number), rounds: Number(opts.rounds), seconds: Number(opts.seconds), warmupSeconds: Number(opts.warmup),
+    };
+    const served = async () => (await upstreamCall(upstream.origin, "/__bench/stats")).served;
+    const throughput = await measureThroughput(targets, requestFiles, plan, { served }, progress);
+    commands.push(["load", `${loadCommand({ origin: "<target>", connections: 0, seconds: plan.seconds }).replace("-c0", "-c{1,8,32,128}")} (request: POST /v1/chat/completions ${BODY}, bearer key rotating over ${keys.length} keys)`]);
+
+    const report = renderReport({
+      machine: machine(), commands, targets: targetNames, throughput, streams, paced, chunks: CHUNKS, memory,
+      plan: `wrk, one thread, ${plan.warmupSeconds} s warm-up per target and concurrency, then ${plan.rounds} rounds of ${plan.seconds} s with the targets alternating; medians over rounds. "failed": non-2xx or socket errors over all rounds.`,
+      minutes: (Date.now() - started) / 60_000,
+    });
+    const out = opts.out ?? path.join(ROOT, "bench/results", `${new Date().toISOString().slice(0, 10)}.md`);
+    mkdirSync(path.dirname(out), { recursive: true });
+    writeFileSync(out, report);
+    progress(`Wrote ${path.relative(ROOT, out)}`);
+    console.log(`\n${report}`);
+  } finally {
+    await Promise.allSettled(services.reverse().map((s) => s.stop()));
+    await data?.drop().catch((err: Error) => console.error(`could not drop the scratch database: ${err.message}`));
+  }
+}
+
+main().catch((err: Error) => {
+  console.error(`bench failed: ${err.stack ?? err.message}`);
+  process.exit(1);
+});

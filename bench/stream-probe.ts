@@ -1,0 +1,59 @@
+// The streaming client, in its own process: one stream at a time through each target,
+// targets alternating, timing the first and the last body byte of every stream.
+//   tsx bench/stream-probe.ts <plan.json>   (written by bench/streaming.ts; prints one JSON line)
+import http from "node:http";
+import { readFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+
+export type ProbeTarget = { name: string; url: string; headers: Record<string, string>; keys: string[] };
+export type ProbePlan = { targets: ProbeTarget[]; body: string; rounds: number; perRound: number; warmup: number };
+/** One stream: microseconds to the first and last body byte, socket reads and SSE events seen. */
+export type StreamSample = { ttfbUs: number; ttlbUs: number; reads: number; events: number; status: number };
+export type ProbeResult = Record<string, StreamSample[]>;
+
+function once(target: ProbeTarget, agent: http.Agent, body: string, key: string): Promise<StreamSample> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(target.url);
+    const headers = { ...target.headers, authorization: `Bearer ${key}`, "content-length": String(Buffer.byteLength(body)) };
+    const start = performance.now();
+    let first = 0;
+    let reads = 0;
+    let text = "";
+    const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers, agent }, (res) => {
+      res.setEncoding("utf8");
+      res.on("data", (part: string) => {
+        if (reads++ === 0) first = performance.now();
+        text += part;
+      });
+      res.on("end", () => {
+        const last = performance.now();
+        const events = text.split("\n\n").filter((e) => e.startsWith("data:")).length;
+        resolve({ ttfbUs: (first - start) * 1000, ttlbUs: (last - start) * 1000, reads, events, status: res.statusCode ?? 0 });
+      });
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+async function main(): Promise<void> {
+  const plan = JSON.parse(readFileSync(process.argv[2], "utf8")) as ProbePlan;
+  const agents = new Map(plan.targets.map((t) => [t.name, new http.Agent({ keepAlive: true, maxSockets: 1 })]));
+  const result: ProbeResult = Object.fromEntries(plan.targets.map((t) => [t.name, []]));
+  let n = 0;
+  for (const target of plan.targets) {
+    for (let i = 0; i < plan.warmup; i++) await once(target, agents.get(target.name)!, plan.body, target.keys[i % target.keys.length]);
+  }
+  for (let round = 0; round < plan.rounds; round++) {
+    for (const target of plan.targets) {
+      for (let i = 0; i < plan.perRound; i++) {
+        result[target.name].push(await once(target, agents.get(target.name)!, plan.body, target.keys[n++ % target.keys.length]));
+      }
+    }
+  }
+  for (const agent of agents.values()) agent.destroy();
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+await main();

@@ -1,0 +1,51 @@
+// Throughput and latency: every target at each concurrency, warmed up, then several
+// rounds with the targets alternating (their order rotating each round).
+import { runLoad, type LoadResult } from "./load";
+import type { Target, TargetName } from "./targets";
+
+export type ThroughputPlan = { levels: number[]; rounds: number; seconds: number; warmupSeconds: number };
+/** Every round of every target at one concurrency. */
+export type LevelResult = { connections: number; rounds: Record<TargetName, LoadResult[]> };
+export type Progress = (line: string) => void;
+type Upstream = { served: () => Promise<number> };
+
+function rotate<T>(items: T[], by: number): T[] {
+  const k = by % items.length;
+  return [...items.slice(k), ...items.slice(0, k)];
+}
+
+function describe(result: LoadResult): string {
+  const failed = result.failures ? `  ${result.failures} FAILED` : "";
+  return `${Math.round(result.rps).toLocaleString("en-US")} req/s  p50 ${(result.p50Us / 1000).toFixed(2)} ms  p99 ${(result.p99Us / 1000).toFixed(2)} ms${failed}`;
+}
+
+/** Run the matrix; requestFiles holds each target's wrk request file. */
+export async function measureThroughput(
+  targets: Target[], requestFiles: Map<TargetName, string>, plan: ThroughputPlan, upstream: Upstream, progress: Progress,
+): Promise<LevelResult[]> {
+  const results: LevelResult[] = [];
+  const total = plan.levels.length * plan.rounds * targets.length;
+  let step = 0;
+  for (const connections of plan.levels) {
+    const level: LevelResult = { connections, rounds: {} as Record<TargetName, LoadResult[]> };
+    for (const target of targets) {
+      progress(`c=${connections} warm-up ${target.name} (${plan.warmupSeconds}s)`);
+      await runLoad({ origin: target.origin, requestFile: requestFiles.get(target.name)!, connections, seconds: plan.warmupSeconds });
+      level.rounds[target.name] = [];
+    }
+    for (let round = 0; round < plan.rounds; round++) {
+      for (const target of rotate(targets, round)) {
+        step++;
+        const before = await upstream.served();
+        const result = await runLoad({ origin: target.origin, requestFile: requestFiles.get(target.name)!, connections, seconds: plan.seconds });
+        const forwarded = (await upstream.served()) - before;
+        // Every answered request must have reached the upstream: nothing served from a shortcut.
+        if (forwarded < result.requests * 0.99) progress(`  WARNING: ${target.name} answered ${result.requests} but the upstream saw ${forwarded}`);
+        level.rounds[target.name].push(result);
+        progress(`[${step}/${total}] c=${connections} round ${round + 1}/${plan.rounds} ${target.name.padEnd(8)} ${describe(result)}`);
+      }
+    }
+    results.push(level);
+  }
+  return results;
+}
