@@ -1,6 +1,7 @@
 // Per worker: point the app's config at the run's test database and the simulator
 // upstream before anything reads it. glm-4-flash's provider stays unconfigured (503 path).
 import { inject } from "vitest";
+import { TEST_REDIS_URL } from "./services";
 
 Object.assign(process.env, {
   DATABASE_URL: inject("databaseUrl"),
@@ -12,5 +13,6 @@ Object.assign(process.env, {
   DASHSCOPE_BASE_URL: inject("simulatorUrl"),
   ZHIPU_API_KEY: "",
   UPSTREAM_TIMEOUT_MS: "1500",
+  REDIS_URL: TEST_REDIS_URL,
   LOG_LEVEL: process.env.LOG_LEVEL ?? "error",
 });

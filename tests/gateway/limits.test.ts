@@ -1,0 +1,71 @@
+// Plan limits through the pipeline: requests per minute and concurrency trip at the
+// plan's numbers, with the spec's headers (tokens per minute: errors.test.ts).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { disconnect, prisma } from "../../lib/db";
+import { accountChanged } from "../../lib/keys/store";
+import { freshWindow, hello, limitHeaders, newAccount, postChat, startMounts, type Mount } from "./harness";
+
+let mounts: Mount[] = [];
+beforeAll(async () => {
+  mounts = await startMounts();
+});
+afterAll(async () => {
+  for (const m of mounts) await m.drain();
+  await Promise.all(mounts.map((m) => m.close()));
+  await disconnect();
+});
+
+describe.each(["node mount (server.ts)", "web mount (app/v1 route handlers)"])("%s", (name) => {
+  const mount = () => mounts.find((m) => m.name === name)!;
+
+  it("allows the Free plan's 10 requests a minute, counting down, then answers 429 with Retry-After", async () => {
+    await freshWindow();
+    const { key } = await newAccount();
+    const auth = { authorization: `Bearer ${key}` };
+    const seen = [];
+    for (let i = 0; i < 10; i++) {
+      const res = i % 2 ? await fetch(`${mount().baseUrl}/v1/models`, { headers: auth }) : await postChat(mount(), key, { model: "qwen-turbo", messages: hello });
+      expect(res.status).toBe(200);
+      await res.text();
+      seen.push(limitHeaders(res));
+    }
+    expect(seen.map((h) => h.limit)).toEqual(Array(10).fill("10"));
+    expect(seen.map((h) => Number(h.remaining))).toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
+    const reset = Number(seen[0].reset);
+    expect(reset % 60).toBe(0);
+    expect(reset).toBeGreaterThan(Date.now() / 1000);
+    expect(seen.every((h) => Number(h.reset) === reset && h.retryAfter === null)).toBe(true);
+
+    const refused = await postChat(mount(), key, { model: "qwen-turbo", messages: hello });
+    expect(refused.status).toBe(429);
+    expect((await refused.json()).error.code).toBe("too_many_requests");
+    const h = limitHeaders(refused);
+    expect(h).toMatchObject({ limit: "10", remaining: "0", reset: String(reset) });
+    expect(Number(h.retryAfter)).toBeGreaterThanOrEqual(1);
+    expect(Number(h.retryAfter)).toBeLessThanOrEqual(60);
+  });
+
+  it("allows one request at a time on Free: a second concurrent request gets 429 until the first ends", async () => {
+    await freshWindow();
+    const { key } = await newAccount();
+    const slow = await postChat(mount(), key, { model: "deepseek-chat", messages: [{ role: "user", content: "[[sim:tokens=30]] [[sim:delay=30]]" }], stream: true });
+    expect(slow.status).toBe(200);
+    const second = await postChat(mount(), key, { model: "deepseek-chat", messages: hello });
+    expect(second.status).toBe(429);
+    const body = await second.json();
+    expect(body.error.code).toBe("too_many_requests");
+    expect(body.error.message).toMatch(/concurrent/i);
+    expect(limitHeaders(second).retryAfter).toBe("1");
+    expect(await slow.text()).toMatch(/\[DONE\]/);
+    await mount().drain();
+    expect((await postChat(mount(), key, { model: "deepseek-chat", messages: hello })).status).toBe(200);
+  });
+
+  it("shows Pro's limits once an account is upgraded, on the next request", async () => {
+    const { key, userId } = await newAccount();
+    expect(limitHeaders(await postChat(mount(), key, { model: "qwen-turbo", messages: hello })).limit).toBe("10");
+    await prisma().user.update({ where: { id: userId }, data: { plan: "PRO" } });
+    await accountChanged(userId);
+    expect(limitHeaders(await postChat(mount(), key, { model: "qwen-turbo", messages: hello })).limit).toBe("100");
+  });
+});
