@@ -39,3 +39,15 @@ export function tokenCost(
   const uncached = BigInt(usage.promptTokens) - cached;
   return uncached * price.inputPrice + cached * (price.cachedInputPrice ?? 0n) + BigInt(usage.completionTokens) * price.outputPrice;
 }
+
+/** Nano-dollars with at least `minDigits` decimals and no trailing zeros beyond them ("$0.18", "$0.0000045"). */
+export function formatUsdExact(nano: bigint, minDigits = 2): string {
+  const full = formatUsd(nano, 9);
+  const [whole, frac] = full.split(".");
+  return `${whole}.${frac.replace(/0+$/, "").padEnd(minDigits, "0")}`;
+}
+
+/** A per-token price as dollars per million tokens ("$0.18"). */
+export function formatPerMillion(nanoPerToken: bigint): string {
+  return formatUsdExact(nanoPerToken * 1_000_000n);
+}

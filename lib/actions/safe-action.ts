@@ -4,13 +4,7 @@ import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { requireUser, type CurrentUser } from "../auth/session";
 import { mapError } from "./errors";
-
-export type ActionState<T = null> =
-  | { status: "idle" }
-  | { status: "ok"; data: T; message?: string }
-  | { status: "error"; message: string; fieldErrors?: Record<string, string> };
-
-export const idle = { status: "idle" } as const;
+import type { ActionState } from "./state";
 
 type Handler<S extends z.ZodType, T> = (input: z.infer<S>) => Promise<T>;
 

@@ -1,0 +1,22 @@
+"use client";
+// Run a server action from a form's submit without React resetting the fields, and keep its result.
+import { useState, useTransition, type FormEvent } from "react";
+import { idle, type ActionState } from "@/lib/actions/state";
+
+type Action<T> = (prev: ActionState<T>, form: FormData) => Promise<ActionState<T>>;
+
+/** `onSubmit` for a form that calls `action`; `onSuccess` runs with the result's data. */
+export function useFormAction<T>(action: Action<T>, onSuccess?: (data: T, form: FormData) => void | Promise<void>) {
+  const [state, setState] = useState<ActionState<T>>(idle);
+  const [pending, startTransition] = useTransition();
+  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    startTransition(async () => {
+      const next = await action(state, form);
+      startTransition(() => setState(next));
+      if (next.status === "ok") await onSuccess?.(next.data, form);
+    });
+  };
+  return { state, pending, onSubmit, reset: () => setState(idle) };
+}
