@@ -1,5 +1,6 @@
 // What credits can be bought for, and Stripe's integer cents as our nano-dollars.
 import { NANO_PER_USD, parseUsd } from "../../money";
+import { UserError } from "../../actions/errors";
 
 /** The fixed top-up amounts offered, in whole dollars. */
 export const TOPUP_PRESETS_USD = [10, 25, 50, 100] as const;
@@ -11,20 +12,18 @@ export const PRO_MONTHLY_CENTS = 2000;
 
 const NANO_PER_CENT = NANO_PER_USD / 100n;
 
-export class TopupAmountError extends Error {}
-
-/** A custom amount typed by a person ("25", "$25.50") as cents, or a TopupAmountError saying what is allowed. */
+/** A custom amount typed by a person ("25", "$25.50") as cents, or a UserError on the `amount` field saying what is allowed. */
 export function parseTopupCents(input: string): number {
   let nano: bigint;
   try {
     nano = parseUsd(input);
   } catch {
-    throw new TopupAmountError(`Enter an amount in dollars, e.g. 25 or 25.50.`);
+    throw new UserError("Enter an amount in dollars, e.g. 25 or 25.50.", "amount");
   }
-  if (nano % NANO_PER_CENT !== 0n) throw new TopupAmountError("Amounts can have at most two decimals (whole cents).");
+  if (nano % NANO_PER_CENT !== 0n) throw new UserError("Amounts can have at most two decimals (whole cents).", "amount");
   const cents = nano / NANO_PER_CENT;
   if (cents < BigInt(TOPUP_MIN_USD * 100) || cents > BigInt(TOPUP_MAX_USD * 100)) {
-    throw new TopupAmountError(`Choose an amount between $${TOPUP_MIN_USD} and $${TOPUP_MAX_USD}.`);
+    throw new UserError(`Choose an amount between $${TOPUP_MIN_USD} and $${TOPUP_MAX_USD}.`, "amount");
   }
   return Number(cents);
 }

@@ -3,18 +3,13 @@ import type Stripe from "stripe";
 import { prisma } from "../../db";
 import { formatUsd } from "../../money";
 import { centsToNano, PRO_MONTHLY_CENTS } from "./amounts";
-import { stripeClient, stripeConfig } from "./client";
+import { requireStripe, stripeConfig } from "./client";
 import { ensureCustomer } from "./customer";
-import { BillingError, billingFailure } from "./errors";
+import { UserError } from "../../actions/errors";
+import { billingFailure } from "./errors";
 
 /** Metadata `purpose` on every session we create; the completion handler reads it. */
 export type CheckoutPurpose = "pro" | "credits";
-
-function requireStripe(): Stripe {
-  const stripe = stripeClient();
-  if (!stripe) throw new BillingError("Billing is not configured on this installation.");
-  return stripe;
-}
 
 function returnUrls(origin: string, outcome: string) {
   return {
@@ -41,8 +36,8 @@ function proLineItem(): Stripe.Checkout.SessionCreateParams.LineItem {
 export async function createProCheckout(userId: string, origin: string): Promise<string> {
   const stripe = requireStripe();
   const user = await prisma().user.findUniqueOrThrow({ where: { id: userId } });
-  if (user.plan === "ENTERPRISE") throw new BillingError("Your account is on an Enterprise contract; contact us to change it.");
-  if (user.plan === "PRO") throw new BillingError("You are already on Pro. Use “Manage subscription” to change or cancel it.");
+  if (user.plan === "ENTERPRISE") throw new UserError("Your account is on an Enterprise contract; contact us to change it.", undefined, 409);
+  if (user.plan === "PRO") throw new UserError("You are already on Pro. Use “Manage subscription” to change or cancel it.", undefined, 409);
   try {
     const customer = await ensureCustomer(stripe, userId);
     const session = await stripe.checkout.sessions.create({

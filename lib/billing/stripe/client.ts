@@ -2,6 +2,7 @@
 // callers ask `stripeConfig()` first and show the operator which variables to set.
 import Stripe from "stripe";
 import { env } from "../../env";
+import { UserError } from "../../actions/errors";
 
 export type StripeConfig = { secretKey: string; webhookSecret: string | undefined; proPriceId: string | undefined };
 
@@ -38,4 +39,11 @@ export function stripeClient(): Stripe | null {
   });
   globalForStripe.__sibStripe = { signature, client };
   return client;
+}
+
+/** The SDK client, or a UserError (503) when billing is not configured. */
+export function requireStripe(): Stripe {
+  const stripe = stripeClient();
+  if (!stripe) throw new UserError("Billing is not configured on this installation.", undefined, 503);
+  return stripe;
 }
