@@ -10,6 +10,7 @@ import { closeUpstreamPools } from "./lib/gateway/providers/openai-compatible";
 import { limiter } from "./lib/limits/limiter";
 import { log } from "./lib/log";
 import { disconnect } from "./lib/db";
+import { closeKeyBus } from "./lib/keys/invalidation";
 import { boot } from "./lib/server/boot";
 import { demoBanner, seedDemoAccount } from "./lib/server/demo";
 import { trackedRuntime } from "./lib/server/pending";
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
     server.close();
     server.closeIdleConnections();
     await runtime.drain();
-    await Promise.allSettled([closeUpstreamPools(), limiter().close(), disconnect()]);
+    await Promise.allSettled([closeUpstreamPools(), limiter().close(), closeKeyBus(), disconnect()]);
     await stop();
     process.exit(0);
   };

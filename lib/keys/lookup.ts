@@ -4,6 +4,7 @@ import { prisma } from "../db";
 import { limitsFor, type PlanLimits } from "../limits/plans";
 import type { Plan } from "../generated/prisma/enums";
 import { hashKey, KEY_PATTERN } from "./secret";
+import { announceKeyChange, listenForKeyChanges, type ForgetMessage } from "./invalidation";
 
 export type KeyIdentity = { keyId: string; userId: string; plan: Plan; limits: PlanLimits };
 
@@ -21,9 +22,15 @@ async function load(hash: string): Promise<KeyIdentity | null> {
   return { keyId: row.id, userId: row.userId, plan: row.user.plan, limits: limitsFor(row.user) };
 }
 
+function dropLocally(message: ForgetMessage): void {
+  if ("hash" in message) cache.delete(message.hash);
+  else for (const [hash, entry] of cache) if (entry.identity?.userId === message.userId) cache.delete(hash);
+}
+
 /** The identity behind a bearer key, or null for a malformed, unknown, revoked or expired one. */
 export async function lookupKey(key: string): Promise<KeyIdentity | null> {
   if (!KEY_PATTERN.test(key)) return null;
+  listenForKeyChanges(dropLocally);
   const hash = hashKey(key);
   const now = Date.now();
   const hit = cache.get(hash);
@@ -34,12 +41,14 @@ export async function lookupKey(key: string): Promise<KeyIdentity | null> {
   return identity;
 }
 
-/** Drop one key from this process's cache (rotate, revoke). */
+/** Drop one key from every instance's cache (rotate, revoke). */
 export async function forgetKey(hash: string): Promise<void> {
-  cache.delete(hash);
+  dropLocally({ hash });
+  await announceKeyChange({ hash }, dropLocally);
 }
 
-/** Drop every cached key of a user (plan change, account deletion). */
+/** Drop every cached key of a user on every instance (plan change, account deletion). */
 export async function forgetUserKeys(userId: string): Promise<void> {
-  for (const [hash, entry] of cache) if (entry.identity?.userId === userId) cache.delete(hash);
+  dropLocally({ userId });
+  await announceKeyChange({ userId }, dropLocally);
 }

@@ -3,10 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disconnect, prisma } from "../../lib/db";
 import { findDrift } from "../../lib/billing/ledger";
-import { invalidateCatalog } from "../../lib/gateway/catalog";
 import { estimatePromptTokens, estimateTokens } from "../../lib/gateway/tokens";
 import { upstreamRequests } from "./upstream-log";
-import { account, client, eventually, hello, newAccount, postChat, startMounts, type Mount } from "./harness";
+import { account, catalogChanged, client, eventually, hello, newAccount, postChat, startMounts, type Mount } from "./harness";
 
 let mounts: Mount[] = [];
 let mount: Mount;
@@ -20,7 +19,7 @@ beforeAll(async () => {
     update: {},
     create: { id: "deepseek-cached", provider: "deepseek", upstreamModel: "deepseek-chat", description: "cached-price test model", inputPrice: 180n, outputPrice: 360n, cachedInputPrice: 45n, contextWindow: 128_000, maxOutputTokens: 8192, sortOrder: 97 },
   });
-  invalidateCatalog();
+  await catalogChanged();
 });
 afterAll(async () => {
   for (const m of mounts) await m.drain();

@@ -2,9 +2,8 @@
 // status, code, param, the error schema, and the headers every response carries.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disconnect, prisma } from "../../lib/db";
-import { invalidateCatalog } from "../../lib/gateway/catalog";
 import { revokeApiKey } from "../../lib/keys/store";
-import { hello, limitHeaders, newAccount, postChat, startMounts, type Mount } from "./harness";
+import { catalogChanged, hello, limitHeaders, newAccount, postChat, startMounts, type Mount } from "./harness";
 import { schemaErrors } from "./contract";
 
 let mounts: Mount[] = [];
@@ -20,7 +19,7 @@ beforeAll(async () => {
     update: {},
     create: { id: "retired-model", provider: "deepseek", upstreamModel: "x", description: "disabled", inputPrice: 1n, outputPrice: 1n, contextWindow: 1000, maxOutputTokens: 100, enabled: false, sortOrder: 98 },
   });
-  invalidateCatalog();
+  await catalogChanged();
 });
 afterAll(async () => {
   for (const m of mounts) await m.drain();

@@ -8,7 +8,8 @@ import { handleNodeRequest } from "../../lib/gateway/node";
 import { trackedRuntime } from "../../lib/server/pending";
 import { createAccount } from "../../lib/accounts/create";
 import { createApiKey } from "../../lib/keys/store";
-import { seedCatalog } from "../../lib/gateway/catalog";
+import { inject } from "vitest";
+import { invalidateCatalog, seedCatalog } from "../../lib/gateway/catalog";
 import { prisma } from "../../lib/db";
 import type { Plan } from "../../lib/generated/prisma/enums";
 import { serveWeb } from "./web-bridge";
@@ -28,9 +29,19 @@ async function listen(handler: http.RequestListener): Promise<{ url: string; clo
   };
 }
 
-/** Start both mounts. */
+const external = () => inject("externalMounts");
+
+/** Wait until no request anywhere holds credit: settlement done on servers we can't drain directly. */
+async function noOpenHolds(): Promise<void> {
+  await eventually(async () => (await prisma().hold.count()) === 0, 15_000);
+}
+
+/** Both mounts: in this process, or (mounts phase) the real server processes. */
 export async function startMounts(): Promise<Mount[]> {
   await seedCatalog();
+  if (external().length) {
+    return external().map((m) => ({ ...m, drain: noOpenHolds, close: async () => undefined }));
+  }
   const nodeRuntime = trackedRuntime();
   const webRuntime = trackedRuntime();
   const node = await listen((req, res) => void handleNodeRequest(req, res, nodeRuntime));
@@ -102,4 +113,10 @@ export function limitHeaders(res: Response) {
     requestId: res.headers.get("x-request-id"),
     retryAfter: res.headers.get("retry-after"),
   };
+}
+
+/** After editing the Model table: servers in other processes see it when their 5 s catalog cache expires. */
+export async function catalogChanged(): Promise<void> {
+  invalidateCatalog();
+  if (external().length) await new Promise((resolve) => setTimeout(resolve, 5_200));
 }

@@ -1,6 +1,6 @@
 // Per worker: point the app's config at the run's test database and the simulator
 // upstream before anything reads it. glm-4-flash's provider stays unconfigured (503 path).
-import { inject } from "vitest";
+import { afterAll, inject } from "vitest";
 import { TEST_REDIS_URL } from "./services";
 
 Object.assign(process.env, {
@@ -15,4 +15,10 @@ Object.assign(process.env, {
   UPSTREAM_TIMEOUT_MS: "1500",
   REDIS_URL: TEST_REDIS_URL,
   LOG_LEVEL: process.env.LOG_LEVEL ?? "error",
+});
+
+// Close this file's shared connections so the worker can exit.
+afterAll(async () => {
+  const [{ closeKeyBus }, { limiter }] = await Promise.all([import("../../lib/keys/invalidation"), import("../../lib/limits/limiter")]);
+  await Promise.allSettled([closeKeyBus(), limiter().close()]);
 });

@@ -4,12 +4,15 @@ import pg from "pg";
 import { createScratchDatabase } from "../../lib/db/scratch";
 import { applyMigrations, openEngine } from "../../lib/db/schema-engine";
 import { startSimulator } from "../../scripts/simulator";
-import { TEST_DATABASE_URL } from "./services";
+import { startExternalMounts, type ExternalMount } from "./external-mounts";
+import { TEST_DATABASE_URL, TEST_REDIS_URL } from "./services";
 
 declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string;
     simulatorUrl: string;
+    /** Set in the mounts phase (GATEWAY_MOUNTS=external): real server processes to test. */
+    externalMounts: ExternalMount[];
   }
 }
 
@@ -36,7 +39,17 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const simulator = await startSimulator(0, 2);
   project.provide("databaseUrl", scratch.url);
   project.provide("simulatorUrl", simulator.baseUrl);
+  const external = process.env.GATEWAY_MOUNTS === "external"
+    ? await startExternalMounts({
+        DATABASE_URL: scratch.url, REDIS_URL: TEST_REDIS_URL, SIMULATOR: "false", LOG_LEVEL: "error", UPSTREAM_TIMEOUT_MS: "1500",
+        DEEPSEEK_API_KEY: "sk-test-deepseek", DEEPSEEK_BASE_URL: simulator.baseUrl,
+        DASHSCOPE_API_KEY: "sk-test-dashscope", DASHSCOPE_BASE_URL: simulator.baseUrl, ZHIPU_API_KEY: "",
+        NEXTAUTH_SECRET: "test-secret-for-the-mounts-phase",
+      })
+    : null;
+  project.provide("externalMounts", external?.mounts ?? []);
   return async () => {
+    await external?.stop();
     await simulator.close();
     await scratch.drop();
   };
