@@ -1,0 +1,67 @@
+// The ledger history: one row per grant, top-up or adjustment, usage summed per day, with the balance after each.
+import { ChevronLeft, ChevronRight, ReceiptText } from "lucide-react";
+import type { HistoryPage } from "@/lib/billing/history";
+import type { LedgerKind } from "@/lib/generated/prisma/enums";
+import { formatUsdExact } from "@/lib/money";
+import { Badge } from "../ui/badge";
+import { LinkButton } from "../ui/button";
+import { EmptyState } from "../ui/empty-state";
+import { Table, TBody, TD, TH, THead, TR } from "../ui/table";
+import { formatDate, formatDateTime } from "../ui/time";
+
+const KINDS: Record<LedgerKind, { label: string; tone: "brand" | "green" | "neutral" | "amber" }> = {
+  GRANT: { label: "Grant", tone: "brand" },
+  TOPUP: { label: "Top-up", tone: "green" },
+  USAGE: { label: "Usage", tone: "neutral" },
+  ADJUSTMENT: { label: "Adjustment", tone: "amber" },
+};
+
+function signed(nano: bigint): string {
+  return nano > 0n ? `+${formatUsdExact(nano)}` : formatUsdExact(nano);
+}
+
+/** The table with newer/older paging links (`?page=N`). */
+export function HistoryTable({ history }: { history: HistoryPage }) {
+  if (history.total === 0) {
+    return <EmptyState icon={<ReceiptText />} title="No transactions yet" description="Grants, credit purchases and daily usage will appear here." />;
+  }
+  const href = (page: number) => `/dashboard/billing?page=${page}#history`;
+  return (
+    <>
+      <Table label="Ledger history">
+        <THead>
+          <tr>
+            <TH>Date</TH>
+            <TH>Description</TH>
+            <TH className="text-right">Amount</TH>
+            <TH className="text-right">Balance</TH>
+          </tr>
+        </THead>
+        <TBody>
+          {history.rows.map((row, i) => (
+            <TR key={`${row.day}-${row.kind}-${i}`} data-kind={row.kind} data-amount-nano={row.amount.toString()}>
+              <TD className="text-zinc-500">
+                <time dateTime={row.at.toISOString()}>{row.kind === "USAGE" ? formatDate(row.at) : formatDateTime(row.at)}</time>
+              </TD>
+              <TD className="whitespace-normal">
+                <div className="flex min-w-48 flex-wrap items-center gap-2">
+                  <Badge tone={KINDS[row.kind].tone}>{KINDS[row.kind].label}</Badge>
+                  <span className="text-zinc-800">{row.description}</span>
+                </div>
+              </TD>
+              <TD className={row.amount >= 0n ? "text-right font-medium tabular-nums text-emerald-700" : "text-right tabular-nums text-zinc-900"}>{signed(row.amount)}</TD>
+              <TD className="text-right tabular-nums text-zinc-900">{formatUsdExact(row.balanceAfter)}</TD>
+            </TR>
+          ))}
+        </TBody>
+      </Table>
+      <nav aria-label="History pages" className="flex items-center justify-between gap-3 border-t border-zinc-100 px-5 py-3 text-sm text-zinc-500">
+        <span>Page {history.page} of {history.pages} · {history.total} {history.total === 1 ? "entry" : "entries"}</span>
+        <div className="flex gap-2">
+          {history.page > 1 ? <LinkButton href={href(history.page - 1)} variant="secondary" size="sm"><ChevronLeft aria-hidden /> Newer</LinkButton> : null}
+          {history.page < history.pages ? <LinkButton href={href(history.page + 1)} variant="secondary" size="sm">Older <ChevronRight aria-hidden /></LinkButton> : null}
+        </div>
+      </nav>
+    </>
+  );
+}
