@@ -40,6 +40,7 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
 
   log.info(`SIB AI listening on ${publicUrl()} (${dev ? "development" : "production"})`);
+  limiter(); // created now so its backend is logged at start
   log.info(`database: ${database.embedded ? "embedded PostgreSQL (single machine)" : "PostgreSQL from DATABASE_URL"}`);
   for (const line of describeProviders()) log.info(`provider ${line}`);
   if (dev) {

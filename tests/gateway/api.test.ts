@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { DEFAULT_REPLY_TOKENS } from "../../lib/gateway/providers/simulator";
 import { disconnect } from "../../lib/db";
 import { client, hello, newAccount, postChat, startMounts, type Mount } from "./harness";
 import { schemaErrors } from "./contract";
@@ -53,7 +54,7 @@ describe.each(names)("%s", (name) => {
     for await (const chunk of withUsage) all.push(chunk);
     const last = all.at(-1)!;
     expect(last.choices).toEqual([]);
-    expect(last.usage?.completion_tokens).toBe(24);
+    expect(last.usage?.completion_tokens).toBe(DEFAULT_REPLY_TOKENS);
     expect(schemaErrors("CreateChatCompletionStreamResponse", last)).toEqual([]);
   });
 

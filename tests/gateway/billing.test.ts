@@ -1,6 +1,7 @@
 // Billing through the real pipeline: exact costs from usage, estimates when usage is
 // missing, cached-token prices, concurrent holds against one balance, disconnects.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_REPLY_TOKENS } from "../../lib/gateway/providers/simulator";
 import { disconnect, prisma } from "../../lib/db";
 import { findDrift } from "../../lib/billing/ledger";
 import { estimatePromptTokens, estimateTokens } from "../../lib/gateway/tokens";
@@ -61,8 +62,8 @@ describe("billing", () => {
     for await (const chunk of stream) expect(chunk.usage ?? null).toBeNull();
     const row = await usageRow(userId);
     expect(row.estimated).toBe(false);
-    expect(row.completionTokens).toBe(24);
-    expect(row.cost).toBe(BigInt(row.promptTokens) * 400n + 24n * 1200n);
+    expect(row.completionTokens).toBe(DEFAULT_REPLY_TOKENS);
+    expect(row.cost).toBe(BigInt(row.promptTokens) * 400n + BigInt(DEFAULT_REPLY_TOKENS) * 1200n);
     expect(row.ttftMs).not.toBeNull();
     expect((await account(userId)).balance).toBe(FIVE_DOLLARS - row.cost);
   });

@@ -14,7 +14,13 @@ import type { Upstream, UpstreamCall, UpstreamResponse } from "./types";
 
 export type SimDirectives = { fail?: number; hang?: boolean; cut?: number; noUsage?: boolean; tokens?: number; delay?: number; cache?: number };
 
-const WORDS = ["Hello", " from", " the", " SIB", " AI", " simulator", ".", " This", " reply", " is", " generated", " locally", ",", " token", " by", " token", "."];
+const WORDS = (
+  "Hello! This is the SIB AI simulator answering locally, because no key is configured for this model's provider. " +
+  "Set its API key to reach the real model. Every token you see is streamed and billed like a real one."
+).split(/(?=\s)/);
+const FILLER = " and so on";
+/** How many tokens a reply has unless [[sim:tokens=N]] says otherwise. */
+export const DEFAULT_REPLY_TOKENS = WORDS.length;
 const encoder = new TextEncoder();
 
 /** The directives found in the request's last user message. */
@@ -61,9 +67,9 @@ type Reply = { id: string; created: number; model: string; pieces: string[]; fin
 
 function plan(body: Record<string, unknown>, d: SimDirectives): Reply {
   const maxTokens = typeof body.max_tokens === "number" ? body.max_tokens : 4096;
-  const wanted = d.tokens ?? 24;
+  const wanted = d.tokens ?? DEFAULT_REPLY_TOKENS;
   const count = Math.max(0, Math.min(wanted, maxTokens));
-  const pieces = Array.from({ length: count }, (_, i) => WORDS[i % WORDS.length]);
+  const pieces = Array.from({ length: count }, (_, i) => WORDS[i] ?? FILLER);
   const messages = Array.isArray(body.messages) ? body.messages : [];
   const promptTokens = estimatePromptTokens(messages);
   const cached = Math.min(d.cache ?? 0, promptTokens);
