@@ -34,3 +34,9 @@ export async function deleteAccount(userId: string): Promise<void> {
   ]);
   await forgetUserKeys(userId);
 }
+
+/** Whether the account signs in with a password (OAuth-only accounts do not). */
+export async function hasPassword(userId: string): Promise<boolean> {
+  const user = await prisma().user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
+  return user.passwordHash !== null;
+}

@@ -1,9 +1,97 @@
-// GET /dashboard – overview (filled in by the next commit).
+// GET /dashboard – overview: balance, plan and limits, this month, 30-day chart, first call.
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Activity, Coins, Sparkles, Wallet } from "lucide-react";
+import { planName } from "@/components/catalog/plans";
+import { UsageChart } from "@/components/charts/usage-chart";
+import { firstCallSnippets } from "@/components/snippets/code";
+import { SnippetTabs } from "@/components/snippets/snippet-tabs";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { LinkButton } from "@/components/ui/button";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { Stat } from "@/components/ui/stat";
 import { requireUser } from "@/lib/auth/session";
+import { publicUrl } from "@/lib/env";
+import { listKeys } from "@/lib/keys/list";
+import { formatUsdExact } from "@/lib/money";
+import { dailySeries } from "@/lib/usage/daily";
+import { accountSummary } from "@/lib/usage/summary";
+
+export const metadata: Metadata = { title: "Overview" };
+
+const n = (v: number | bigint) => v.toLocaleString("en-US");
 
 // Overview page.
-export default async function OverviewPage() {
+export default async function OverviewPage({ searchParams }: { searchParams: Promise<{ welcome?: string }> }) {
   const user = await requireUser();
-  return <PageHeader title="Overview" description={`Signed in as ${user.email}`} />;
+  const [summary, series, keys, { welcome }] = await Promise.all([accountSummary(user.id), dailySeries(user.id, 30, "model"), listKeys(user.id), searchParams]);
+  const available = summary.balance - summary.held;
+  const limits = summary.limits;
+  return (
+    <>
+      <PageHeader
+        title={user.name ? `Welcome, ${user.name.split(" ")[0]}` : "Overview"}
+        description="Your balance, plan and usage at a glance."
+        actions={
+          <>
+            <LinkButton href="/dashboard/billing" variant="secondary">Add credits</LinkButton>
+            <LinkButton href="/dashboard/keys">{keys.length ? "Manage keys" : "Create API key"}</LinkButton>
+          </>
+        }
+      />
+      {welcome ? (
+        <Alert tone="success" className="mb-6" title="Your account is ready">
+          We added {formatUsdExact(summary.balance)} of free credits. Create an API key and make your first call below.
+        </Alert>
+      ) : null}
+      <div className="mb-6 grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
+        <Stat
+          label="Balance"
+          icon={<Wallet />}
+          value={<span data-testid="balance" data-nano={summary.balance.toString()}>{formatUsdExact(summary.balance)}</span>}
+          hint={summary.held > 0n ? `${formatUsdExact(available)} available, ${formatUsdExact(summary.held)} reserved by requests in flight` : "Prepaid credits, billed per token"}
+        />
+        <Stat label="Spend this month" icon={<Coins />} value={<span data-testid="month-spend">{formatUsdExact(summary.month.spend)}</span>} hint={`${n(summary.month.tokens)} tokens`} />
+        <Stat label="Requests this month" icon={<Activity />} value={<span data-testid="month-requests">{n(summary.month.requests)}</span>} hint="UTC calendar month" />
+        <Stat label="Plan" icon={<Sparkles />} value={planName(summary.plan)} hint={summary.plan === "FREE" ? <Link href="/dashboard/billing" className="font-medium text-brand-700 hover:underline">Upgrade to Pro</Link> : "Thanks for your support"} />
+      </div>
+      <div className="mb-6 grid gap-6 lg:grid-cols-3">
+        <Card className="lg:col-span-2">
+          <CardHeader title="Spend, last 30 days" description="Per day, by model" action={<Link href="/dashboard/usage" className="text-sm font-medium text-brand-700 hover:underline">View usage</Link>} />
+          <CardBody>
+            <UsageChart days={series.days} groups={series.groups} values={series.cost} unit="usd" summary={`Spend per day over the last 30 days: ${formatUsdExact(series.totals.cost)} in ${series.totals.requests} requests.`} />
+          </CardBody>
+        </Card>
+        <Card>
+          <CardHeader title="Plan limits" description="Per API key" action={<Badge tone="brand">{planName(summary.plan)}</Badge>} />
+          <CardBody className="py-2">
+            <dl className="divide-y divide-zinc-100 text-sm">
+              {[
+                ["Requests per minute", n(limits.rpm)],
+                ["Tokens per minute", n(limits.tpm)],
+                ["Concurrent requests", n(limits.concurrent)],
+                ["API keys", `${keys.length} of ${limits.maxKeys}`],
+              ].map(([label, value]) => (
+                <div key={label} className="flex items-center justify-between py-3">
+                  <dt className="text-zinc-600">{label}</dt>
+                  <dd className="font-medium tabular-nums text-zinc-950">{value}</dd>
+                </div>
+              ))}
+            </dl>
+          </CardBody>
+        </Card>
+      </div>
+      <Card>
+        <CardHeader
+          title="Make your first call"
+          description={<>Base URL <code className="code-inline">{publicUrl()}/v1</code> — replace the key with one from <Link href="/dashboard/keys" className="font-medium text-brand-700 hover:underline">API keys</Link>.</>}
+        />
+        <CardBody>
+          <SnippetTabs snippets={firstCallSnippets(publicUrl())} />
+        </CardBody>
+      </Card>
+    </>
+  );
 }

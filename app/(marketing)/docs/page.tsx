@@ -1,6 +1,7 @@
 // GET /docs – the API documentation, with this install's base URL and live models.
 import type { Metadata } from "next";
 import Link from "next/link";
+import { connection } from "next/server";
 import { ModelTable } from "@/components/catalog/model-table";
 import { LimitsTable } from "@/components/catalog/limits-table";
 import { Callout } from "@/components/docs/callout";
@@ -17,6 +18,7 @@ export const metadata: Metadata = { title: "API documentation" };
 
 // Docs page.
 export default async function DocsPage() {
+  await connection(); // live catalog and this origin, per request
   const models = await enabledModels();
   const baseUrl = publicUrl();
   const code = docSamples(baseUrl);

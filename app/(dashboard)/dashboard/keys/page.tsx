@@ -1,0 +1,73 @@
+// GET /dashboard/keys – create, list, rotate and revoke API keys.
+import type { Metadata } from "next";
+import Link from "next/link";
+import { KeyRound } from "lucide-react";
+import { CreateKeyButton } from "@/components/keys/create-key-button";
+import { KeyActions } from "@/components/keys/key-actions";
+import { Alert } from "@/components/ui/alert";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { Time } from "@/components/ui/time";
+import { planName } from "@/components/catalog/plans";
+import { requireUser } from "@/lib/auth/session";
+import { listKeys } from "@/lib/keys/list";
+import { accountSummary } from "@/lib/usage/summary";
+
+export const metadata: Metadata = { title: "API keys" };
+
+// Keys page.
+export default async function KeysPage() {
+  const user = await requireUser();
+  const [keys, summary] = await Promise.all([listKeys(user.id), accountSummary(user.id)]);
+  const max = summary.limits.maxKeys;
+  const atCap = keys.length >= max;
+  return (
+    <>
+      <PageHeader
+        title="API keys"
+        description={<>Keys authenticate your calls to the API. Your {planName(summary.plan)} plan allows {max} live keys; you have <span data-testid="key-count">{keys.length}</span>.</>}
+        actions={<CreateKeyButton />}
+      />
+      {atCap ? (
+        <Alert tone="warning" className="mb-6" title="You have reached your plan's key limit">
+          Revoke a key you no longer use, or <Link href="/dashboard/billing" className="font-medium underline">upgrade your plan</Link> to create more.
+        </Alert>
+      ) : null}
+      <Card className="overflow-hidden">
+        {keys.length === 0 ? (
+          <EmptyState icon={<KeyRound />} title="No API keys yet" description="Create a key to start calling the API. Its secret is shown once, so keep it somewhere safe." action={<CreateKeyButton />} />
+        ) : (
+          <Table label="API keys">
+            <THead>
+              <tr>
+                <TH>Name</TH>
+                <TH>Key</TH>
+                <TH>Created</TH>
+                <TH>Last used</TH>
+                <TH><span className="sr-only">Actions</span></TH>
+              </tr>
+            </THead>
+            <TBody>
+              {keys.map((key) => (
+                <TR key={key.id} data-key-id={key.id}>
+                  <TD>
+                    <Link href={`/dashboard/keys/${key.id}`} className="font-medium text-zinc-900 hover:text-brand-700 hover:underline">{key.name}</Link>
+                  </TD>
+                  <TD><code className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-[13px] text-zinc-700">{key.prefix}</code></TD>
+                  <TD><Time date={key.createdAt} /></TD>
+                  <TD>{key.lastUsedAt ? <Time date={key.lastUsedAt} mode="ago" /> : <span className="text-zinc-400">Never</span>}</TD>
+                  <TD><KeyActions id={key.id} name={key.name} /></TD>
+                </TR>
+              ))}
+            </TBody>
+          </Table>
+        )}
+      </Card>
+      <p className="mt-4 text-sm text-zinc-500">
+        Keep keys out of client-side code and repositories. Send them as <code className="code-inline">Authorization: Bearer sib-…</code>. See the <Link href="/docs#authentication" className="font-medium text-brand-700 hover:underline">docs</Link>.
+      </p>
+    </>
+  );
+}
