@@ -4,12 +4,22 @@ import { ensureDatabase, type DatabaseHandle } from "../db/ensure";
 import { migrate } from "../db/migrate";
 import { sweepExpiredHolds } from "../billing/ledger";
 import { seedCatalog } from "../gateway/catalog";
+import { env } from "../env";
 import { log } from "../log";
 
 const SWEEP_INTERVAL_MS = 60_000;
 
+/** Settings production cannot run without, named with their fix. */
+function checkProductionConfig(): void {
+  const config = env();
+  if (config.NODE_ENV === "production" && !config.NEXTAUTH_SECRET) {
+    throw new Error("NEXTAUTH_SECRET is required in production: set it to a long random string (e.g. `openssl rand -base64 32`).");
+  }
+}
+
 /** Prepare data and background work; returns the database handle and a stop function. */
 export async function boot(): Promise<{ database: DatabaseHandle; stop: () => Promise<void> }> {
+  checkProductionConfig();
   const database = await ensureDatabase((line) => log.info(line));
   await migrate(database.url, (line) => log.info(line));
   await seedCatalog();
