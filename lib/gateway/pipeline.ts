@@ -145,7 +145,8 @@ export async function handle(req: GatewayRequest, runtime: Runtime): Promise<Gat
     return { status: 200, headers: headers(ctx, JSON_TYPE), body };
   } catch (err) {
     const error = asGatewayError(err, ctx.requestId);
-    if (error.code === "server_error") log.error(`${ctx.requestId} ${req.method} ${req.path}: ${(err as Error)?.stack ?? String(err)}`);
+    // A client that left before its answer is not a fault of ours: nobody reads this response.
+    if (error.code === "server_error" && !req.signal.aborted) log.error(`${ctx.requestId} ${req.method} ${req.path}: ${(err as Error)?.stack ?? String(err)}`);
     return errorResponse(ctx, error);
   } finally {
     runtime.waitUntil(ctx.release());
