@@ -2,10 +2,11 @@
 // and Upstash's REST API (a fake speaking its wire format, backed by the same Redis).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
+import IORedis from "ioredis";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createLimiter, limiter, type Admission, type Limiter, type LimiterOptions } from "./limiter";
 import type { PlanLimits } from "./plans";
-import { secondsUntil, windowEnd } from "./window";
+import { secondsUntil, windowEnd, windowIndex } from "./window";
 import { env } from "../env";
 import { TEST_REDIS_URL } from "../../tests/setup/services";
 import { startFakeUpstash, type FakeUpstash } from "../../tests/fakes/upstash-server";
@@ -184,6 +185,26 @@ describe.each(backends.filter((b) => b.name !== "memory"))("two $name limiter in
     const no = refused(await l1.admit(key, plan, randomUUID()));
     expect(no).toMatchObject({ code: "rate_limit_exceeded", window: { remaining: 0 } });
     expect(refused(await l2.admit(key, plan, randomUUID())).code).toBe("too_many_requests");
+  });
+});
+
+describe.each(backends.filter((b) => b.name !== "memory"))("a $name limiter whose store fails a command", ({ options }) => {
+  it("rejects the admission and leaves no lease behind", async () => {
+    const redis = new IORedis(TEST_REDIS_URL);
+    try {
+      const l = open(options());
+      const key = randomUUID();
+      const plan = limits({ concurrent: 1 });
+      await oneWindow();
+      // A hash where the request counter should be: INCRBY fails with WRONGTYPE, the lease script succeeds.
+      const counter = `${prefix}:rpm:${key}:${windowIndex(Date.now())}`;
+      await redis.hset(counter, "x", "1");
+      await expect(l.admit(key, plan, randomUUID())).rejects.toThrow(/WRONGTYPE/);
+      await redis.del(counter);
+      admitted(await l.admit(key, plan, randomUUID()));
+    } finally {
+      await redis.quit();
+    }
   });
 });
 

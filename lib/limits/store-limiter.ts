@@ -43,12 +43,18 @@ export class StoreLimiter implements Limiter {
   async admit(keyId: string, limits: PlanLimits, requestId: string): Promise<Admission> {
     const now = Date.now();
     const leaseKey = `${this.prefix}:lease:${keyId}`;
-    const [requests, tokens, leased] = await Promise.all([
+    const [requests, tokens, lease] = await Promise.allSettled([
       this.windowed(this.requestLimits, "rpm", limits.rpm).limit(keyId),
       this.windowed(this.tokenLimits, "tpm", limits.tpm).getRemaining(keyId),
       acquireLease(this.store.client, leaseKey, requestId, limits.concurrent, this.leaseTtlMs, now),
     ]);
-    const decision = decide(limits, { requests, tokens, leased }, now);
+    const leased = lease.status === "fulfilled" && lease.value;
+    if (requests.status === "rejected" || tokens.status === "rejected" || lease.status === "rejected") {
+      // Do not leave a lease behind a failed admission: a plan with one slot would wait out its TTL.
+      if (leased) await releaseLease(this.store.client, leaseKey, requestId).catch(() => undefined);
+      throw [requests, tokens, lease].find((r) => r.status === "rejected")?.reason;
+    }
+    const decision = decide(limits, { requests: requests.value, tokens: tokens.value, leased }, now);
     if (!decision.ok) {
       if (leased) await releaseLease(this.store.client, leaseKey, requestId);
       return decision;
