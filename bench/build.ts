@@ -1,7 +1,7 @@
 // The production build "ours" and the route-handler mount serve: `npx next build` into
 // .next when it is missing or older than the sources it is built from.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ROOT } from "./processes";
 
@@ -21,22 +21,26 @@ function newestMtime(entry: string): number {
   return newest;
 }
 
+// Next writes BUILD_ID before a build can still fail, so the bench marks builds it saw succeed.
+const BUILD_ID = path.join(ROOT, DIST_DIR, "BUILD_ID");
+const MARKER = path.join(ROOT, DIST_DIR, "bench-build-ok");
+
 /** Why the build must be redone, or null when .next is current. */
 export function staleReason(): string | null {
-  const buildId = path.join(ROOT, DIST_DIR, "BUILD_ID");
-  if (!existsSync(buildId)) return `${DIST_DIR}/BUILD_ID is missing`;
-  const built = statSync(buildId).mtimeMs;
+  if (!existsSync(BUILD_ID)) return `${DIST_DIR}/BUILD_ID is missing`;
+  if (!existsSync(MARKER) || readFileSync(MARKER, "utf8") !== readFileSync(BUILD_ID, "utf8")) return "no build the bench saw succeed";
   const newest = Math.max(...SOURCES.map((s) => newestMtime(path.join(ROOT, s))));
-  return newest > built ? "sources changed since the last build" : null;
+  return newest > statSync(MARKER).mtimeMs ? "sources changed since the last build" : null;
 }
 
-/** Build when forced or stale; returns the command run, or null when the build was current. */
-export function ensureBuild(force: boolean): string | null {
+/** Build when forced or stale (with the bench's database, as a deploy builds with its own); returns the command run, or null when current. */
+export function ensureBuild(force: boolean, databaseUrl: string): string | null {
   const reason = force ? "--build given" : staleReason();
   if (!reason) return null;
-  const command = `NEXT_DIST_DIR=${DIST_DIR} npx next build`;
+  const command = `NEXT_DIST_DIR=${DIST_DIR} DATABASE_URL=<scratch database> npx next build`;
   console.log(`Building (${reason}): ${command}`);
-  const result = spawnSync("npx", ["next", "build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_DIST_DIR: DIST_DIR } });
+  const result = spawnSync("npx", ["next", "build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_DIST_DIR: DIST_DIR, DATABASE_URL: databaseUrl } });
   if (result.status !== 0) throw new Error(`${command} failed (exit ${result.status})`);
+  writeFileSync(MARKER, readFileSync(BUILD_ID, "utf8"));
   return command;
 }

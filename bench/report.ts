@@ -18,16 +18,18 @@ export type Report = {
   paced: Record<TargetName, PacedSummary>;
   chunks: number;
   memory: SoakResult | null;
+  /** CPU seconds per process (bench services by name, the rest by command) while measuring, and the wall seconds. */
+  cpu: { groups: [string, number][]; seconds: number };
   minutes: number;
 };
 
 type Row = { rps: number; min: number; max: number; p50: number; p90: number; p99: number; failures: number };
 type Check = { what: string; needed: string; measured: string; met: boolean | null };
 
-const ms = (us: number) => (us / 1000).toFixed(2);
-const signedMs = (us: number) => `${us >= 0 ? "+" : "−"}${ms(Math.abs(us))}`;
+const ms = (us: number) => (Number.isFinite(us) ? (us / 1000).toFixed(2) : "—");
+const signedMs = (us: number) => (Number.isFinite(us) ? `${us >= 0 ? "+" : "−"}${ms(Math.abs(us))}` : "—");
 const int = (n: number) => Math.round(n).toLocaleString("en-US");
-const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+const ratio = (a: number, b: number) => (Number.isFinite(a / b) ? `${(a / b).toFixed(2)}×` : "—");
 
 function row(rounds: LoadResult[]): Row {
   const rps = rounds.map((r) => r.rps);
@@ -64,10 +66,19 @@ function streamTable(report: Report): string[] {
     const s = report.streams[name];
     const p = report.paced[name];
     const base = name === "direct";
-    const perChunk = ((s.bodyUs - direct.bodyUs) / report.chunks).toFixed(1);
+    const perChunkUs = (s.bodyUs - direct.bodyUs) / report.chunks;
+    const perChunk = Number.isFinite(perChunkUs) ? perChunkUs.toFixed(1) : "—";
     lines.push(`| ${LABELS[name]} | ${ms(s.ttfbUs)} | ${base ? "" : signedMs(s.ttfbUs - direct.ttfbUs)} | ${ms(s.ttfbP90Us)} | ${ms(s.ttlbUs)} | ${base ? "" : signedMs(s.ttlbUs - direct.ttlbUs)} | ${base ? "1" : ratio(s.ttlbUs, direct.ttlbUs)} | ${base ? "" : perChunk} | ${s.events} | ${s.reads} | ${p.reads} / ${p.events} | ${s.failures} |`);
   }
   return lines;
+}
+
+function cpuTable(cpu: Report["cpu"]): string[] {
+  return [
+    `| process | CPU s | cores busy (of ${cpu.seconds.toFixed(0)} s) |`,
+    "| --- | ---: | ---: |",
+    ...cpu.groups.map(([name, s]) => `| ${name} | ${s.toFixed(1)} | ${(s / cpu.seconds).toFixed(2)} |`),
+  ];
 }
 
 function memoryTable(memory: SoakResult): string[] {
@@ -105,7 +116,7 @@ export function checks(report: Report): Check[] {
     const p = report.paced.ours;
     out.push({ what: "stream: chunks forwarded one by one (paced upstream)", needed: `${p.events} reads`, measured: `${p.reads} reads`, met: p.reads >= p.events - 1 });
   }
-  if (report.memory) {
+  if (report.memory && report.memory.points.at(-1)!.requests >= 100_000) {
     const at20 = rssAt(report.memory, 20_000);
     const at100 = rssAt(report.memory, 100_000);
     const change = (at100 / at20 - 1) * 100;
@@ -156,6 +167,15 @@ export function renderReport(report: Report): string {
       "",
     );
   }
+  lines.push(
+    "## Where the CPU went while measuring (streaming and throughput phases)",
+    "",
+    "Bench services by name, everything else by command name: anything that is not the bench, PostgreSQL or Redis is another",
+    "developer's work on this shared machine and took cores from the targets.",
+    "",
+    ...cpuTable(report.cpu),
+    "",
+  );
   lines.push("## Commands", "", ...report.commands.map(([what, cmd]) => `- ${what}: \`${cmd}\``), "");
   return lines.join("\n");
 }

@@ -6,6 +6,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { prepareData, type BenchData } from "./accounts";
 import { ensureBuild } from "./build";
+import { cpuBetween, cpuSnapshot, reapedChildrenSeconds } from "./cpu-usage";
 import { assertWrk, loadCommand, writeRequestFile } from "./load";
 import { ROOT, TMP, type Service } from "./processes";
 import { renderReport, type Machine } from "./report";
@@ -78,10 +79,10 @@ async function main(): Promise<void> {
   let memory: SoakResult | null = null;
   try {
     if (wantsOurs) {
-      const built = ensureBuild(opts.build);
-      commands.push(["production build", built ?? "NEXT_DIST_DIR=.next npx next build (current build reused)"]);
       progress(`Scratch database and ${opts.keys} Enterprise accounts with a key each`);
       data = await prepareData(opts.database, Number(opts.keys));
+      const built = ensureBuild(opts.build, data.databaseUrl);
+      commands.push(["production build", built ?? "NEXT_DIST_DIR=.next npx next build (current build reused)"]);
     }
     const upstream = await startUpstream(CHUNKS);
     services.push(upstream);
@@ -115,6 +116,9 @@ async function main(): Promise<void> {
       commands.push(["memory load", loadCommand({ origin: ours.origin, connections: 32, seconds: 600, stopAfter: soakPlan.step }) + ` (repeated to ${soakPlan.total})`]);
     }
 
+    const cpuBefore = cpuSnapshot();
+    const reapedBefore = reapedChildrenSeconds();
+    const measureStarted = Date.now();
     progress(`Streaming: ${CHUNKS}-chunk streams, targets alternating`);
     await upstreamCall(upstream.origin, "/__bench/config", { chunks: CHUNKS, gapMs: 0 });
     const streams = await measureStreams(targets, keys, { rounds: 5, perRound: 10, warmup: 5 });
@@ -129,10 +133,15 @@ async function main(): Promise<void> {
     };
     const served = async () => (await upstreamCall(upstream.origin, "/__bench/stats")).served;
     const throughput = await measureThroughput(targets, requestFiles, plan, { served }, progress);
+    const serviceNames = new Map(services.map((svc) => [svc.pid, svc.name]));
+    serviceNames.set(process.pid, "bench runner");
+    const cpuGroups = cpuBetween(cpuBefore, cpuSnapshot(), (pid, comm) => serviceNames.get(pid) ?? (comm === "node" ? "node (other processes)" : comm));
+    cpuGroups.set("load generators (wrk, stream probe)", reapedChildrenSeconds() - reapedBefore);
+    const cpu = { groups: [...cpuGroups].sort((a, b) => b[1] - a[1]).filter(([, sec]) => sec >= 0.5), seconds: (Date.now() - measureStarted) / 1000 };
     commands.push(["load", `${loadCommand({ origin: "<target>", connections: 0, seconds: plan.seconds }).replace("-c0", "-c{1,8,32,128}")} (request: POST /v1/chat/completions ${BODY}, bearer key rotating over ${keys.length} keys)`]);
 
     const report = renderReport({
-      machine: machine(), commands, targets: targetNames, throughput, streams, paced, chunks: CHUNKS, memory,
+      machine: machine(), commands, targets: targetNames, throughput, streams, paced, chunks: CHUNKS, memory, cpu,
       plan: `wrk, one thread, ${plan.warmupSeconds} s warm-up per target and concurrency, then ${plan.rounds} rounds of ${plan.seconds} s with the targets alternating; medians over rounds. "failed": non-2xx or socket errors over all rounds.`,
       minutes: (Date.now() - started) / 60_000,
     });

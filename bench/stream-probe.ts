@@ -11,8 +11,10 @@ export type ProbePlan = { targets: ProbeTarget[]; body: string; rounds: number; 
 export type StreamSample = { ttfbUs: number; ttlbUs: number; reads: number; events: number; status: number };
 export type ProbeResult = Record<string, StreamSample[]>;
 
+const FAILED: StreamSample = { ttfbUs: Number.NaN, ttlbUs: Number.NaN, reads: 0, events: 0, status: 0 };
+
 function once(target: ProbeTarget, agent: http.Agent, body: string, key: string): Promise<StreamSample> {
-  return new Promise((resolve, reject) => {
+  return new Promise<StreamSample>((resolve, reject) => {
     const url = new URL(target.url);
     const headers = { ...target.headers, authorization: `Bearer ${key}`, "content-length": String(Buffer.byteLength(body)) };
     const start = performance.now();
@@ -33,8 +35,9 @@ function once(target: ProbeTarget, agent: http.Agent, body: string, key: string)
       res.on("error", reject);
     });
     req.on("error", reject);
+    req.setTimeout(30_000, () => req.destroy(new Error("no answer in 30 s")));
     req.end(body);
-  });
+  }).catch((): StreamSample => FAILED); // a broken stream counts as failed (status 0), the run goes on
 }
 
 async function main(): Promise<void> {

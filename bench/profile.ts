@@ -1,0 +1,93 @@
+// Profile "ours" under load: the production server with --cpu-prof, driven by wrk at a
+// fixed concurrency; writes bench/results/<date>-profile.md with where the CPU went.
+//   npx tsx bench/profile.ts [--connections 32] [--seconds 15] [--stream]
+import { readdirSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { prepareData } from "./accounts";
+import { ensureBuild } from "./build";
+import { cpuBetween, cpuSnapshot } from "./cpu-usage";
+import { summarise } from "./cpuprofile-top";
+import { assertWrk, runLoad, writeRequestFile } from "./load";
+import { ROOT, TMP, type Service } from "./processes";
+import { STREAM_BODY } from "./streaming";
+import { startOurs, startUpstream } from "./targets";
+
+const BODY = JSON.stringify({ model: "deepseek-chat", messages: [{ role: "user", content: "Hello! What models are available?" }] });
+
+const { values: opts } = parseArgs({
+  options: {
+    connections: { type: "string", default: "32" },
+    seconds: { type: "string", default: "15" },
+    keys: { type: "string", default: "64" },
+    stream: { type: "boolean", default: false },
+    database: { type: "string", default: "postgresql://postgres@127.0.0.1:5432/test" },
+    redis: { type: "string", default: "redis://127.0.0.1:6379" },
+    out: { type: "string" },
+  },
+});
+
+function groupOf(pids: { ours: number; upstream: number }): (pid: number, comm: string) => string {
+  return (pid, comm) => (pid === pids.ours ? "ours (server.ts)" : pid === pids.upstream ? "upstream" : comm);
+}
+
+async function main(): Promise<void> {
+  assertWrk();
+  const dir = path.join(TMP, "profile");
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const data = await prepareData(opts.database, Number(opts.keys));
+  const services: Service[] = [];
+  try {
+    ensureBuild(false, data.databaseUrl);
+    const upstream = await startUpstream(200);
+    services.push(upstream);
+    const ours = await startOurs({ databaseUrl: data.databaseUrl, redisUrl: opts.redis, upstream: upstream.origin }, ["--cpu-prof", `--cpu-prof-dir=${dir}`]);
+    services.push(ours);
+    const requestFile = writeRequestFile(path.join(TMP, "request-profile.lua"), {
+      method: "POST", path: "/v1/chat/completions", body: opts.stream ? STREAM_BODY : BODY, headers: { "Content-Type": "application/json" }, keys: data.keys,
+    });
+    const connections = Number(opts.connections);
+    console.log(`Warm-up 3 s at ${connections} connections`);
+    await runLoad({ origin: ours.origin, requestFile, connections, seconds: 3 });
+    console.log(`Profiling ${opts.seconds} s at ${connections} connections (${opts.stream ? "streaming" : "non-streaming"})`);
+    const before = cpuSnapshot();
+    const fromUs = Number(process.hrtime.bigint() / 1000n);
+    const load = await runLoad({ origin: ours.origin, requestFile, connections, seconds: Number(opts.seconds) });
+    const toUs = Number(process.hrtime.bigint() / 1000n);
+    const cpu = cpuBetween(before, cpuSnapshot(), groupOf({ ours: ours.pid, upstream: upstream.pid }));
+    await ours.stop(); // SIGTERM: server.ts exits cleanly and V8 writes the profile
+    // CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile: thread 0 is the main thread (tsx adds a loader thread).
+    const file = readdirSync(dir).find((f) => /\.\d+\.0\.\d+\.cpuprofile$/.test(f));
+    if (!file) throw new Error(`no main-thread .cpuprofile in ${dir}: did the server exit cleanly?`);
+    const cpuRows = [...cpu].sort((a, b) => b[1] - a[1]).slice(0, 8);
+    const seconds = Number(opts.seconds);
+    const report = [
+      `# Profile of ours, ${new Date().toISOString().slice(0, 10)}`,
+      "",
+      `\`npx tsx bench/profile.ts ${process.argv.slice(2).join(" ")}\`: ${ours.command} (main thread; only the samples of the measured ${seconds} s of wrk -t1 -c${connections}, after a 3 s warm-up).`,
+      "",
+      `Load during the measured ${seconds} s: ${Math.round(load.rps)} req/s, p50 ${(load.p50Us / 1000).toFixed(2)} ms, p99 ${(load.p99Us / 1000).toFixed(2)} ms, ${load.failures} failed.`,
+      "",
+      "### CPU seconds per process during the measured window (2 cores = 2 s per second)",
+      "",
+      "| process | CPU s | cores busy |",
+      "| --- | ---: | ---: |",
+      ...cpuRows.map(([name, s]) => `| ${name} | ${s.toFixed(1)} | ${(s / seconds).toFixed(2)} |`),
+      "",
+      summarise(JSON.parse(readFileSync(path.join(dir, file), "utf8")), 25, { fromUs, toUs }),
+    ].join("\n");
+    const out = opts.out ?? path.join(ROOT, "bench/results", `${new Date().toISOString().slice(0, 10)}-profile${opts.stream ? "-stream" : ""}.md`);
+    mkdirSync(path.dirname(out), { recursive: true });
+    writeFileSync(out, report);
+    console.log(`${report}\n\nWrote ${path.relative(ROOT, out)}; raw profile: ${path.relative(ROOT, path.join(dir, file))}`);
+  } finally {
+    await Promise.allSettled(services.reverse().map((s) => s.stop()));
+    await data.drop();
+  }
+}
+
+main().catch((err: Error) => {
+  console.error(`profile failed: ${err.stack ?? err.message}`);
+  process.exit(1);
+});
