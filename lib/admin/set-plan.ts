@@ -1,6 +1,7 @@
 // set-plan: move an account to a plan; Enterprise takes the operator's own limits.
 import { findAccountByEmail } from "../accounts/create";
 import { prisma } from "../db";
+import { accountChanged } from "../keys/store";
 import { limitsFor } from "../limits/plans";
 import { defineCommand, InputError, parsePlan, positiveInt, required } from "./command";
 
@@ -37,6 +38,7 @@ export const setPlan = defineCommand({
       where: { id: user.id },
       data: { plan: input.plan, ...(input.plan === "ENTERPRISE" ? input.custom : cleared) },
     });
+    await accountChanged(updated.id);
     const limits = limitsFor(updated);
     return {
       ok: true,
@@ -44,7 +46,7 @@ export const setPlan = defineCommand({
       lines: [
         `${updated.email}: plan ${updated.plan} · ${count.format(limits.rpm)} requests/min · ${count.format(limits.tpm)} tokens/min` +
           ` · ${count.format(limits.concurrent)} concurrent · ${count.format(limits.maxKeys)} keys` +
-          " (running servers pick this up within seconds)",
+          " (in force from the next request; without Redis, other instances within 5 s)",
       ],
     };
   },
