@@ -2,6 +2,7 @@
 // One interface, three backends: a self-hosted Redis, Upstash over REST, or this
 // process's memory (the embedded default, for a single instance).
 import { env } from "../env";
+import { log } from "../log";
 import type { PlanLimits } from "./plans";
 import { MemoryLimiter } from "./memory-limiter";
 import { StoreLimiter } from "./store-limiter";
@@ -64,6 +65,6 @@ export function limiter(): Limiter {
     upstashToken: config.UPSTASH_REDIS_REST_TOKEN,
   };
   globalForLimiter.__sibLimiter = createLimiter(options);
-  if (config.LOG_LEVEL === "debug" || config.LOG_LEVEL === "info") console.log(`limits: ${describe(options)}`);
+  log.info(`limits: ${describe(options)}`);
   return globalForLimiter.__sibLimiter;
 }
