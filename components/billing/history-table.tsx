@@ -7,7 +7,7 @@ import { Badge } from "../ui/badge";
 import { LinkButton } from "../ui/button";
 import { EmptyState } from "../ui/empty-state";
 import { Table, TBody, TD, TH, THead, TR } from "../ui/table";
-import { formatDate, formatDateTime } from "../ui/time";
+import { formatDate } from "../ui/time";
 
 const KINDS: Record<LedgerKind, { label: string; tone: "brand" | "green" | "neutral" | "amber" }> = {
   GRANT: { label: "Grant", tone: "brand" },
@@ -15,6 +15,10 @@ const KINDS: Record<LedgerKind, { label: string; tone: "brand" | "green" | "neut
   USAGE: { label: "Usage", tone: "neutral" },
   ADJUSTMENT: { label: "Adjustment", tone: "amber" },
 };
+
+function formatTime(date: Date): string {
+  return date.toISOString().slice(11, 16);
+}
 
 function signed(nano: bigint): string {
   return nano > 0n ? `+${formatUsdExact(nano)}` : formatUsdExact(nano);
@@ -31,28 +35,38 @@ export function HistoryTable({ history }: { history: HistoryPage }) {
       <Table label="Ledger history">
         <THead>
           <tr>
-            <TH>Date</TH>
+            <TH className="hidden sm:table-cell">Date</TH>
             <TH>Description</TH>
             <TH className="text-right">Amount</TH>
-            <TH className="text-right">Balance</TH>
+            <TH className="hidden text-right sm:table-cell">Balance</TH>
           </tr>
         </THead>
         <TBody>
-          {history.rows.map((row, i) => (
-            <TR key={`${row.day}-${row.kind}-${i}`} data-kind={row.kind} data-amount-nano={row.amount.toString()}>
-              <TD className="text-zinc-500">
-                <time dateTime={row.at.toISOString()}>{row.kind === "USAGE" ? formatDate(row.at) : formatDateTime(row.at)}</time>
-              </TD>
-              <TD className="whitespace-normal">
-                <div className="flex min-w-48 flex-wrap items-center gap-2">
-                  <Badge tone={KINDS[row.kind].tone}>{KINDS[row.kind].label}</Badge>
-                  <span className="text-zinc-800">{row.description}</span>
-                </div>
-              </TD>
-              <TD className={row.amount >= 0n ? "text-right font-medium tabular-nums text-emerald-700" : "text-right tabular-nums text-zinc-900"}>{signed(row.amount)}</TD>
-              <TD className="text-right tabular-nums text-zinc-900">{formatUsdExact(row.balanceAfter)}</TD>
-            </TR>
-          ))}
+          {history.rows.map((row, i) => {
+            const when = (
+              <>
+                <time dateTime={row.at.toISOString()}>{formatDate(row.at)}</time>
+                <span className="text-zinc-400"> · {row.kind === "USAGE" ? "daily total" : `${formatTime(row.at)} UTC`}</span>
+              </>
+            );
+            return (
+              <TR key={`${row.day}-${row.kind}-${i}`} data-kind={row.kind} data-amount-nano={row.amount.toString()}>
+                <TD className="hidden text-zinc-500 sm:table-cell">{when}</TD>
+                <TD className="whitespace-normal">
+                  <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
+                    <Badge tone={KINDS[row.kind].tone}>{KINDS[row.kind].label}</Badge>
+                    <span className="text-zinc-800">{row.description}</span>
+                  </div>
+                  <div className="mt-1 text-xs text-zinc-500 sm:hidden">{when}</div>
+                </TD>
+                <TD className="text-right align-top sm:align-middle">
+                  <div className={row.amount >= 0n ? "font-medium tabular-nums text-emerald-700" : "tabular-nums text-zinc-900"}>{signed(row.amount)}</div>
+                  <div className="mt-1 text-xs tabular-nums text-zinc-500 sm:hidden">Balance {formatUsdExact(row.balanceAfter)}</div>
+                </TD>
+                <TD className="hidden text-right tabular-nums text-zinc-900 sm:table-cell">{formatUsdExact(row.balanceAfter)}</TD>
+              </TR>
+            );
+          })}
         </TBody>
       </Table>
       <nav aria-label="History pages" className="flex items-center justify-between gap-3 border-t border-zinc-100 px-5 py-3 text-sm text-zinc-500">

@@ -12,6 +12,12 @@ import { RedirectButton } from "./redirect-button";
 
 const n = (v: number) => v.toLocaleString("en-US");
 
+const PLAN_LINES: Record<BillingAccount["plan"], string> = {
+  FREE: "$0 per month · usage is paid from your credits",
+  PRO: "$20 per month, billed through Stripe · usage is paid from your credits",
+  ENTERPRISE: "Limits and invoicing by contract",
+};
+
 const STATUS: Record<string, { label: string; tone: "green" | "amber" | "neutral" | "red" }> = {
   active: { label: "Active", tone: "green" },
   trialing: { label: "Trial", tone: "green" },
@@ -36,19 +42,14 @@ export function PlanCard({ account, configured }: { account: BillingAccount; con
   const status = plan === "PRO" && subscriptionStatus ? STATUS[subscriptionStatus] : undefined;
   const pro = PLAN_LIMITS.PRO;
   return (
-    <Card>
-      <CardHeader
-        id="plan-heading"
-        title="Current plan"
-        description="Limits apply to each API key and take effect on the next request after a change."
-        action={
-          <div className="flex items-center gap-2">
-            {status ? <Badge tone={status.tone}>{status.label}</Badge> : null}
-            <Badge tone={plan === "FREE" ? "neutral" : "brand"} data-testid="current-plan" className="px-2.5 text-sm">{planName(plan)}</Badge>
-          </div>
-        }
-      />
+    <Card className="h-full">
+      <CardHeader id="plan-heading" title="Current plan" description="Limits apply to each API key and take effect on the next request after a change." />
       <CardBody className="space-y-5">
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+          <p className="text-2xl font-semibold tracking-tight text-zinc-950" data-testid="current-plan">{planName(plan)}</p>
+          {status ? <Badge tone={status.tone}>{status.label}</Badge> : null}
+          <p className="w-full text-sm text-zinc-500">{PLAN_LINES[plan]}</p>
+        </div>
         <dl className="grid grid-cols-2 gap-3 md:grid-cols-4">
           <Limit label="Requests" value={n(limits.rpm)} hint="per minute" />
           <Limit label="Tokens" value={n(limits.tpm)} hint="per minute" />

@@ -1,14 +1,11 @@
-// What the billing page shows about an account: plan and limits, balance, subscription state,
-// whether Stripe is set up, and what a finished checkout booked.
+// What the billing page shows about an account: the overview's summary (plan, limits, balance,
+// this month's spend) plus the subscription's state, whether Stripe is set up, and what a
+// finished checkout booked.
 import { prisma } from "../db";
-import type { Plan } from "../generated/prisma/enums";
-import { limitsFor, type PlanLimits } from "../limits/plans";
+import { accountSummary, type AccountSummary } from "../usage/summary";
 import { missingStripeVariables } from "./stripe/client";
 
-export type BillingAccount = {
-  plan: Plan;
-  limits: PlanLimits;
-  balance: bigint;
+export type BillingAccount = AccountSummary & {
   subscriptionStatus: string | null;
   hasStripeCustomer: boolean;
   /** Environment variables an operator must set before billing works (empty when it does). */
@@ -17,13 +14,14 @@ export type BillingAccount = {
 
 /** The billing facts of one account. */
 export async function billingAccount(userId: string): Promise<BillingAccount> {
-  const user = await prisma().user.findUniqueOrThrow({ where: { id: userId } });
+  const [summary, stripe] = await Promise.all([
+    accountSummary(userId),
+    prisma().user.findUniqueOrThrow({ where: { id: userId }, select: { subscriptionStatus: true, stripeCustomerId: true } }),
+  ]);
   return {
-    plan: user.plan,
-    limits: limitsFor(user),
-    balance: user.balance,
-    subscriptionStatus: user.subscriptionStatus,
-    hasStripeCustomer: user.stripeCustomerId !== null,
+    ...summary,
+    subscriptionStatus: stripe.subscriptionStatus,
+    hasStripeCustomer: stripe.stripeCustomerId !== null,
     missingVariables: missingStripeVariables(),
   };
 }

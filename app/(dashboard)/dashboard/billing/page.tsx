@@ -1,6 +1,6 @@
 // GET /dashboard/billing – plan and limits, balance, buying credits, upgrading, and the ledger history.
 import type { Metadata } from "next";
-import { Wallet } from "lucide-react";
+import { BalanceCard } from "@/components/billing/balance-card";
 import { BillingNotConfigured } from "@/components/billing/not-configured";
 import { BuyCreditsForm } from "@/components/billing/buy-credits-form";
 import { CheckoutNotice, type CheckoutReturn } from "@/components/billing/checkout-notice";
@@ -8,12 +8,10 @@ import { HistoryTable } from "@/components/billing/history-table";
 import { PlanCard } from "@/components/billing/plan-card";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { Stat } from "@/components/ui/stat";
 import { requireUser } from "@/lib/auth/session";
 import { billingAccount, bookedByCheckout } from "@/lib/billing/account";
 import { ledgerHistory } from "@/lib/billing/history";
 import { TOPUP_MAX_USD, TOPUP_MIN_USD, TOPUP_PRESETS_USD } from "@/lib/billing/stripe/amounts";
-import { formatUsdExact } from "@/lib/money";
 
 export const metadata: Metadata = { title: "Billing" };
 
@@ -44,22 +42,15 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
           <div className="lg:col-span-2">
             <PlanCard account={account} configured={configured} />
           </div>
-          <div className="flex flex-col gap-6">
-            <Stat
-              label="Credit balance"
-              icon={<Wallet />}
-              value={<span data-testid="balance" data-balance-nano={account.balance.toString()}>{formatUsdExact(account.balance)}</span>}
-              hint="Prepaid credits pay for every API request, on every plan."
-            />
-          </div>
+          <BalanceCard account={account} />
         </div>
-        <Card>
-          <CardHeader id="buy-credits" title="Buy credits" description="One-time payment through Stripe Checkout. Credits are added as soon as the payment succeeds." />
+        <Card id="buy-credits" className="scroll-mt-6">
+          <CardHeader title="Buy credits" description="One-time payment through Stripe Checkout. Credits are added as soon as the payment succeeds." />
           <CardBody>
             <BuyCreditsForm presets={TOPUP_PRESETS_USD} min={TOPUP_MIN_USD} max={TOPUP_MAX_USD} disabled={!configured} />
           </CardBody>
         </Card>
-        <Card className="overflow-hidden" id="history">
+        <Card className="scroll-mt-6 overflow-hidden" id="history">
           <CardHeader title="History" description="Grants, credit purchases and adjustments, with API usage summed per day (UTC)." />
           <HistoryTable history={history} />
         </Card>
