@@ -9,7 +9,7 @@ import { useFormAction } from "../ui/use-form-action";
 
 /** E-mail field; afterwards a notice that a link is on its way if the account exists. */
 export function ForgotForm() {
-  const { state, pending, onSubmit } = useFormAction(forgotPasswordAction);
+  const { state, pending, busy, onSubmit } = useFormAction(forgotPasswordAction);
   if (state.status === "ok") {
     return (
       <Alert tone="success" title="Check your inbox">
@@ -18,10 +18,10 @@ export function ForgotForm() {
     );
   }
   return (
-    <form onSubmit={onSubmit} className="space-y-5" noValidate>
+    <form method="post" onSubmit={onSubmit} className="space-y-5" noValidate>
       {state.status === "error" && !state.fieldErrors ? <Alert tone="error">{state.message}</Alert> : null}
       <Field id="email" name="email" type="email" label="E-mail" autoComplete="email" required error={fieldError(state, "email")} />
-      <Button type="submit" className="w-full" disabled={pending}>{pending ? "Sending…" : "Send reset link"}</Button>
+      <Button type="submit" className="w-full" disabled={busy}>{pending ? "Sending…" : "Send reset link"}</Button>
     </form>
   );
 }

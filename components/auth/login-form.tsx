@@ -7,12 +7,14 @@ import { useState, type FormEvent } from "react";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Field } from "../ui/input";
+import { useHydrated } from "../ui/use-hydrated";
 
 /** The sign-in form; on success goes to `callbackUrl`. */
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const hydrated = useHydrated();
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -30,7 +32,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-5" noValidate>
+    <form method="post" onSubmit={onSubmit} className="space-y-5" noValidate>
       {error ? <Alert tone="error">{error}</Alert> : null}
       <Field id="email" name="email" type="email" label="E-mail" autoComplete="email" required aria-invalid={error ? true : undefined} />
       <Field
@@ -43,7 +45,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
         aria-invalid={error ? true : undefined}
         labelAction={<Link href="/forgot-password" className="text-xs font-medium text-brand-700 hover:text-brand-800">Forgot password?</Link>}
       />
-      <Button type="submit" className="w-full" disabled={pending}>
+      <Button type="submit" className="w-full" disabled={pending || !hydrated}>
         {pending ? "Signing in…" : "Log in"}
       </Button>
     </form>

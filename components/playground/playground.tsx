@@ -107,7 +107,7 @@ export function Playground({ models }: { models: PlaygroundModel[] }) {
           <input id="pg-temperature" type="range" min={0} max={2} step={0.1} value={temperature} onChange={(e) => setTemperature(Number(e.target.value))} className="w-full accent-brand-600" />
         </div>
         <div className="space-y-1.5">
-          <Label htmlFor="pg-system">System prompt <span className="font-normal text-zinc-400">(optional)</span></Label>
+          <Label htmlFor="pg-system">System prompt <span className="font-normal text-zinc-500">(optional)</span></Label>
           <Textarea id="pg-system" rows={4} value={system} onChange={(e) => setSystem(e.target.value)} placeholder="You are a helpful assistant." />
         </div>
         <Button variant="secondary" className="w-full" onClick={() => { setMessages([]); setStats(null); setError(null); }} disabled={streaming || messages.length === 0}>

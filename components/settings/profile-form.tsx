@@ -9,13 +9,13 @@ import { useFormAction } from "../ui/use-form-action";
 
 /** Name (editable) and e-mail (read-only). */
 export function ProfileForm({ name, email }: { name: string; email: string }) {
-  const { state, pending, onSubmit } = useFormAction(updateNameAction);
+  const { state, pending, busy, onSubmit } = useFormAction(updateNameAction);
   return (
-    <form onSubmit={onSubmit} className="space-y-5" noValidate>
+    <form method="post" onSubmit={onSubmit} className="space-y-5" noValidate>
       <Field id="profile-name" name="name" label="Name" defaultValue={name} maxLength={100} autoComplete="name" error={fieldError(state, "name")} />
       <Field id="profile-email" label="E-mail" value={email} readOnly disabled hint="Your sign-in address. Contact support to change it." />
       <div className="flex items-center gap-3">
-        <Button type="submit" disabled={pending}>{pending ? "Saving…" : "Save"}</Button>
+        <Button type="submit" disabled={busy}>{pending ? "Saving…" : "Save"}</Button>
         {state.status === "ok" ? <p role="status" className="text-sm text-emerald-700">Saved.</p> : null}
         {state.status === "error" && !state.fieldErrors ? <Alert tone="error">{state.message}</Alert> : null}
       </div>

@@ -2,13 +2,15 @@
 // Run a server action from a form's submit without React resetting the fields, and keep its result.
 import { useState, useTransition, type FormEvent } from "react";
 import { idle, type ActionState } from "@/lib/actions/state";
+import { useHydrated } from "./use-hydrated";
 
 type Action<T> = (prev: ActionState<T>, form: FormData) => Promise<ActionState<T>>;
 
-/** `onSubmit` for a form that calls `action`; `onSuccess` runs with the result's data. */
+/** `onSubmit` for a form that calls `action`; `onSuccess` runs with the result's data. `busy`: keep submit disabled (pending, or not hydrated yet). */
 export function useFormAction<T>(action: Action<T>, onSuccess?: (data: T, form: FormData) => void | Promise<void>) {
   const [state, setState] = useState<ActionState<T>>(idle);
   const [pending, startTransition] = useTransition();
+  const hydrated = useHydrated();
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
@@ -18,5 +20,5 @@ export function useFormAction<T>(action: Action<T>, onSuccess?: (data: T, form: 
       if (next.status === "ok") await onSuccess?.(next.data, form);
     });
   };
-  return { state, pending, onSubmit, reset: () => setState(idle) };
+  return { state, pending, busy: pending || !hydrated, onSubmit, reset: () => setState(idle) };
 }

@@ -57,7 +57,7 @@ export default async function KeysPage() {
                   </TD>
                   <TD><code className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-[13px] text-zinc-700">{key.prefix}</code></TD>
                   <TD><Time date={key.createdAt} /></TD>
-                  <TD>{key.lastUsedAt ? <Time date={key.lastUsedAt} mode="ago" /> : <span className="text-zinc-400">Never</span>}</TD>
+                  <TD>{key.lastUsedAt ? <Time date={key.lastUsedAt} mode="ago" /> : <span className="text-zinc-500">Never</span>}</TD>
                   <TD><KeyActions id={key.id} name={key.name} /></TD>
                 </TR>
               ))}

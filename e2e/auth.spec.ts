@@ -1,0 +1,93 @@
+// Sign-up and log-in errors, the sign-up grant booked once, login throttling, password reset.
+import { readFileSync } from "node:fs";
+import { expect, logIn, PASSWORD, query, signUp, test, uniqueEmail } from "./support/fixtures";
+
+test("signed-out visitors are sent to the login page", async ({ page }) => {
+  await page.goto("/dashboard/keys");
+  await expect(page).toHaveURL(/\/login/);
+  await expect(page.getByRole("heading", { name: "Log in to SIB AI" })).toBeVisible();
+});
+
+test("wrong password shows an inline error and no session", async ({ page }) => {
+  const email = await signUp(page);
+  await page.context().clearCookies();
+  await page.goto("/login");
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill("not-the-password-1");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Wrong e-mail or password.");
+  await expect(page.getByLabel("Password")).toHaveAttribute("aria-invalid", "true");
+  await expect(page).toHaveURL(/\/login$/);
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/login/);
+  await logIn(page, email);
+  await expect(page.getByTestId("balance")).toHaveText("$5.00");
+});
+
+test("duplicate e-mail and weak password are reported on their fields; the grant is booked once", async ({ page }) => {
+  const email = await signUp(page);
+  await page.context().clearCookies();
+  await page.goto("/register");
+  await page.getByLabel("E-mail").fill(email.toUpperCase());
+  await page.getByLabel("Password").fill("short1");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.locator("#password-error")).toContainText("Password too short");
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.locator("#email-error")).toHaveText(`An account with ${email} already exists.`);
+  await expect(page.getByLabel("E-mail")).toHaveAttribute("aria-invalid", "true");
+  const grants = await query<{ n: string; total: string }>(
+    `SELECT count(*)::text AS n, sum(l.amount)::text AS total FROM "LedgerEntry" l JOIN "User" u ON u.id = l."userId" WHERE u.email = $1 AND l.kind = 'GRANT'`,
+    [email],
+  );
+  expect(grants[0]).toEqual({ n: "1", total: "5000000000" });
+});
+
+test("after ten failed attempts even the right password is refused for a while", async ({ page }) => {
+  const email = await signUp(page);
+  await page.context().clearCookies();
+  await page.goto("/login");
+  await page.getByLabel("E-mail").fill(email);
+  for (let i = 0; i < 10; i++) {
+    await page.getByLabel("Password").fill(`wrong-password-${i}`);
+    await page.getByRole("button", { name: "Log in" }).click();
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText("Wrong e-mail or password.");
+    await expect(page.getByRole("button", { name: "Log in" })).toBeEnabled();
+  }
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("Too many sign-in attempts");
+  await expect(page).toHaveURL(/\/login$/);
+});
+
+test("password reset by e-mailed link (printed to the server log without SMTP)", async ({ page }) => {
+  const email = await signUp(page);
+  await page.context().clearCookies();
+  await page.goto("/login");
+  await page.getByRole("link", { name: "Forgot password?" }).click();
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByRole("button", { name: "Send reset link" }).click();
+  await expect(page.getByText("Check your inbox")).toBeVisible();
+
+  let link = "";
+  await expect(() => {
+    const log = readFileSync(process.env.E2E_SERVER_LOG!, "utf8");
+    const at = log.lastIndexOf(`message for ${email}`);
+    expect(at).toBeGreaterThan(-1);
+    link = /(http\S+\/reset-password\?token=[\w-]+)/.exec(log.slice(at))![1];
+  }).toPass();
+  await page.goto(link);
+  await page.getByLabel("New password").fill("weak");
+  await page.getByRole("button", { name: "Set new password" }).click();
+  await expect(page.locator("#password-error")).toContainText("Password too short");
+  await page.getByLabel("New password").fill("brand-new-pass-7");
+  await page.getByRole("button", { name: "Set new password" }).click();
+  await expect(page).toHaveURL(/\/login\?reset=1/);
+  await expect(page.getByText("Your password was changed")).toBeVisible();
+  await logIn(page, email, "brand-new-pass-7");
+
+  // The link works once.
+  await page.context().clearCookies();
+  await page.goto(link);
+  await expect(page.getByText("This link cannot be used")).toBeVisible();
+});
