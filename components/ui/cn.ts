@@ -1,7 +1,8 @@
-// Join class names, skipping falsy ones.
+// Join class names, skipping falsy ones; later Tailwind classes override earlier conflicting ones.
 import { clsx, type ClassValue } from "clsx";
+import { twMerge } from "tailwind-merge";
 
-/** Class names joined, falsy values dropped. */
+/** Class names joined, falsy values dropped, Tailwind conflicts resolved in favour of the last. */
 export function cn(...values: ClassValue[]): string {
-  return clsx(values);
+  return twMerge(clsx(values));
 }
