@@ -1,6 +1,7 @@
 // The main path: sign up → $5 → create and copy a key → call /v1 with it → see the call in
 // usage (table and chart) and the balance drop by exactly its cost → rotate → revoke.
 import OpenAI from "openai";
+import { formatUsd } from "../lib/money";
 import { createKey, expect, query, signUp, test } from "./support/fixtures";
 
 const SIGNUP_NANO = 5_000_000_000n;
@@ -48,6 +49,16 @@ test("sign-up to first call, exact billing, rotate and revoke", async ({ page, c
   await expect(tokensChart).toHaveAttribute("aria-label", new RegExp(`${usage.total_tokens} tokens in total`));
   await expect(tokensChart.locator(".recharts-bar-rectangle path, .recharts-bar-rectangle").first()).toBeVisible();
   await expect(page.getByTestId("usage-chart-usd").locator(".recharts-bar-rectangle").first()).toBeVisible();
+  await page.getByRole("link", { name: "7 days" }).click();
+  await expect(page).toHaveURL(/range=7/);
+  await expect(usageRow).toBeVisible();
+
+  // The CSV export has the same request with its exact cost.
+  const csv = await (await page.request.get("/api/usage/export?range=7")).text();
+  const line = csv.split("\n").find((l) => l.includes(requestId))!;
+  expect(line.split(",").slice(2, 8)).toEqual([
+    "deepseek-chat", "CI key", String(usage.prompt_tokens), String(usage.completion_tokens), String(usage.total_tokens), formatUsd(cost, 9).slice(1),
+  ]);
 
   // The balance dropped by exactly that cost.
   await page.goto("/dashboard");

@@ -12,7 +12,7 @@ const WIDTHS = [
 ];
 
 function fileName(path: string): string {
-  return path.replace(/\?.*$/, "").replace(/^\/$/, "/home").slice(1).replace(/\//g, "-");
+  return path.replace(/^\/$/, "/home").replace(/\/keys\/\w+$/, "/key-detail").slice(1).replace(/[/?=&]/g, "-");
 }
 
 async function check(page: Page, path: string): Promise<void> {

@@ -25,7 +25,7 @@ export default function AuthLayout({ children }: { children: ReactNode }) {
         </div>
         <p className="relative text-sm text-zinc-500">OpenAI-compatible · pay per token · no card required</p>
       </div>
-      <main id="main" className="flex flex-col items-center justify-center bg-white px-4 py-12 sm:px-8">
+      <main id="main" className="flex flex-col items-center bg-white px-4 py-12 sm:justify-center sm:px-8">
         <div className="w-full max-w-sm">
           <Logo tone="light" className="mb-10 lg:hidden" />
           {children}

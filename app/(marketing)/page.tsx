@@ -31,6 +31,7 @@ export default async function LandingPage() {
   const [models, user] = await Promise.all([enabledModels(), getCurrentUser()]);
   const baseUrl = publicUrl();
   const snippets = firstCallSnippets(baseUrl);
+  const hero = firstCallSnippets(baseUrl, "Hello!")[1];
   return (
     <>
       <div className="relative overflow-hidden bg-zinc-950">
@@ -56,12 +57,12 @@ export default async function LandingPage() {
                 <LinkButton href={user ? "/dashboard/keys" : "/register"} size="lg">
                   Get your API key <ArrowRight aria-hidden />
                 </LinkButton>
-                <LinkButton href="/docs" size="lg" variant="secondary" className="border-white/15 bg-white/5 text-white hover:bg-white/10">
+                <LinkButton href="/docs" size="lg" variant="glass">
                   Read the docs
                 </LinkButton>
               </div>
             </div>
-            <CodeBlock code={snippets[1].code} language="Python" className="shadow-2xl shadow-brand-950/50 ring-1 ring-white/10" />
+            <CodeBlock code={hero.code} language={hero.language} className="min-w-0 shadow-2xl shadow-brand-950/50 ring-1 ring-white/10" />
           </div>
         </main>
       </div>
@@ -98,7 +99,7 @@ export default async function LandingPage() {
                 </li>
               ))}
             </ol>
-            <SnippetTabs snippets={snippets} />
+            <SnippetTabs snippets={snippets} className="min-w-0" />
           </div>
         </Section>
       </div>

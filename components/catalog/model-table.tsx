@@ -14,20 +14,23 @@ export function ModelTable({ models }: { models: CatalogModel[] }) {
       <THead>
         <tr>
           <TH>Model ID</TH>
-          <TH>Description</TH>
-          <TH className="text-right">Input / 1M tokens</TH>
-          <TH className="text-right">Output / 1M tokens</TH>
-          <TH className="text-right">Context</TH>
+          <TH className="hidden sm:table-cell">Description</TH>
+          <TH className="text-right">Input<span className="sr-only"> price</span> / 1M</TH>
+          <TH className="text-right">Output<span className="sr-only"> price</span> / 1M</TH>
+          <TH className="hidden text-right sm:table-cell">Context</TH>
         </tr>
       </THead>
       <TBody>
         {models.map((m) => (
           <TR key={m.id}>
-            <TD><code className="font-mono text-[13px] font-medium text-zinc-900">{m.id}</code></TD>
-            <TD className="min-w-64 whitespace-normal text-zinc-600">{m.description}</TD>
+            <TD className="whitespace-normal sm:whitespace-nowrap">
+              <code className="font-mono text-[13px] font-medium text-zinc-900">{m.id}</code>
+              <span className="mt-0.5 block text-xs text-zinc-500 sm:hidden">{m.description}</span>
+            </TD>
+            <TD className="hidden min-w-52 whitespace-normal text-zinc-600 sm:table-cell">{m.description}</TD>
             <TD className="text-right tabular-nums text-zinc-900">{formatPerMillion(m.inputPrice)}</TD>
             <TD className="text-right tabular-nums text-zinc-900">{formatPerMillion(m.outputPrice)}</TD>
-            <TD className="text-right tabular-nums">{contextLabel(m.contextWindow)}</TD>
+            <TD className="hidden text-right tabular-nums sm:table-cell">{contextLabel(m.contextWindow)}</TD>
           </TR>
         ))}
       </TBody>

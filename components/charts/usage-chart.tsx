@@ -18,8 +18,8 @@ function compact(value: number): string {
 
 function usd(value: number): string {
   if (value === 0) return "$0";
-  if (value >= 0.01) return `$${value.toFixed(2)}`;
-  return `$${value.toPrecision(2)}`;
+  const decimals = Math.min(9, Math.max(2, Math.ceil(-Math.log10(value)) + 1));
+  return `$${value.toFixed(decimals).replace(/(\.\d\d\d*?)0+$/, "$1")}`;
 }
 
 export type UsageChartProps = {
@@ -44,7 +44,7 @@ export function UsageChart({ days, groups, values, unit, summary, height = 260 }
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} barCategoryGap="18%">
           <CartesianGrid vertical={false} stroke="#f4f4f5" />
           <XAxis dataKey="day" tickFormatter={dayLabel} tickLine={false} axisLine={false} tick={{ fontSize: 11, fill: "#71717a" }} minTickGap={24} />
-          <YAxis tickFormatter={format} tickLine={false} axisLine={false} tick={{ fontSize: 11, fill: "#71717a" }} width={52} allowDecimals={unit === "usd"} />
+          <YAxis tickFormatter={format} tickLine={false} axisLine={false} tick={{ fontSize: 11, fill: "#71717a" }} width={unit === "usd" ? 76 : 52} allowDecimals={unit === "usd"} />
           {empty ? null : (
             <Tooltip
               cursor={{ fill: "#f4f4f5" }}

@@ -3,7 +3,9 @@
 export type Snippet = { language: string; code: string };
 
 /** cURL, Python and Node.js versions of a first chat completion against `baseUrl`. */
-export function firstCallSnippets(baseUrl: string, model = "deepseek-chat", key = "YOUR_SIB_AI_API_KEY"): Snippet[] {
+export function firstCallSnippets(baseUrl: string, prompt = "Hello! What models are available?"): Snippet[] {
+  const model = "deepseek-chat";
+  const key = "YOUR_SIB_AI_API_KEY";
   return [
     {
       language: "cURL",
@@ -12,7 +14,7 @@ export function firstCallSnippets(baseUrl: string, model = "deepseek-chat", key 
   -H "Content-Type: application/json" \\
   -d '{
     "model": "${model}",
-    "messages": [{"role": "user", "content": "Hello! What models are available?"}]
+    "messages": [{"role": "user", "content": "${prompt}"}]
   }'`,
     },
     {
@@ -27,7 +29,7 @@ client = OpenAI(
 
 response = client.chat.completions.create(
     model="${model}",
-    messages=[{"role": "user", "content": "Hello! What models are available?"}]
+    messages=[{"role": "user", "content": "${prompt}"}]
 )
 
 print(response.choices[0].message.content)`,
@@ -44,7 +46,7 @@ const client = new OpenAI({
 
 const response = await client.chat.completions.create({
   model: '${model}',
-  messages: [{ role: 'user', content: 'Hello! What models are available?' }],
+  messages: [{ role: 'user', content: '${prompt}' }],
 });
 
 console.log(response.choices[0].message.content);`,

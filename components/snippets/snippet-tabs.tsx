@@ -4,6 +4,6 @@ import { Tabs } from "../ui/tabs";
 import type { Snippet } from "./code";
 
 /** Tabs of copyable code blocks. */
-export function SnippetTabs({ snippets, label = "Example language" }: { snippets: Snippet[]; label?: string }) {
-  return <Tabs label={label} items={snippets.map((s) => ({ label: s.language, content: <CodeBlock code={s.code} language={s.language} /> }))} />;
+export function SnippetTabs({ snippets, label = "Example language", className }: { snippets: Snippet[]; label?: string; className?: string }) {
+  return <Tabs label={label} className={className} items={snippets.map((s) => ({ label: s.language, content: <CodeBlock code={s.code} language={s.language} /> }))} />;
 }

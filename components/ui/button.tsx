@@ -3,7 +3,7 @@ import Link from "next/link";
 import type { ButtonHTMLAttributes, ComponentProps } from "react";
 import { cn } from "./cn";
 
-type Variant = "primary" | "secondary" | "ghost" | "danger" | "inverse";
+type Variant = "primary" | "secondary" | "ghost" | "danger" | "inverse" | "glass";
 type Size = "sm" | "md" | "lg";
 
 const variants: Record<Variant, string> = {
@@ -12,6 +12,7 @@ const variants: Record<Variant, string> = {
   ghost: "text-zinc-700 hover:bg-zinc-100 hover:text-zinc-900",
   danger: "bg-red-600 text-white shadow-sm hover:bg-red-700 active:bg-red-800",
   inverse: "bg-white text-zinc-950 shadow-sm hover:bg-zinc-100",
+  glass: "border border-white/15 bg-white/5 text-white hover:bg-white/10",
 };
 
 const sizes: Record<Size, string> = {

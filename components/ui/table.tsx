@@ -5,7 +5,7 @@ import { cn } from "./cn";
 /** A table in a horizontally scrolling container. */
 export function Table({ className, label, ...props }: HTMLAttributes<HTMLTableElement> & { label?: string }) {
   return (
-    <div className="overflow-x-auto" role="region" aria-label={label} tabIndex={label ? 0 : undefined}>
+    <div className="relative overflow-x-auto" role="region" aria-label={label} tabIndex={label ? 0 : undefined}>
       <table className={cn("w-full border-collapse text-left text-sm", className)} {...props} />
     </div>
   );

@@ -30,28 +30,41 @@ async function waitUntilUp(url: string, child: ChildProcess, timeoutMs: number):
   throw new Error(`The server did not answer ${url} within ${timeoutMs} ms.`);
 }
 
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Spawn `tsx server.ts` (or `next start` when there is no server.ts) with `env`; logs go to `logFile`. */
 export async function startServer(port: number, env: Record<string, string>, logFile: string): Promise<() => Promise<void>> {
   const command = existsSync("server.ts") ? ["npx", "tsx", "server.ts"] : ["npx", "next", "start", "-p", String(port), "-H", "127.0.0.1"];
-  const child = spawn(command[0], command.slice(1), { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: false });
+  // Its own process group, so stopping it also stops what npx and tsx start beneath it.
+  const child = spawn(command[0], command.slice(1), { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, name);
+    } catch {
+      // already gone
+    }
+  };
   const log = createWriteStream(logFile);
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
-  await waitUntilUp(`http://127.0.0.1:${port}/api/auth/csrf`, child, 90_000);
+  try {
+    await waitUntilUp(`http://127.0.0.1:${port}/api/auth/csrf`, child, 120_000);
+  } catch (err) {
+    signal("SIGKILL");
+    throw err;
+  }
   return async () => {
-    if (child.exitCode === null) {
-      child.kill("SIGTERM");
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          child.kill("SIGKILL");
-          resolve();
-        }, 10_000);
-        child.once("exit", () => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
+    signal("SIGTERM");
+    const deadline = Date.now() + 15_000;
+    while (groupAlive(child.pid!) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    signal("SIGKILL");
     log.end();
   };
 }

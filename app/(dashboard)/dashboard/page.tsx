@@ -46,7 +46,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           We added {formatUsdExact(summary.balance)} of free credits. Create an API key and make your first call below.
         </Alert>
       ) : null}
-      <div className="mb-6 grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
+      <div className="mb-6 grid grid-cols-2 gap-3 sm:gap-4 xl:grid-cols-4">
         <Stat
           label="Balance"
           icon={<Wallet />}

@@ -55,10 +55,10 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
           </>
         }
       />
-      <div className="mb-6 grid gap-4 sm:grid-cols-3">
+      <div className="mb-6 grid grid-cols-2 gap-3 sm:grid-cols-3 sm:gap-4">
         <Stat label={`Requests, ${days} days`} value={<span data-testid="total-requests">{series.totals.requests.toLocaleString("en-US")}</span>} />
         <Stat label={`Tokens, ${days} days`} value={<span data-testid="total-tokens">{series.totals.tokens.toLocaleString("en-US")}</span>} />
-        <Stat label={`Spend, ${days} days`} value={<span data-testid="total-cost" data-nano={series.totals.cost.toString()}>{formatUsdExact(series.totals.cost)}</span>} />
+        <Stat className="col-span-2 sm:col-span-1" label={`Spend, ${days} days`} value={<span data-testid="total-cost" data-nano={series.totals.cost.toString()}>{formatUsdExact(series.totals.cost)}</span>} />
       </div>
       <div className="mb-4 flex items-center justify-between gap-3">
         <h2 className="text-[15px] font-semibold text-zinc-950">Daily usage</h2>
