@@ -21,7 +21,8 @@ import type { GatewayRequest, GatewayResponse, Runtime } from "./types";
 type Context = { requestId: string; startedAt: number; window: RateWindow | null; release: () => Promise<void> };
 
 const JSON_TYPE = "application/json";
-const ANONYMOUS_LIMITS = { ...PLAN_LIMITS.FREE, concurrent: Number.MAX_SAFE_INTEGER };
+/** Requests that fail authentication share a window per client address: it slows key guessing, and gives their 401 the spec's headers. */
+const ANONYMOUS_LIMITS = { ...PLAN_LIMITS.FREE, rpm: 300, concurrent: Number.MAX_SAFE_INTEGER };
 
 function headers(ctx: Context, contentType: string): Record<string, string> {
   const out: Record<string, string> = { "content-type": contentType, "x-request-id": ctx.requestId };
