@@ -13,7 +13,7 @@ import { parseUsd } from "../lib/money";
 const BENCH_LIMITS = { customRpm: 100_000_000, customTpm: 2_000_000_000, customConcurrent: 100_000, customMaxKeys: 500 };
 const CREDITS_USD = "1000000";
 
-export type BenchData = { databaseUrl: string; keys: string[]; drop: () => Promise<void> };
+export type BenchData = { databaseUrl: string; keys: string[]; userIds: string[]; drop: () => Promise<void> };
 
 /** Create the scratch database, migrate it, and make `count` Enterprise accounts with a key each. */
 export async function prepareData(serverUrl: string, count: number): Promise<BenchData> {
@@ -25,13 +25,15 @@ export async function prepareData(serverUrl: string, count: number): Promise<Ben
     reloadEnv();
     await seedCatalog();
     const keys: string[] = [];
+    const userIds: string[] = [];
     const stamp = Date.now().toString(36);
     for (let i = 0; i < count; i++) {
       const account = await createAccount({ email: `bench-${stamp}-${i}@bench.invalid`, plan: "ENTERPRISE", credits: parseUsd(CREDITS_USD) });
       await prisma().user.update({ where: { id: account.id }, data: BENCH_LIMITS });
+      userIds.push(account.id);
       keys.push((await createApiKey(account.id, "bench")).key);
     }
-    return { databaseUrl: scratch.url, keys, drop: scratch.drop };
+    return { databaseUrl: scratch.url, keys, userIds, drop: scratch.drop };
   } catch (err) {
     await scratch.drop().catch(() => undefined);
     throw err;

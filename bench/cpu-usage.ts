@@ -4,15 +4,10 @@ import { readdirSync, readFileSync } from "node:fs";
 
 const TICKS_PER_SECOND = 100;
 
-/** CPU seconds of this process's children that have exited and been waited for (wrk, the stream probe). */
-export function reapedChildrenSeconds(): number {
-  const stat = readFileSync("/proc/self/stat", "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  // cutime [13], cstime [14] after the command.
-  return (Number(fields[13]) + Number(fields[14])) / TICKS_PER_SECOND;
-}
-
-/** CPU seconds (user + system) per process so far, keyed by pid, with its command name. */
+/**
+ * CPU seconds per process so far (user + system, plus its exited and reaped children: PostgreSQL's
+ * postmaster collects its backends', the bench runner wrk's), keyed by pid, with its command name.
+ */
 export function cpuSnapshot(): Map<number, { comm: string; seconds: number }> {
   const out = new Map<number, { comm: string; seconds: number }>();
   for (const entry of readdirSync("/proc")) {
@@ -22,8 +17,9 @@ export function cpuSnapshot(): Map<number, { comm: string; seconds: number }> {
       const close = stat.lastIndexOf(")");
       const comm = stat.slice(stat.indexOf("(") + 1, close);
       const fields = stat.slice(close + 2).split(" ");
-      // Fields after the command: state is [0], utime [11], stime [12].
-      out.set(Number(entry), { comm, seconds: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND });
+      // Fields after the command: state is [0], utime [11], stime [12], cutime [13], cstime [14].
+      const ticks = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+      out.set(Number(entry), { comm, seconds: ticks / TICKS_PER_SECOND });
     } catch {
       // the process ended between readdir and read
     }

@@ -8,16 +8,16 @@ export function rssMb(pid: number): number {
   return Number(match[1]) / 1024;
 }
 
-/** Sample RSS every `intervalMs` until stopped; stop() returns the highest value seen. */
-export function sampleRss(pid: number, intervalMs = 250): { stop: () => number } {
-  let peak = rssMb(pid);
-  const timer = setInterval(() => {
-    peak = Math.max(peak, rssMb(pid));
-  }, intervalMs);
+/** Sample RSS every `intervalMs`; take() returns the samples since the last take(), stop() ends sampling. */
+export function sampleRss(pid: number, intervalMs = 200): { take: () => number[]; stop: () => void } {
+  let samples: number[] = [];
+  const timer = setInterval(() => samples.push(rssMb(pid)), intervalMs);
   return {
-    stop: () => {
-      clearInterval(timer);
-      return Math.max(peak, rssMb(pid));
+    take: () => {
+      const taken = [...samples, rssMb(pid)];
+      samples = [];
+      return taken;
     },
+    stop: () => clearInterval(timer),
   };
 }

@@ -6,7 +6,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { prepareData, type BenchData } from "./accounts";
 import { ensureBuild } from "./build";
-import { cpuBetween, cpuSnapshot, reapedChildrenSeconds } from "./cpu-usage";
+import { cpuBetween, cpuSnapshot } from "./cpu-usage";
+import { measureFloors, type Floors } from "./floors";
 import { assertWrk, loadCommand, writeRequestFile } from "./load";
 import { ROOT, TMP, type Service } from "./processes";
 import { renderReport, type Machine } from "./report";
@@ -117,7 +118,6 @@ async function main(): Promise<void> {
     }
 
     const cpuBefore = cpuSnapshot();
-    const reapedBefore = reapedChildrenSeconds();
     const measureStarted = Date.now();
     progress(`Streaming: ${CHUNKS}-chunk streams, targets alternating`);
     await upstreamCall(upstream.origin, "/__bench/config", { chunks: CHUNKS, gapMs: 0 });
@@ -128,20 +128,25 @@ async function main(): Promise<void> {
     await upstreamCall(upstream.origin, "/__bench/config", { chunks: CHUNKS, gapMs: 0 });
     commands.push(["stream client", `${PROBE_COMMAND} (body ${STREAM_BODY})`]);
 
+    let floors: Floors | null = null;
+    if (data) {
+      progress("Floors: Redis round trip, hold and release on PostgreSQL, one at a time");
+      floors = await measureFloors(opts.redis, data.userIds[0]);
+    }
+
     const plan: ThroughputPlan = {
       levels: opts.levels.split(",").map(Number), rounds: Number(opts.rounds), seconds: Number(opts.seconds), warmupSeconds: Number(opts.warmup),
     };
     const served = async () => (await upstreamCall(upstream.origin, "/__bench/stats")).served;
     const throughput = await measureThroughput(targets, requestFiles, plan, { served }, progress);
     const serviceNames = new Map(services.map((svc) => [svc.pid, svc.name]));
-    serviceNames.set(process.pid, "bench runner");
+    serviceNames.set(process.pid, "bench runner, wrk and stream probe");
     const cpuGroups = cpuBetween(cpuBefore, cpuSnapshot(), (pid, comm) => serviceNames.get(pid) ?? (comm === "node" ? "node (other processes)" : comm));
-    cpuGroups.set("load generators (wrk, stream probe)", reapedChildrenSeconds() - reapedBefore);
     const cpu = { groups: [...cpuGroups].sort((a, b) => b[1] - a[1]).filter(([, sec]) => sec >= 0.5), seconds: (Date.now() - measureStarted) / 1000 };
     commands.push(["load", `${loadCommand({ origin: "<target>", connections: 0, seconds: plan.seconds }).replace("-c0", "-c{1,8,32,128}")} (request: POST /v1/chat/completions ${BODY}, bearer key rotating over ${keys.length} keys)`]);
 
     const report = renderReport({
-      machine: machine(), commands, targets: targetNames, throughput, streams, paced, chunks: CHUNKS, memory, cpu,
+      machine: machine(), commands, targets: targetNames, throughput, streams, paced, chunks: CHUNKS, memory, cpu, floors,
       plan: `wrk, one thread, ${plan.warmupSeconds} s warm-up per target and concurrency, then ${plan.rounds} rounds of ${plan.seconds} s with the targets alternating; medians over rounds. "failed": non-2xx or socket errors over all rounds.`,
       minutes: (Date.now() - started) / 60_000,
     });
