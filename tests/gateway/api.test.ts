@@ -1,28 +1,17 @@
 // The seed's examples against both mounts, with the official OpenAI SDK, and every
 // success body checked against OpenAI's own schemas.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { DEFAULT_REPLY_TOKENS } from "../../lib/gateway/providers/simulator";
-import { disconnect } from "../../lib/db";
-import { client, hello, newAccount, postChat, startMounts, type Mount } from "./harness";
+import { client, hello, MOUNT_NAMES, newAccount, postChat, useMounts } from "./harness";
 import { schemaErrors } from "./contract";
 import { upstreamRequests } from "./upstream-log";
 
-let mounts: Mount[] = [];
-beforeAll(async () => {
-  mounts = await startMounts();
-});
-afterAll(async () => {
-  for (const m of mounts) await m.drain();
-  await Promise.all(mounts.map((m) => m.close()));
-  await disconnect();
-});
+const mounts = useMounts();
 
-const names = ["node mount (server.ts)", "web mount (app/v1 route handlers)"];
-
-describe.each(names)("%s", (name) => {
-  const mount = () => mounts.find((m) => m.name === name)!;
+describe.each(MOUNT_NAMES)("%s", (name) => {
+  const mount = () => mounts.named(name);
 
   it("answers the seed's Node example (non-stream) with a schema-valid completion", async () => {
     const { key } = await newAccount();

@@ -2,19 +2,18 @@
 // missing, cached-token prices, concurrent holds against one balance, disconnects.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_REPLY_TOKENS } from "../../lib/gateway/providers/simulator";
-import { disconnect, prisma } from "../../lib/db";
+import { prisma } from "../../lib/db";
 import { findDrift } from "../../lib/billing/ledger";
 import { estimatePromptTokens, estimateTokens } from "../../lib/gateway/tokens";
 import { upstreamRequests } from "./upstream-log";
-import { account, catalogChanged, client, eventually, hello, newAccount, postChat, startMounts, type Mount } from "./harness";
+import { account, catalogChanged, client, eventually, hello, newAccount, postChat, useMounts } from "./harness";
 
-let mounts: Mount[] = [];
-let mount: Mount;
+const mounts = useMounts();
 const FIVE_DOLLARS = 5_000_000_000n;
 
+const mount = () => mounts.all()[0];
+
 beforeAll(async () => {
-  mounts = await startMounts();
-  mount = mounts[0];
   await prisma().model.upsert({
     where: { id: "deepseek-cached" },
     update: {},
@@ -23,10 +22,7 @@ beforeAll(async () => {
   await catalogChanged();
 });
 afterAll(async () => {
-  for (const m of mounts) await m.drain();
-  await Promise.all(mounts.map((m) => m.close()));
   await prisma().model.deleteMany({ where: { id: "deepseek-cached" } });
-  await disconnect();
 });
 
 async function usageRow(userId: string) {
@@ -40,7 +36,7 @@ async function noDrift(userId: string) {
 describe("billing", () => {
   it("charges exactly prompt × input price + completion × output price, once, with a ledger row and a usage row", async () => {
     const { key, userId, keyId } = await newAccount();
-    const response = await client(mount, key).chat.completions.create({ model: "deepseek-chat", messages: hello });
+    const response = await client(mount(), key).chat.completions.create({ model: "deepseek-chat", messages: hello });
     const { prompt_tokens: p, completion_tokens: c } = response.usage!;
     const expected = BigInt(p) * 180n + BigInt(c) * 360n;
     const row = await usageRow(userId);
@@ -58,7 +54,7 @@ describe("billing", () => {
 
   it("bills a stream from the upstream's usage, whether or not the client asked for it", async () => {
     const { key, userId } = await newAccount();
-    const stream = await client(mount, key).chat.completions.create({ model: "qwen-plus", messages: hello, stream: true });
+    const stream = await client(mount(), key).chat.completions.create({ model: "qwen-plus", messages: hello, stream: true });
     for await (const chunk of stream) expect(chunk.usage ?? null).toBeNull();
     const row = await usageRow(userId);
     expect(row.estimated).toBe(false);
@@ -71,7 +67,7 @@ describe("billing", () => {
   it("estimates usage locally, and says so, when the upstream reports none", async () => {
     const { key, userId } = await newAccount();
     const messages = [{ role: "user" as const, content: "Count please [[sim:no-usage]] [[sim:tokens=10]]" }];
-    const response = await client(mount, key).chat.completions.create({ model: "deepseek-chat", messages });
+    const response = await client(mount(), key).chat.completions.create({ model: "deepseek-chat", messages });
     const text = response.choices[0].message.content!;
     expect(response.usage).toEqual({ prompt_tokens: estimatePromptTokens(messages), completion_tokens: estimateTokens(text), total_tokens: estimatePromptTokens(messages) + estimateTokens(text) });
     const row = await usageRow(userId);
@@ -79,7 +75,7 @@ describe("billing", () => {
     expect(row.cost).toBe(BigInt(row.promptTokens) * 180n + BigInt(row.completionTokens) * 360n);
 
     const streamed = await newAccount();
-    const stream = await client(mount, streamed.key).chat.completions.create({ model: "deepseek-chat", messages, stream: true, stream_options: { include_usage: true } });
+    const stream = await client(mount(), streamed.key).chat.completions.create({ model: "deepseek-chat", messages, stream: true, stream_options: { include_usage: true } });
     for await (const chunk of stream) void chunk;
     const streamRow = await usageRow(streamed.userId);
     expect(streamRow).toMatchObject({ estimated: true, status: "ok", promptTokens: estimatePromptTokens(messages) });
@@ -89,7 +85,7 @@ describe("billing", () => {
   it("prices cached prompt tokens at the model's cached-input price", async () => {
     const { key, userId } = await newAccount();
     const messages = [{ role: "user" as const, content: `${"context ".repeat(40)} [[sim:cache=30]]` }];
-    const response = await client(mount, key).chat.completions.create({ model: "deepseek-cached", messages });
+    const response = await client(mount(), key).chat.completions.create({ model: "deepseek-cached", messages });
     const { prompt_tokens: p, completion_tokens: c } = response.usage!;
     const row = await usageRow(userId);
     expect(row.cachedTokens).toBe(30);
@@ -99,13 +95,13 @@ describe("billing", () => {
   it("never lets concurrent requests drive a balance below zero; balance == sum(ledger) after", async () => {
     const { key, userId } = await newAccount({ plan: "ENTERPRISE", credits: 200_000n, customConcurrent: 50, customRpm: 1000 });
     const body = (stream: boolean) => ({ model: "deepseek-chat", messages: hello, max_tokens: 100, stream });
-    const results = await Promise.all(Array.from({ length: 24 }, (_, i) => postChat(mounts[i % 2], key, body(i % 3 === 0)).then(async (r) => ({ status: r.status, text: await r.text() }))));
+    const results = await Promise.all(Array.from({ length: 24 }, (_, i) => postChat(mounts.all()[i % 2], key, body(i % 3 === 0)).then(async (r) => ({ status: r.status, text: await r.text() }))));
     const ok = results.filter((r) => r.status === 200).length;
     const refused = results.filter((r) => r.status === 402).length;
     expect(ok + refused).toBe(24);
     expect(ok).toBeGreaterThanOrEqual(4);
     expect(refused).toBeGreaterThan(0);
-    for (const m of mounts) await m.drain();
+    for (const m of mounts.all()) await m.drain();
     const user = await account(userId);
     expect(user.balance).toBeGreaterThanOrEqual(0n);
     expect(user.held).toBe(0n);
@@ -114,7 +110,7 @@ describe("billing", () => {
   });
 
   it.each([0, 1])("bills a client that disconnects mid-stream once, for what was generated, and stops the upstream (mount %i)", async (index) => {
-    const mount = mounts[index];
+    const mount = mounts.all()[index];
     const { key, userId } = await newAccount();
     const controller = new AbortController();
     const marker = `disconnect-${userId}`;
@@ -146,7 +142,7 @@ describe("billing", () => {
 
   it("bills what arrived when the upstream drops a stream half-way, and tells the client", async () => {
     const { key, userId } = await newAccount();
-    const stream = await client(mount, key).chat.completions.create({ model: "deepseek-chat", messages: [{ role: "user", content: "[[sim:cut=6]]" }], stream: true });
+    const stream = await client(mount(), key).chat.completions.create({ model: "deepseek-chat", messages: [{ role: "user", content: "[[sim:cut=6]]" }], stream: true });
     let text = "";
     await expect((async () => {
       for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? "";

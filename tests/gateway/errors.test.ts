@@ -1,14 +1,13 @@
 // Every error of the spec's table, each caused by a real request, on both mounts:
 // status, code, param, the error schema, and the headers every response carries.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disconnect, prisma } from "../../lib/db";
+import { prisma } from "../../lib/db";
 import { revokeApiKey } from "../../lib/keys/store";
-import { catalogChanged, hello, limitHeaders, newAccount, postChat, startMounts, type Mount } from "./harness";
+import { catalogChanged, hello, limitHeaders, newAccount, postChat, MOUNT_NAMES, useMounts } from "./harness";
 import { schemaErrors } from "./contract";
 
-let mounts: Mount[] = [];
+const mounts = useMounts();
 beforeAll(async () => {
-  mounts = await startMounts();
   await prisma().model.upsert({
     where: { id: "broken-model" },
     update: {},
@@ -22,10 +21,7 @@ beforeAll(async () => {
   await catalogChanged();
 });
 afterAll(async () => {
-  for (const m of mounts) await m.drain();
-  await Promise.all(mounts.map((m) => m.close()));
   await prisma().model.deleteMany({ where: { id: { in: ["broken-model", "retired-model"] } } });
-  await disconnect();
 });
 
 async function expectError(res: Response, status: number, code: string, param?: string | null) {
@@ -42,8 +38,8 @@ async function expectError(res: Response, status: number, code: string, param?: 
   return body.error as { message: string };
 }
 
-describe.each(["node mount (server.ts)", "web mount (app/v1 route handlers)"])("%s", (name) => {
-  const mount = () => mounts.find((m) => m.name === name)!;
+describe.each(MOUNT_NAMES)("%s", (name) => {
+  const mount = () => mounts.named(name);
 
   it("400 invalid_request: malformed JSON, bad parameters, oversize body, context window", async () => {
     const { key } = await newAccount({ plan: "PRO" });

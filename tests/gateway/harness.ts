@@ -8,9 +8,9 @@ import { handleNodeRequest } from "../../lib/gateway/node";
 import { trackedRuntime } from "../../lib/server/pending";
 import { createAccount } from "../../lib/accounts/create";
 import { createApiKey } from "../../lib/keys/store";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { invalidateCatalog, seedCatalog } from "../../lib/gateway/catalog";
-import { prisma } from "../../lib/db";
+import { disconnect, prisma } from "../../lib/db";
 import type { Plan } from "../../lib/generated/prisma/enums";
 import { serveWeb } from "./web-bridge";
 
@@ -51,6 +51,22 @@ export async function startMounts(): Promise<Mount[]> {
     { name: "web mount (app/v1 route handlers)", baseUrl: web.url, drain: webRuntime.drain, close: web.close },
   ];
 }
+
+/** Register this file's mounts: started before its tests, drained and closed after. */
+export function useMounts(): { all: () => Mount[]; named: (name: string) => Mount } {
+  let mounts: Mount[] = [];
+  beforeAll(async () => {
+    mounts = await startMounts();
+  });
+  afterAll(async () => {
+    for (const m of mounts) await m.drain();
+    await Promise.all(mounts.map((m) => m.close()));
+    await disconnect();
+  });
+  return { all: () => mounts, named: (name) => mounts.find((m) => m.name === name)! };
+}
+
+export const MOUNT_NAMES = ["node mount (server.ts)", "web mount (app/v1 route handlers)"];
 
 /** A fresh account with one key. Credits in USD nano-dollars. */
 export async function newAccount(options: { plan?: Plan; credits?: bigint; customRpm?: number; customConcurrent?: number; customTpm?: number } = {}) {

@@ -1,22 +1,14 @@
 // Plan limits through the pipeline: requests per minute and concurrency trip at the
 // plan's numbers, with the spec's headers (tokens per minute: errors.test.ts).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disconnect, prisma } from "../../lib/db";
+import { describe, expect, it } from "vitest";
+import { prisma } from "../../lib/db";
 import { accountChanged } from "../../lib/keys/store";
-import { eventually, freshWindow, hello, limitHeaders, newAccount, postChat, startMounts, type Mount } from "./harness";
+import { eventually, freshWindow, hello, limitHeaders, newAccount, postChat, MOUNT_NAMES, useMounts } from "./harness";
 
-let mounts: Mount[] = [];
-beforeAll(async () => {
-  mounts = await startMounts();
-});
-afterAll(async () => {
-  for (const m of mounts) await m.drain();
-  await Promise.all(mounts.map((m) => m.close()));
-  await disconnect();
-});
+const mounts = useMounts();
 
-describe.each(["node mount (server.ts)", "web mount (app/v1 route handlers)"])("%s", (name) => {
-  const mount = () => mounts.find((m) => m.name === name)!;
+describe.each(MOUNT_NAMES)("%s", (name) => {
+  const mount = () => mounts.named(name);
 
   it("allows the Free plan's 10 requests a minute, counting down, then answers 429 with Retry-After", async () => {
     await freshWindow();

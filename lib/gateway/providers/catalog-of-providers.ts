@@ -3,40 +3,34 @@
 import type { Env } from "../../env";
 import type { ProviderId } from "../catalog";
 
+type Prefix = "DEEPSEEK" | "DASHSCOPE" | "ZHIPU";
+
 export type ProviderSpec = {
   id: ProviderId;
   label: string;
-  keyVar: "DEEPSEEK_API_KEY" | "DASHSCOPE_API_KEY" | "ZHIPU_API_KEY";
+  keyVar: `${Prefix}_API_KEY`;
   baseUrl: (env: Env) => string;
   apiKey: (env: Env) => string | undefined;
   /** Adjust a body for this provider (after the gateway's defaults are applied). */
   adapt?: (body: Record<string, unknown>) => void;
 };
 
+function provider(id: ProviderId, label: string, prefix: Prefix, adapt?: ProviderSpec["adapt"]): ProviderSpec {
+  return {
+    id,
+    label,
+    keyVar: `${prefix}_API_KEY`,
+    baseUrl: (env) => env[`${prefix}_BASE_URL`],
+    apiKey: (env) => env[`${prefix}_API_KEY`],
+    adapt,
+  };
+}
+
 export const PROVIDERS: Record<ProviderId, ProviderSpec> = {
-  deepseek: {
-    id: "deepseek",
-    label: "DeepSeek",
-    keyVar: "DEEPSEEK_API_KEY",
-    baseUrl: (env) => env.DEEPSEEK_BASE_URL,
-    apiKey: (env) => env.DEEPSEEK_API_KEY,
-  },
-  dashscope: {
-    id: "dashscope",
-    label: "DashScope (Qwen)",
-    keyVar: "DASHSCOPE_API_KEY",
-    baseUrl: (env) => env.DASHSCOPE_BASE_URL,
-    apiKey: (env) => env.DASHSCOPE_API_KEY,
-  },
-  zhipu: {
-    id: "zhipu",
-    label: "Zhipu (GLM)",
-    keyVar: "ZHIPU_API_KEY",
-    baseUrl: (env) => env.ZHIPU_BASE_URL,
-    apiKey: (env) => env.ZHIPU_API_KEY,
-    // GLM takes temperature in [0, 1]; the spec allows up to 2.
-    adapt: (body) => {
-      if (typeof body.temperature === "number" && body.temperature > 1) body.temperature = 1;
-    },
-  },
+  deepseek: provider("deepseek", "DeepSeek", "DEEPSEEK"),
+  dashscope: provider("dashscope", "DashScope (Qwen)", "DASHSCOPE"),
+  // GLM takes temperature in [0, 1]; the spec allows up to 2.
+  zhipu: provider("zhipu", "Zhipu (GLM)", "ZHIPU", (body) => {
+    if (typeof body.temperature === "number" && body.temperature > 1) body.temperature = 1;
+  }),
 };
