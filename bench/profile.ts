@@ -1,9 +1,10 @@
-// Profile "ours" under load: the production server with --cpu-prof, driven by wrk at a
-// fixed concurrency; writes bench/results/<date>-profile.md with where the CPU went.
-//   npx tsx bench/profile.ts [--connections 32] [--seconds 15] [--stream]
+// Profile "ours" (or the route-handler mount) under load: the production server with
+// --cpu-prof, driven by wrk at a fixed concurrency; writes bench/results/<date>-profile[-route][-stream].md.
+//   npx tsx bench/profile.ts [--target ours|route] [--connections 32] [--seconds 15] [--stream]
 import { readdirSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import pg from "pg";
 import { prepareData } from "./accounts";
 import { ensureBuild } from "./build";
 import { cpuBetween, cpuSnapshot } from "./cpu-usage";
@@ -11,12 +12,13 @@ import { summarise } from "./cpuprofile-top";
 import { assertWrk, runLoad, writeRequestFile } from "./load";
 import { ROOT, TMP, type Service } from "./processes";
 import { STREAM_BODY } from "./streaming";
-import { startOurs, startUpstream } from "./targets";
+import { startOurs, startRoute, startUpstream } from "./targets";
 
 const BODY = JSON.stringify({ model: "deepseek-chat", messages: [{ role: "user", content: "Hello! What models are available?" }] });
 
 const { values: opts } = parseArgs({
   options: {
+    target: { type: "string", default: "ours" },
     connections: { type: "string", default: "32" },
     seconds: { type: "string", default: "15" },
     keys: { type: "string", default: "64" },
@@ -27,11 +29,28 @@ const { values: opts } = parseArgs({
   },
 });
 
+type DbCounters = Record<"xact_commit" | "tup_inserted" | "tup_updated" | "tup_deleted" | "tup_fetched", number>;
+
+// PostgreSQL's own counters for the scratch database (flushed by backends within a second or so).
+async function dbCounters(url: string): Promise<DbCounters> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      "SELECT xact_commit, tup_inserted, tup_updated, tup_deleted, tup_fetched FROM pg_stat_database WHERE datname = current_database()",
+    );
+    return Object.fromEntries(Object.entries(rows[0]).map(([k, v]) => [k, Number(v)])) as DbCounters;
+  } finally {
+    await client.end();
+  }
+}
+
 function groupOf(pids: { ours: number; upstream: number }): (pid: number, comm: string) => string {
-  return (pid, comm) => (pid === pids.ours ? "ours (server.ts)" : pid === pids.upstream ? "upstream" : comm);
+  return (pid, comm) => (pid === pids.ours ? `${opts.target} (profiled)` : pid === pids.upstream ? "upstream" : comm);
 }
 
 async function main(): Promise<void> {
+  if (opts.target !== "ours" && opts.target !== "route") throw new Error("--target is ours or route");
   assertWrk();
   const dir = path.join(TMP, "profile");
   rmSync(dir, { recursive: true, force: true });
@@ -42,7 +61,8 @@ async function main(): Promise<void> {
     ensureBuild(false, data.databaseUrl);
     const upstream = await startUpstream(200);
     services.push(upstream);
-    const ours = await startOurs({ databaseUrl: data.databaseUrl, redisUrl: opts.redis, upstream: upstream.origin }, ["--cpu-prof", `--cpu-prof-dir=${dir}`]);
+    const start = opts.target === "route" ? startRoute : startOurs;
+    const ours = await start({ databaseUrl: data.databaseUrl, redisUrl: opts.redis, upstream: upstream.origin }, ["--cpu-prof", `--cpu-prof-dir=${dir}`]);
     services.push(ours);
     const requestFile = writeRequestFile(path.join(TMP, "request-profile.lua"), {
       method: "POST", path: "/v1/chat/completions", body: opts.stream ? STREAM_BODY : BODY, headers: { "Content-Type": "application/json" }, keys: data.keys,
@@ -51,11 +71,14 @@ async function main(): Promise<void> {
     console.log(`Warm-up 3 s at ${connections} connections`);
     await runLoad({ origin: ours.origin, requestFile, connections, seconds: 3 });
     console.log(`Profiling ${opts.seconds} s at ${connections} connections (${opts.stream ? "streaming" : "non-streaming"})`);
+    const dbBefore = await dbCounters(data.databaseUrl);
     const before = cpuSnapshot();
     const fromUs = Number(process.hrtime.bigint() / 1000n);
     const load = await runLoad({ origin: ours.origin, requestFile, connections, seconds: Number(opts.seconds) });
     const toUs = Number(process.hrtime.bigint() / 1000n);
     const cpu = cpuBetween(before, cpuSnapshot(), groupOf({ ours: ours.pid, upstream: upstream.pid }));
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const dbAfter = await dbCounters(data.databaseUrl);
     await ours.stop(); // SIGTERM: server.ts exits cleanly and V8 writes the profile
     // CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile: thread 0 is the main thread (tsx adds a loader thread).
     const file = readdirSync(dir).find((f) => /\.\d+\.0\.\d+\.cpuprofile$/.test(f));
@@ -63,11 +86,17 @@ async function main(): Promise<void> {
     const cpuRows = [...cpu].sort((a, b) => b[1] - a[1]).slice(0, 8);
     const seconds = Number(opts.seconds);
     const report = [
-      `# Profile of ours, ${new Date().toISOString().slice(0, 10)}`,
+      `# Profile of ${opts.target === "route" ? "the route-handler mount (next start)" : "ours (server.ts)"}, ${new Date().toISOString().slice(0, 10)}`,
       "",
       `\`npx tsx bench/profile.ts ${process.argv.slice(2).join(" ")}\`: ${ours.command} (main thread; only the samples of the measured ${seconds} s of wrk -t1 -c${connections}, after a 3 s warm-up).`,
       "",
       `Load during the measured ${seconds} s: ${Math.round(load.rps)} req/s, p50 ${(load.p50Us / 1000).toFixed(2)} ms, p99 ${(load.p99Us / 1000).toFixed(2)} ms, ${load.failures} failed.`,
+      "",
+      "### PostgreSQL work per request (pg_stat_database of the scratch database, measured window; the bench's own counter reads included)",
+      "",
+      "| counter | per request |",
+      "| --- | ---: |",
+      ...(Object.keys(dbAfter) as (keyof DbCounters)[]).map((k) => `| ${k} | ${((dbAfter[k] - dbBefore[k]) / load.requests).toFixed(2)} |`),
       "",
       "### CPU seconds per process during the measured window (2 cores = 2 s per second)",
       "",
@@ -77,7 +106,7 @@ async function main(): Promise<void> {
       "",
       summarise(JSON.parse(readFileSync(path.join(dir, file), "utf8")), 25, { fromUs, toUs }),
     ].join("\n");
-    const out = opts.out ?? path.join(ROOT, "bench/results", `${new Date().toISOString().slice(0, 10)}-profile${opts.stream ? "-stream" : ""}.md`);
+    const out = opts.out ?? path.join(ROOT, "bench/results", `${new Date().toISOString().slice(0, 10)}-profile${opts.target === "route" ? "-route" : ""}${opts.stream ? "-stream" : ""}.md`);
     mkdirSync(path.dirname(out), { recursive: true });
     writeFileSync(out, report);
     console.log(`${report}\n\nWrote ${path.relative(ROOT, out)}; raw profile: ${path.relative(ROOT, path.join(dir, file))}`);

@@ -74,11 +74,11 @@ export async function startOurs(config: OursConfig, nodeArgs: string[] = []): Pr
   });
 }
 
-/** Start the same build under `next start`: /v1 through Next's route handlers. */
-export async function startRoute(config: OursConfig): Promise<Service> {
+/** Start the same build under `next start`: /v1 through Next's route handlers. `nodeArgs` go before the script. */
+export async function startRoute(config: OursConfig, nodeArgs: string[] = []): Promise<Service> {
   const port = await freePort();
   return startService({
-    name: "route", command: "node", args: ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
+    name: "route", command: "node", args: [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
     env: oursEnv(config, port), port, readyPath: "/v1/models", timeoutMs: 120_000,
   });
 }
