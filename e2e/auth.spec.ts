@@ -92,3 +92,12 @@ test("password reset by e-mailed link (printed to the server log without SMTP)",
   await page.goto(link);
   await expect(page.getByText("This link cannot be used")).toBeVisible();
 });
+
+test("signing out ends the session", async ({ page }) => {
+  await signUp(page);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL((url) => url.pathname === "/");
+  await expect(page.getByRole("banner").getByRole("link", { name: "Log in" })).toBeVisible();
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/login/);
+});

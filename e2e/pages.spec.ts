@@ -16,6 +16,13 @@ function fileName(path: string): string {
 }
 
 async function check(page: Page, path: string): Promise<void> {
+  const errors: string[] = [];
+  const onConsole = (msg: { type(): string; text(): string }) => {
+    if (msg.type() === "error") errors.push(msg.text());
+  };
+  const onError = (err: Error) => errors.push(err.message);
+  page.on("console", onConsole);
+  page.on("pageerror", onError);
   for (const size of WIDTHS) {
     await page.setViewportSize({ width: size.width, height: size.height });
     const response = await page.goto(path);
@@ -26,6 +33,9 @@ async function check(page: Page, path: string): Promise<void> {
     expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`), `${path} at ${size.name}`).toEqual([]);
     await page.screenshot({ path: `test-results/screens/${size.name}/${fileName(path)}.png`, fullPage: true });
   }
+  page.off("console", onConsole);
+  page.off("pageerror", onError);
+  expect(errors, `console errors on ${path} (hydration mismatches included)`).toEqual([]);
 }
 
 test("public pages are accessible and screenshotted", async ({ page }) => {

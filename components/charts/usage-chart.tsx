@@ -37,13 +37,15 @@ export function UsageChart({ days, groups, values, unit, summary, height = 260 }
   const data = days.map((day, i) => ({ day, ...values[i] }));
   const format = unit === "usd" ? usd : compact;
   const empty = groups.length === 0;
+  const step = days.length <= 7 ? 1 : days.length <= 30 ? 5 : 15;
+  const ticks = days.filter((_, i) => (days.length - 1 - i) % step === 0);
   return (
     <figure className="relative m-0" style={{ height }} aria-label={summary} data-testid={`usage-chart-${unit}`}>
       <figcaption className="sr-only">{summary}</figcaption>
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} barCategoryGap="18%">
           <CartesianGrid vertical={false} stroke="#f4f4f5" />
-          <XAxis dataKey="day" tickFormatter={dayLabel} tickLine={false} axisLine={false} tick={{ fontSize: 11, fill: "#71717a" }} minTickGap={24} />
+          <XAxis dataKey="day" ticks={ticks} interval={0} tickFormatter={dayLabel} tickLine={false} axisLine={false} tick={{ fontSize: 11, fill: "#71717a" }} />
           <YAxis tickFormatter={format} tickLine={false} axisLine={false} tick={{ fontSize: 11, fill: "#71717a" }} width={unit === "usd" ? 76 : 52} allowDecimals={unit === "usd"} />
           {empty ? null : (
             <Tooltip

@@ -1,5 +1,6 @@
 "use client";
 // Close the account: confirm by typing the e-mail, then sign out.
+import { useRouter } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { useState } from "react";
 import { deleteAccountAction } from "@/app/(dashboard)/dashboard/settings/actions";
@@ -12,8 +13,13 @@ import { useFormAction } from "../ui/use-form-action";
 
 /** The danger-zone button and its confirmation dialog. */
 export function DeleteAccount({ email }: { email: string }) {
+  const router = useRouter();
   const [open, setOpen] = useState(false);
-  const { state, pending, onSubmit, reset } = useFormAction(deleteAccountAction, () => signOut({ callbackUrl: "/" }));
+  const { state, pending, onSubmit, reset } = useFormAction(deleteAccountAction, async () => {
+    await signOut({ redirect: false });
+    router.replace("/");
+    router.refresh();
+  });
   const close = () => {
     setOpen(false);
     reset();

@@ -37,14 +37,14 @@ export default async function KeyPage({ params, searchParams }: { params: Promis
         <ChevronLeft className="size-4" aria-hidden /> API keys
       </Link>
       <PageHeader title={key.name} description={<code className="font-mono">{key.prefix}</code>} actions={<KeyActions id={key.id} name={key.name} afterRevoke="/dashboard/keys" />} />
-      <div className="mb-6 grid gap-4 sm:grid-cols-4">
+      <div className="mb-6 grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4">
         {[
           ["Created", <Time key="c" date={key.createdAt} />],
           ["Last used", key.lastUsedAt ? <Time key="l" date={key.lastUsedAt} mode="ago" /> : "Never"],
           [`Requests, ${DAYS} days`, series.totals.requests.toLocaleString("en-US")],
           [`Spend, ${DAYS} days`, formatUsdExact(series.totals.cost)],
         ].map(([label, value]) => (
-          <Card key={String(label)} className="px-5 py-4">
+          <Card key={String(label)} className="min-w-0 px-4 py-4 sm:px-5">
             <p className="text-sm text-zinc-500">{label}</p>
             <p className="mt-1 font-medium tabular-nums text-zinc-950">{value}</p>
           </Card>
