@@ -8,11 +8,6 @@ export type Mail = { to: string; subject: string; text: string };
 
 const globalForMail = globalThis as unknown as { __sibMailer?: Transporter };
 
-/** Whether mail leaves this machine (SMTP configured). */
-export function mailConfigured(): boolean {
-  return Boolean(env().SMTP_URL);
-}
-
 /** Send a plain-text message, or print it to the log when SMTP is not configured. */
 export async function sendMail(mail: Mail): Promise<void> {
   const e = env();

@@ -6,14 +6,14 @@ export function formatDate(date: Date): string {
   return `${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}, ${date.getUTCFullYear()}`;
 }
 
-/** "Nov 24, 14:03:09 UTC". */
-export function formatDateTime(date: Date): string {
+/** "Nov 24, 14:03:09" (UTC). */
+function formatDateTime(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}, ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
 }
 
 /** "just now", "5 minutes ago", "3 days ago", or the date for older ones. */
-export function timeAgo(date: Date, now = new Date()): string {
+function timeAgo(date: Date, now = new Date()): string {
   const s = Math.max(0, Math.round((now.getTime() - date.getTime()) / 1000));
   if (s < 60) return "just now";
   const m = Math.round(s / 60);

@@ -55,6 +55,7 @@ export async function createKey(page: Page, name: string): Promise<string> {
   return secret;
 }
 
+/** Playwright's test with baseURL taken from the running server (set by the global setup). */
 export const test = base.extend({
   baseURL: async ({}, use) => {
     const url = process.env.E2E_BASE_URL;

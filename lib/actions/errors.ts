@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { ZodError } from "zod";
 import { AccountError } from "../accounts/create";
 import { KeyLimitError } from "../keys/store";
+import { log } from "../log";
 
 /** An error whose message is meant for the person using the app; `field` names the input at fault. */
 export class UserError extends Error {
@@ -26,6 +27,6 @@ export function mapError(err: unknown): MappedError {
   if (err instanceof KeyLimitError) return { message: err.message, status: 403 };
   if (err instanceof AccountError) return { message: err.message, status: 400 };
   const ref = randomUUID().slice(0, 8);
-  console.error(`[action] unexpected error ref=${ref}:`, err instanceof Error ? err.message : "non-error thrown");
+  log.error(`[dashboard] unexpected error ref=${ref}: ${err instanceof Error ? err.message : "non-error thrown"}`);
   return { message: `Something went wrong on our side (reference ${ref}). Please try again.`, status: 500 };
 }

@@ -5,7 +5,7 @@ import { publicUrl } from "../env";
 import { sendMail } from "../mail";
 import { hashPassword, passwordProblem } from "./password";
 
-export const RESET_TTL_MS = 60 * 60_000;
+const RESET_TTL_MS = 60 * 60_000;
 
 export class ResetError extends Error {}
 

@@ -2,7 +2,7 @@
 import { prisma } from "../db";
 import { keyNames } from "../keys/list";
 
-export const PAGE_SIZE = 25;
+const PAGE_SIZE = 25;
 
 export type RequestRow = {
   requestId: string;
