@@ -36,7 +36,7 @@ export function CreateKeyButton() {
         ) : (
           <form onSubmit={onSubmit} noValidate>
             {state.status === "error" && !state.fieldErrors ? <Alert tone="error" className="mb-4">{state.message}</Alert> : null}
-            <Field id="key-name" name="name" label="Name" placeholder="e.g. Production backend" maxLength={60} autoFocus error={fieldError(state, "name")} />
+            <Field id="key-name" name="name" label="Name" placeholder="e.g. Production backend" maxLength={60} error={fieldError(state, "name")} />
             <DialogActions onCancel={close}>
               <Button type="submit" disabled={pending}>{pending ? "Creating…" : "Create key"}</Button>
             </DialogActions>
