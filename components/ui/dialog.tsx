@@ -27,7 +27,10 @@ export function Dialog({ open, onClose, title, description, children }: {
     <dialog
       ref={ref}
       aria-labelledby={titleId}
-      onClose={onClose}
+      onCancel={onClose}
+      onClose={() => {
+        if (!ref.current?.open) onClose(); // a late "close" must not shut a dialog opened again since
+      }}
       onClick={(e) => e.target === ref.current && onClose()}
       className="m-auto w-[calc(100%-2rem)] max-w-md rounded-2xl border border-zinc-200 bg-white p-0 text-zinc-900 shadow-2xl backdrop:bg-zinc-950/50 backdrop:backdrop-blur-[2px]"
     >

@@ -1,6 +1,6 @@
 "use client";
 // Run a server action from a form's submit without React resetting the fields, and keep its result.
-import { useState, useTransition, type FormEvent } from "react";
+import { useRef, useState, useTransition, type FormEvent } from "react";
 import { idle, type ActionState } from "@/lib/actions/state";
 import { useHydrated } from "./use-hydrated";
 
@@ -11,14 +11,22 @@ export function useFormAction<T>(action: Action<T>, onSuccess?: (data: T, form: 
   const [state, setState] = useState<ActionState<T>>(idle);
   const [pending, startTransition] = useTransition();
   const hydrated = useHydrated();
+  // A reset (dialog closed) outranks an answer still on its way: it must not reappear later.
+  const generation = useRef(0);
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
+    const run = ++generation.current;
     startTransition(async () => {
       const next = await action(state, form);
-      startTransition(() => setState(next));
+      if (run !== generation.current) return;
+      startTransition(() => setState((prev) => (run === generation.current ? next : prev)));
       if (next.status === "ok") await onSuccess?.(next.data, form);
     });
   };
-  return { state, pending, busy: pending || !hydrated, onSubmit, reset: () => setState(idle) };
+  const reset = () => {
+    generation.current += 1;
+    setState(idle);
+  };
+  return { state, pending, busy: pending || !hydrated, onSubmit, reset };
 }
