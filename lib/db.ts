@@ -5,7 +5,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client";
 import { env } from "./env";
 
-type Db = { pool: pg.Pool; prisma: PrismaClient };
+type Db = { pool: pg.Pool; reservations: pg.Pool; prisma: PrismaClient };
 const globalForDb = globalThis as unknown as { __sibDb?: Db };
 
 function databaseUrl(): string {
@@ -16,9 +16,12 @@ function databaseUrl(): string {
 
 function connect(): Db {
   const pool = new pg.Pool({ connectionString: databaseUrl(), max: 20 });
-  pool.on("error", (err) => console.error("[db] idle client error:", err.message));
+  // Holds are reservations, not money: their commits need not wait for the disk (a hold lost
+  // in a database crash only frees credit early). Everything else commits synchronously.
+  const reservations = new pg.Pool({ connectionString: databaseUrl(), max: 10, options: "-c synchronous_commit=off" });
+  for (const p of [pool, reservations]) p.on("error", (err) => console.error("[db] idle client error:", err.message));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
-  return { pool, prisma };
+  return { pool, reservations, prisma };
 }
 
 function db(): Db {
@@ -36,12 +39,17 @@ export function pool(): pg.Pool {
   return db().pool;
 }
 
+/** The pool for credit holds: asynchronous commit, so a hold costs no disk flush on the request path. */
+export function reservationPool(): pg.Pool {
+  return db().reservations;
+}
+
 /** Close the pool (scripts and tests). */
 export async function disconnect(): Promise<void> {
   const current = globalForDb.__sibDb;
   globalForDb.__sibDb = undefined;
   if (current) {
     await current.prisma.$disconnect();
-    await current.pool.end().catch(() => undefined);
+    await Promise.all([current.pool.end(), current.reservations.end()]).catch(() => undefined);
   }
 }

@@ -13,9 +13,9 @@ async function account(credits: bigint) {
   return { userId: user.id, keyId: key.id };
 }
 
-function settlement(requestId: string, apiKeyId: string, cost: bigint): Settlement {
+function settlement(requestId: string, apiKeyId: string, cost: bigint, userId = ""): Settlement {
   return {
-    requestId, apiKeyId, cost, model: "deepseek-chat", provider: "deepseek", promptTokens: 10, completionTokens: 20,
+    requestId, userId, apiKeyId, cost, model: "deepseek-chat", provider: "deepseek", promptTokens: 10, completionTokens: 20,
     cachedTokens: 0, estimated: false, stream: false, status: "ok", latencyMs: 5, ttftMs: null,
   };
 }

@@ -1,7 +1,7 @@
 // The append-only ledger. Every statement here is a single SQL statement, so each
 // balance change and its ledger row commit together; `reference` makes each idempotent.
 import type pg from "pg";
-import { pool } from "../db";
+import { pool, reservationPool } from "../db";
 import type { LedgerKind } from "../generated/prisma/enums";
 
 /** The pool, or one client inside an open transaction (its caller commits). */
@@ -44,7 +44,7 @@ export async function postEntry(
  * False when it does not fit: the caller answers 402.
  */
 export async function placeHold(userId: string, requestId: string, amount: bigint, ttlMs: number): Promise<boolean> {
-  const { rowCount } = await pool().query(
+  const { rowCount } = await reservationPool().query(
     `WITH u AS (
        UPDATE "User" SET held = held + $2::bigint
        WHERE id = $1 AND balance - held >= $2::bigint
@@ -58,7 +58,7 @@ export async function placeHold(userId: string, requestId: string, amount: bigin
 
 /** Give a hold back without charging (the request failed before any output). */
 export async function releaseHold(requestId: string): Promise<void> {
-  await pool().query(
+  await reservationPool().query(
     `WITH h AS (DELETE FROM "Hold" WHERE "requestId" = $1 RETURNING "userId", amount)
      UPDATE "User" SET held = held - h.amount FROM h WHERE "User".id = h."userId"`,
     [requestId],
@@ -67,6 +67,8 @@ export async function releaseHold(requestId: string): Promise<void> {
 
 export type Settlement = {
   requestId: string;
+  /** The account the hold belongs to (batches lock accounts in this order). */
+  userId: string;
   apiKeyId: string;
   model: string;
   provider: string;
@@ -85,10 +87,11 @@ export type Settlement = {
  * Close a request's hold: charge its cost (never more than the hold), write the ledger
  * row, the usage row, the daily aggregate and the key's lastUsedAt — all in one statement,
  * and only if the hold is still open, so a request is billed exactly once.
- * Returns the amount charged, or null when the hold was already closed.
+ * Returns the amount charged, or null when the hold was already closed. Pass a
+ * transaction's client as `db` to commit several settlements with one disk flush.
  */
-export async function settle(s: Settlement): Promise<bigint | null> {
-  const { rows } = await pool().query<{ charged: string }>(
+export async function settle(s: Settlement, db: Queryable = pool()): Promise<bigint | null> {
+  const { rows } = await db.query<{ charged: string }>(
     `WITH h AS (
        DELETE FROM "Hold" WHERE "requestId" = $1 RETURNING "userId", amount),
      c AS (SELECT h."userId", LEAST($2::bigint, h.amount) AS cost, h.amount AS hold_amount FROM h),

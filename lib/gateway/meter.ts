@@ -1,6 +1,7 @@
 // After a response: price the usage, settle the hold (exactly once, by request id),
 // feed the tokens-per-minute budget. Runs off the client's critical path.
-import { releaseHold, settle } from "../billing/ledger";
+import { releaseHold } from "../billing/ledger";
+import { settleDurably } from "../billing/settle-queue";
 import type { KeyIdentity } from "../keys/lookup";
 import { limiter } from "../limits/limiter";
 import { log } from "../log";
@@ -48,6 +49,7 @@ export async function meter(outcome: Outcome): Promise<void> {
     const cost = tokenCost(usage, outcome.model);
     const settlement = {
       requestId,
+      userId: identity.userId,
       apiKeyId: identity.keyId,
       model: outcome.model.id,
       provider: outcome.provider,
@@ -62,7 +64,7 @@ export async function meter(outcome: Outcome): Promise<void> {
       ttftMs: outcome.firstTokenAt === null ? null : outcome.firstTokenAt - outcome.startedAt,
     } as const;
     // settle() is idempotent by request id, so a retry after an unclear failure cannot bill twice.
-    await withRetries(() => settle(settlement));
+    await withRetries(() => settleDurably(settlement));
     await limiter().recordTokens(identity.keyId, identity.limits, usage.promptTokens + usage.completionTokens);
   } catch (err) {
     // The hold stays open until the sweeper releases it; nothing is charged twice.

@@ -15,7 +15,7 @@ async function call(userId: string, apiKeyId: string, model: string, promptToken
   const requestId = randomUUID();
   expect(await placeHold(userId, requestId, cost, 60_000)).toBe(true);
   await settle({
-    requestId, apiKeyId, model, provider: "simulator", promptTokens, completionTokens, cachedTokens: 0, cost,
+    requestId, userId, apiKeyId, model, provider: "simulator", promptTokens, completionTokens, cachedTokens: 0, cost,
     estimated: false, stream: false, status: "ok", latencyMs: 12, ttftMs: null,
   });
 }

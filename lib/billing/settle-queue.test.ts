@@ -1,0 +1,53 @@
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { randomUUID } from "node:crypto";
+import { disconnect, prisma } from "../db";
+import { createAccount } from "../accounts/create";
+import { createApiKey } from "../keys/store";
+import { findDrift, placeHold, type Settlement } from "./ledger";
+import { settleDurably } from "./settle-queue";
+import { log } from "../log";
+
+afterAll(disconnect);
+
+async function account() {
+  const user = await createAccount({ email: `queue-${randomUUID()}@example.com`, credits: 1_000_000n });
+  return { userId: user.id, keyId: (await createApiKey(user.id, "q")).id };
+}
+
+function settlement(requestId: string, userId: string, apiKeyId: string, cost: bigint): Settlement {
+  return {
+    requestId, userId, apiKeyId, cost, model: "deepseek-chat", provider: "deepseek", promptTokens: 1, completionTokens: 1,
+    cachedTokens: 0, estimated: false, stream: false, status: "ok", latencyMs: 1, ttftMs: null,
+  };
+}
+
+describe("settleDurably", () => {
+  it("commits many concurrent settlements across accounts, each once, and a bad one does not sink the batch", async () => {
+    const accounts = await Promise.all([account(), account(), account()]);
+    const jobs = [];
+    for (let i = 0; i < 60; i++) {
+      const { userId, keyId } = accounts[i % 3];
+      const id = randomUUID();
+      expect(await placeHold(userId, id, 1_000n, 60_000)).toBe(true);
+      jobs.push({ id, userId, keyId });
+    }
+    const poisoned = jobs[7];
+    const warn = vi.spyOn(log, "warn");
+    const results = await Promise.allSettled(
+      jobs.map((j) => settleDurably(settlement(j.id, j.userId, j === poisoned ? "no-such-key" : j.keyId, 400n))),
+    );
+    expect(results.filter((r) => r.status === "fulfilled").map((r) => (r as PromiseFulfilledResult<bigint | null>).value)).toEqual(Array(59).fill(400n));
+    expect(results[7].status).toBe("rejected");
+    // They were committed in batches of several; the batch with the bad one was retried one by one.
+    expect(warn.mock.calls.some(([line]) => /settlement batch of ([2-9]|\d\d+) failed/.test(line))).toBe(true);
+    warn.mockRestore();
+    const again = await settleDurably(settlement(jobs[0].id, jobs[0].userId, jobs[0].keyId, 400n));
+    expect(again).toBeNull();
+    for (const { userId } of accounts) {
+      const user = await prisma().user.findUniqueOrThrow({ where: { id: userId } });
+      const settled = jobs.filter((j) => j.userId === userId && j !== poisoned).length;
+      expect(user.balance).toBe(1_000_000n - 400n * BigInt(settled));
+    }
+    expect((await findDrift()).filter((d) => accounts.some((a) => a.userId === d.userId))).toEqual([]);
+  });
+});
