@@ -46,7 +46,7 @@ export function HistoryTable({ history }: { history: HistoryPage }) {
             const when = (
               <>
                 <time dateTime={row.at.toISOString()}>{formatDate(row.at)}</time>
-                <span className="text-zinc-400"> · {row.kind === "USAGE" ? "daily total" : `${formatTime(row.at)} UTC`}</span>
+                <span className="text-zinc-500"> · {row.kind === "USAGE" ? "daily total" : `${formatTime(row.at)} UTC`}</span>
               </>
             );
             return (
