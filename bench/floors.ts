@@ -1,13 +1,13 @@
 // The floors under ours' latency, measured from a Node client in the same run: one
-// Redis round trip, and the balance hold and its release as ours runs them (one committed
-// statement each on PostgreSQL). One connection, one request at a time.
+// Redis round trip, and the balance hold and its release exactly as ours runs them
+// (lib/billing/ledger's placeHold and releaseHold). One request at a time.
 import IORedis from "ioredis";
 import { placeHold, releaseHold } from "../lib/billing/ledger";
 import { disconnect } from "../lib/db";
 import { median, percentile } from "./stats";
 
 /** Microseconds: p50 and p99 of each operation. */
-export type Floors = Record<"redis round trip" | "hold (one commit)" | "release (one commit)", { p50Us: number; p99Us: number }>;
+export type Floors = Record<"Redis round trip" | "hold (placeHold)" | "release (releaseHold)", { p50Us: number; p99Us: number }>;
 
 async function time(samples: number[], work: () => Promise<unknown>): Promise<void> {
   const start = performance.now();
@@ -34,5 +34,5 @@ export async function measureFloors(redisUrl: string, userId: string, rounds = 3
     redis.disconnect();
     await disconnect();
   }
-  return { "redis round trip": summary(ping), "hold (one commit)": summary(hold), "release (one commit)": summary(release) };
+  return { "Redis round trip": summary(ping), "hold (placeHold)": summary(hold), "release (releaseHold)": summary(release) };
 }
