@@ -17,6 +17,8 @@ const schema = z.object({
   EMBEDDED_PG_PORT: z.coerce.number().int().default(54329),
   /** Redis for shared limits (self-hosted). Absent and no Upstash: limits run in process. */
   REDIS_URL: optionalUrl,
+  /** Namespace of this install's keys and channels in Redis/Upstash (several installs may share one). */
+  REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]+$/, "letters, digits and _ . : -").default("sib"),
   UPSTASH_REDIS_REST_URL: optionalUrl,
   UPSTASH_REDIS_REST_TOKEN: optionalString,
   DEEPSEEK_API_KEY: optionalString,

@@ -1,4 +1,4 @@
-// The /v1 pipeline: authenticate → limit → validate → hold → forward → respond → meter → settle.
+// The /v1 pipeline: authenticate → limit ∥ (validate → hold) → forward → respond → meter → settle.
 // Framework-free: both mounts (node:http in server.ts, route handlers in app/v1) call handle().
 import { randomUUID } from "node:crypto";
 import { placeHold, releaseHold } from "../billing/ledger";
@@ -45,7 +45,10 @@ async function admit(ctx: Context, identity: KeyIdentity | null, clientIp: strin
   const subject = identity ? identity.keyId : `anonymous:${clientIp ?? "unknown"}`;
   const admission = await limiter().admit(subject, identity ? identity.limits : ANONYMOUS_LIMITS, ctx.requestId);
   ctx.window = admission.window;
-  if (!admission.ok) throw new GatewayError(admission.code, admission.message, null, admission.retryAfter);
+  if (!admission.ok) {
+    const message = identity ? admission.message : `Too many requests without a valid API key from your address. Retry after ${admission.retryAfter} s.`;
+    throw new GatewayError(admission.code, message, null, admission.retryAfter);
+  }
   ctx.release = identity ? admission.release : async () => undefined;
   if (!identity) await admission.release();
 }
@@ -57,13 +60,28 @@ async function readBody(req: GatewayRequest): Promise<Uint8Array> {
   return body;
 }
 
-/** POST /v1/chat/completions after authentication and limits. */
-async function chat(req: GatewayRequest, ctx: Context, identity: KeyIdentity, runtime: Runtime): Promise<GatewayResponse> {
+/** Validate the body and hold its maximum cost. */
+async function prepareAndHold(req: GatewayRequest, ctx: Context, identity: KeyIdentity): Promise<{ prepared: PreparedChat; held: boolean }> {
   const prepared = await prepareChat(await readBody(req));
-  const config = env();
-  if (!(await placeHold(identity.userId, ctx.requestId, prepared.holdAmount, config.HOLD_TTL_MS))) {
+  return { prepared, held: await placeHold(identity.userId, ctx.requestId, prepared.holdAmount, env().HOLD_TTL_MS) };
+}
+
+/**
+ * POST /v1/chat/completions once authenticated. The limits and the hold are independent
+ * round trips (Redis, PostgreSQL), so they run side by side; a refusal by the limits wins.
+ */
+async function chat(req: GatewayRequest, ctx: Context, identity: KeyIdentity, admitted: Promise<void>, runtime: Runtime): Promise<GatewayResponse> {
+  const [admission, holding] = await Promise.allSettled([admitted, prepareAndHold(req, ctx, identity)]);
+  if (admission.status === "rejected") {
+    if (holding.status === "fulfilled" && holding.value.held) runtime.waitUntil(releaseHold(ctx.requestId));
+    throw admission.reason;
+  }
+  if (holding.status === "rejected") throw holding.reason;
+  const { prepared, held } = holding.value;
+  if (!held) {
     throw new GatewayError("insufficient_credits", "Your credit balance is too low for this request. Add credits in the dashboard's Billing page, or lower max_tokens.");
   }
+  const config = env();
   const base = { requestId: ctx.requestId, identity, model: prepared.model, stream: prepared.stream, startedAt: ctx.startedAt };
   let forwarded;
   try {
@@ -138,10 +156,11 @@ export async function handle(req: GatewayRequest, runtime: Runtime): Promise<Gat
       if (err instanceof GatewayError) await admit(ctx, null, req.clientIp);
       throw err;
     }
-    await admit(ctx, identity, req.clientIp);
     const target = route(req);
+    const admitted = admit(ctx, identity, req.clientIp);
+    if (target === "chat") return await chat(req, ctx, identity, admitted, runtime);
+    await admitted;
     if (target instanceof GatewayError) throw target;
-    if (target === "chat") return await chat(req, ctx, identity, runtime);
     const body = target === "models" ? await listModelsBody() : await oneModelBody(target.model);
     return { status: 200, headers: headers(ctx, JSON_TYPE), body };
   } catch (err) {

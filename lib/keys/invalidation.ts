@@ -5,7 +5,7 @@ import IORedis from "ioredis";
 import { env } from "../env";
 import { log } from "../log";
 
-const CHANNEL = "sib:keys:forget";
+const channel = () => `${env().REDIS_KEY_PREFIX}:keys:forget`;
 export type ForgetMessage = { hash: string } | { userId: string };
 
 type Bus = { publisher: IORedis; subscriber: IORedis };
@@ -18,7 +18,7 @@ function connect(onMessage: (message: ForgetMessage) => void): Bus | null {
   const publisher = new IORedis(url, options);
   const subscriber = new IORedis(url, options);
   for (const conn of [publisher, subscriber]) conn.on("error", (err: Error) => log.warn(`key cache bus: ${err.message}`));
-  subscriber.subscribe(CHANNEL).catch((err: Error) => log.warn(`key cache bus: ${err.message}`));
+  subscriber.subscribe(channel()).catch((err: Error) => log.warn(`key cache bus: ${err.message}`));
   subscriber.on("message", (_channel: string, raw: string) => {
     try {
       onMessage(JSON.parse(raw) as ForgetMessage);
@@ -37,7 +37,7 @@ export function listenForKeyChanges(onMessage: (message: ForgetMessage) => void)
 /** Tell the other instances to drop a key or a user's keys. */
 export async function announceKeyChange(message: ForgetMessage, onMessage: (message: ForgetMessage) => void): Promise<void> {
   listenForKeyChanges(onMessage);
-  await globalForBus.__sibKeyBus?.publisher.publish(CHANNEL, JSON.stringify(message)).catch((err: Error) => {
+  await globalForBus.__sibKeyBus?.publisher.publish(channel(), JSON.stringify(message)).catch((err: Error) => {
     log.warn(`key cache bus: could not announce a key change (${err.message}); other instances see it within 5 s`);
   });
 }

@@ -63,6 +63,7 @@ export function limiter(): Limiter {
     redisUrl: config.REDIS_URL,
     upstashUrl: config.UPSTASH_REDIS_REST_URL,
     upstashToken: config.UPSTASH_REDIS_REST_TOKEN,
+    prefix: `${config.REDIS_KEY_PREFIX}:limits`,
   };
   globalForLimiter.__sibLimiter = createLimiter(options);
   log.info(`limits: ${describe(options)}`);

@@ -14,6 +14,7 @@ Object.assign(process.env, {
   ZHIPU_API_KEY: "",
   UPSTREAM_TIMEOUT_MS: "1500",
   REDIS_URL: TEST_REDIS_URL,
+  REDIS_KEY_PREFIX: inject("redisPrefix"),
   LOG_LEVEL: process.env.LOG_LEVEL ?? "error",
 });
 

@@ -1,5 +1,6 @@
 // Once per test run: a fresh database with every migration applied, shared by all test files.
 import type { TestProject } from "vitest/node";
+import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { createScratchDatabase } from "../../lib/db/scratch";
 import { applyMigrations, openEngine } from "../../lib/db/schema-engine";
@@ -11,6 +12,7 @@ declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string;
     simulatorUrl: string;
+    redisPrefix: string;
     /** Set in the mounts phase (GATEWAY_MOUNTS=external): real server processes to test. */
     externalMounts: ExternalMount[];
   }
@@ -37,11 +39,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
     engine.free();
   }
   const simulator = await startSimulator(0, 2);
+  // This run's own namespace in the shared Redis: counts of other runs (or benchmarks) can't leak in.
+  const redisPrefix = `sib-test-${randomBytes(4).toString("hex")}`;
+  project.provide("redisPrefix", redisPrefix);
   project.provide("databaseUrl", scratch.url);
   project.provide("simulatorUrl", simulator.baseUrl);
   const external = process.env.GATEWAY_MOUNTS === "external"
     ? await startExternalMounts({
-        DATABASE_URL: scratch.url, REDIS_URL: TEST_REDIS_URL, SIMULATOR: "false", LOG_LEVEL: "error", UPSTREAM_TIMEOUT_MS: "1500",
+        DATABASE_URL: scratch.url, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: redisPrefix, SIMULATOR: "false", LOG_LEVEL: "error", UPSTREAM_TIMEOUT_MS: "1500",
         DEEPSEEK_API_KEY: "sk-test-deepseek", DEEPSEEK_BASE_URL: simulator.baseUrl,
         DASHSCOPE_API_KEY: "sk-test-dashscope", DASHSCOPE_BASE_URL: simulator.baseUrl, ZHIPU_API_KEY: "",
         NEXTAUTH_SECRET: "test-secret-for-the-mounts-phase",
