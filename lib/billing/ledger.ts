@@ -85,7 +85,7 @@ export type Settlement = {
 
 /**
  * Close a request's hold: charge its cost (never more than the hold), write the ledger
- * row, the usage row, the daily aggregate and the key's lastUsedAt — all in one statement,
+ * row, the usage row, the daily aggregate and the key's lastUsedAt (to the minute) — all in one statement,
  * and only if the hold is still open, so a request is billed exactly once.
  * Returns the amount charged, or null when the hold was already closed. Pass a
  * transaction's client as `db` to commit several settlements with one disk flush.
@@ -114,7 +114,9 @@ export async function settle(s: Settlement, db: Queryable = pool()): Promise<big
          "promptTokens" = "UsageDaily"."promptTokens" + EXCLUDED."promptTokens",
          "completionTokens" = "UsageDaily"."completionTokens" + EXCLUDED."completionTokens",
          cost = "UsageDaily".cost + EXCLUDED.cost),
-     k AS (UPDATE "ApiKey" SET "lastUsedAt" = now() WHERE id = $3 AND EXISTS (SELECT 1 FROM u))
+     k AS (UPDATE "ApiKey" SET "lastUsedAt" = now()
+           WHERE id = $3 AND EXISTS (SELECT 1 FROM u)
+             AND ("lastUsedAt" IS NULL OR "lastUsedAt" < now() - interval '1 minute'))
      SELECT cost::text AS charged FROM u`,
     [
       s.requestId, s.cost.toString(), s.apiKeyId, s.model, s.provider, s.promptTokens, s.completionTokens,
