@@ -1,6 +1,6 @@
 // The three plans side by side with their limits.
 import { Check } from "lucide-react";
-import { PLAN_LIMITS } from "@/lib/limits/plans";
+import { PLAN_LIMITS, SALES_CONTACT } from "@/lib/limits/plans";
 import { LinkButton } from "../ui/button";
 import { cn } from "../ui/cn";
 import { PLAN_OFFERS } from "./plans";
@@ -42,7 +42,7 @@ export function PlanCards({ signedIn = false }: { signedIn?: boolean }) {
               ))}
             </ul>
             <LinkButton
-              href={custom ? "mailto:sales@sib-ai.com" : signedIn ? "/dashboard/billing" : "/register"}
+              href={custom ? SALES_CONTACT : signedIn ? "/dashboard/billing" : "/register"}
               variant={featured ? "primary" : "secondary"}
               className="mt-7 w-full"
             >

@@ -4,7 +4,7 @@ import { ensureDatabase, type DatabaseHandle } from "../db/ensure";
 import { migrate } from "../db/migrate";
 import { sweepExpiredHolds } from "../billing/ledger";
 import { seedCatalog } from "../gateway/catalog";
-import { env } from "../env";
+import { env, publicUrl } from "../env";
 import { log } from "../log";
 
 const SWEEP_INTERVAL_MS = 60_000;
@@ -20,6 +20,8 @@ function checkProductionConfig(): void {
 /** Prepare data and background work; returns the database handle and a stop function. */
 export async function boot(): Promise<{ database: DatabaseHandle; stop: () => Promise<void> }> {
   checkProductionConfig();
+  // next-auth reads its base URL from the environment; default it to this install's origin.
+  process.env.NEXTAUTH_URL ??= publicUrl();
   const database = await ensureDatabase((line) => log.info(line));
   await migrate(database.url, (line) => log.info(line));
   await seedCatalog();
