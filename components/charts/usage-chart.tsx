@@ -43,7 +43,7 @@ export function UsageChart({ days, groups, values, unit, summary, height = 260 }
     <figure className="relative m-0" style={{ height }} aria-label={summary} data-testid={`usage-chart-${unit}`}>
       <figcaption className="sr-only">{summary}</figcaption>
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} barCategoryGap="18%">
+        <BarChart data={data} margin={{ top: 8, right: 24, bottom: 0, left: 0 }} barCategoryGap="18%">
           <CartesianGrid vertical={false} stroke="#f4f4f5" />
           <XAxis dataKey="day" ticks={ticks} interval={0} tickFormatter={dayLabel} tickLine={false} axisLine={false} tick={{ fontSize: 11, fill: "#71717a" }} />
           <YAxis tickFormatter={format} tickLine={false} axisLine={false} tick={{ fontSize: 11, fill: "#71717a" }} width={unit === "usd" ? 76 : 52} allowDecimals={unit === "usd"} />
