@@ -43,9 +43,9 @@ export default async function KeysPage() {
             <THead>
               <tr>
                 <TH>Name</TH>
-                <TH>Key</TH>
-                <TH>Created</TH>
-                <TH>Last used</TH>
+                <TH className="hidden sm:table-cell">Key</TH>
+                <TH className="hidden md:table-cell">Created</TH>
+                <TH className="hidden sm:table-cell">Last used</TH>
                 <TH><span className="sr-only">Actions</span></TH>
               </tr>
             </THead>
@@ -55,9 +55,9 @@ export default async function KeysPage() {
                   <TD>
                     <Link href={`/dashboard/keys/${key.id}`} className="font-medium text-zinc-900 hover:text-brand-700 hover:underline">{key.name}</Link>
                   </TD>
-                  <TD><code className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-[13px] text-zinc-700">{key.prefix}</code></TD>
-                  <TD><Time date={key.createdAt} /></TD>
-                  <TD>{key.lastUsedAt ? <Time date={key.lastUsedAt} mode="ago" /> : <span className="text-zinc-500">Never</span>}</TD>
+                  <TD className="hidden sm:table-cell"><code className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-[13px] text-zinc-700">{key.prefix}</code></TD>
+                  <TD className="hidden md:table-cell"><Time date={key.createdAt} /></TD>
+                  <TD className="hidden sm:table-cell">{key.lastUsedAt ? <Time date={key.lastUsedAt} mode="ago" /> : <span className="text-zinc-500">Never</span>}</TD>
                   <TD><KeyActions id={key.id} name={key.name} /></TD>
                 </TR>
               ))}
