@@ -10,6 +10,7 @@ import { ensureBuild } from "./build";
 import { cpuBetween, cpuSnapshot } from "./cpu-usage";
 import { summarise } from "./cpuprofile-top";
 import { assertWrk, runLoad, writeRequestFile } from "./load";
+import { benchLock } from "./lock";
 import { ROOT, TMP, type Service } from "./processes";
 import { STREAM_BODY } from "./streaming";
 import { startOurs, startRoute, startUpstream } from "./targets";
@@ -52,6 +53,7 @@ function groupOf(pids: { ours: number; upstream: number }): (pid: number, comm: 
 async function main(): Promise<void> {
   if (opts.target !== "ours" && opts.target !== "route") throw new Error("--target is ours or route");
   assertWrk();
+  const unlock = await benchLock(console.log);
   const dir = path.join(TMP, "profile");
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -113,6 +115,7 @@ async function main(): Promise<void> {
   } finally {
     await Promise.allSettled(services.reverse().map((s) => s.stop()));
     await data.drop();
+    unlock();
   }
 }
 

@@ -20,6 +20,8 @@ export type Report = {
   chunks: number;
   memory: SoakResult | null;
   floors: Floors | null;
+  /** Anything odd the run saw (failing targets and what they answered). */
+  notes: string[];
   /** CPU seconds per process (bench services by name, the rest by command) while measuring, and the wall seconds. */
   cpu: { groups: [string, number][]; seconds: number };
   minutes: number;
@@ -146,6 +148,7 @@ export function renderReport(report: Report): string {
     "| --- | --- | --- | --- |",
     ...checks(report).map((c) => `| ${c.what} | ${c.needed} | ${c.measured} | ${c.met === null ? "" : c.met ? "met" : "**missed**"} |`),
     "",
+    ...(report.notes.length ? ["## Notes from the run", "", ...report.notes.map((n) => `- ${n}`), ""] : []),
     "## Throughput and latency (non-streaming, ~1 KB response)",
     "",
     report.plan,

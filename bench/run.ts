@@ -9,6 +9,7 @@ import { ensureBuild } from "./build";
 import { cpuBetween, cpuSnapshot } from "./cpu-usage";
 import { measureFloors, type Floors } from "./floors";
 import { assertWrk, loadCommand, writeRequestFile } from "./load";
+import { benchLock } from "./lock";
 import { ROOT, TMP, type Service } from "./processes";
 import { renderReport, type Machine } from "./report";
 import { soak, type SoakResult } from "./soak";
@@ -66,18 +67,31 @@ async function upstreamCall(origin: string, pathname: string, body?: object): Pr
   return (await res.json()) as Record<string, number>;
 }
 
+/** What a target answers one request like the load's: status and the start of the body. */
+function sampler(keys: string[], notes: string[]): (target: Target) => Promise<string> {
+  return async (target) => {
+    const res = await fetch(`${target.origin}/v1/chat/completions`, {
+      method: "POST", body: BODY, headers: { "content-type": "application/json", authorization: `Bearer ${keys[0]}`, ...target.headers },
+    }).catch((err: Error) => err);
+    const answer = res instanceof Error ? res.message : `${res.status} ${(await res.text()).slice(0, 300)}`;
+    notes.push(`${target.label} failed requests under load; one request afterwards got: \`${answer}\``);
+    return answer;
+  };
+}
+
 async function main(): Promise<void> {
   const names = opts.targets.split(",").map((s) => s.trim()) as TargetName[];
   for (const n of names) if (!ALL.includes(n)) throw new Error(`unknown target ${n}; use ${ALL.join(",")}`);
   const targetNames = ["direct" as const, ...names.filter((n) => n !== "direct")];
   const wantsOurs = targetNames.includes("ours") || targetNames.includes("route");
   assertWrk();
+  const unlock = await benchLock(progress);
   if (targetNames.includes("portkey")) ensurePortkey();
-  mkdirSync(TMP, { recursive: true });
   const commands: [string, string][] = [["whole run", `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim()]];
   const services: Service[] = [];
   let data: BenchData | null = null;
   let memory: SoakResult | null = null;
+  const notes: string[] = [];
   try {
     if (wantsOurs) {
       progress(`Scratch database and ${opts.keys} Enterprise accounts with a key each`);
@@ -113,7 +127,7 @@ async function main(): Promise<void> {
     const soakPlan = { total: Number(opts.memory), step: 10_000, connections: 32, settleSeconds: 5 };
     if (ours && soakPlan.total > 0) {
       progress(`Memory: ${soakPlan.total.toLocaleString("en-US")} requests through ours (pid ${ours.service!.pid})`);
-      memory = await soak(ours.service!.pid, ours.origin, requestFiles.get("ours")!, soakPlan, progress);
+      memory = await soak(ours.service!.pid, ours.origin, requestFiles.get("ours")!, soakPlan, () => sampler(keys, notes)(ours), progress);
       commands.push(["memory load", loadCommand({ origin: ours.origin, connections: 32, seconds: 600, stopAfter: soakPlan.step }) + ` (repeated to ${soakPlan.total})`]);
     }
 
@@ -138,7 +152,7 @@ async function main(): Promise<void> {
       levels: opts.levels.split(",").map(Number), rounds: Number(opts.rounds), seconds: Number(opts.seconds), warmupSeconds: Number(opts.warmup),
     };
     const served = async () => (await upstreamCall(upstream.origin, "/__bench/stats")).served;
-    const throughput = await measureThroughput(targets, requestFiles, plan, { served }, progress);
+    const throughput = await measureThroughput(targets, requestFiles, plan, { served }, sampler(keys, notes), progress);
     const serviceNames = new Map(services.map((svc) => [svc.pid, svc.name]));
     serviceNames.set(process.pid, "bench runner, wrk and stream probe");
     const cpuGroups = cpuBetween(cpuBefore, cpuSnapshot(), (pid, comm) => serviceNames.get(pid) ?? (comm === "node" ? "node (other processes)" : comm));
@@ -146,7 +160,7 @@ async function main(): Promise<void> {
     commands.push(["load", `${loadCommand({ origin: "<target>", connections: 0, seconds: plan.seconds }).replace("-c0", "-c{1,8,32,128}")} (request: POST /v1/chat/completions ${BODY}, bearer key rotating over ${keys.length} keys)`]);
 
     const report = renderReport({
-      machine: machine(), commands, targets: targetNames, throughput, streams, paced, chunks: CHUNKS, memory, cpu, floors,
+      machine: machine(), commands, targets: targetNames, throughput, streams, paced, chunks: CHUNKS, memory, cpu, floors, notes,
       plan: `wrk, one thread, ${plan.warmupSeconds} s warm-up per target and concurrency, then ${plan.rounds} rounds of ${plan.seconds} s with the targets alternating; medians over rounds. "failed": non-2xx or socket errors over all rounds.`,
       minutes: (Date.now() - started) / 60_000,
     });
@@ -158,6 +172,7 @@ async function main(): Promise<void> {
   } finally {
     await Promise.allSettled(services.reverse().map((s) => s.stop()));
     await data?.drop().catch((err: Error) => console.error(`could not drop the scratch database: ${err.message}`));
+    unlock();
   }
 }
 

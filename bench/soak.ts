@@ -11,7 +11,9 @@ export type SoakStep = { requests: number; medianMb: number; maxMb: number };
 export type SoakResult = { beforeMb: number; steps: SoakStep[]; afterMb: number; failures: number; seconds: number };
 
 /** Drive `origin` with counted wrk runs and watch `pid`'s RSS. */
-export async function soak(pid: number, origin: string, requestFile: string, plan: SoakPlan, progress: (line: string) => void): Promise<SoakResult> {
+export async function soak(
+  pid: number, origin: string, requestFile: string, plan: SoakPlan, sample: () => Promise<string>, progress: (line: string) => void,
+): Promise<SoakResult> {
   const beforeMb = rssMb(pid);
   const sampler = sampleRss(pid);
   const steps: SoakStep[] = [];
@@ -25,7 +27,9 @@ export async function soak(pid: number, origin: string, requestFile: string, pla
       failures += result.failures;
       const samples = sampler.take();
       steps.push({ requests, medianMb: median(samples), maxMb: Math.max(...samples) });
-      progress(`memory: ${requests.toLocaleString("en-US")} requests, RSS median ${steps.at(-1)!.medianMb.toFixed(1)} MB, max ${steps.at(-1)!.maxMb.toFixed(1)} MB (${Math.round(result.rps)} req/s)`);
+      const failed = result.failures ? `, ${result.failures} FAILED` : "";
+      progress(`memory: ${requests.toLocaleString("en-US")} requests, RSS median ${steps.at(-1)!.medianMb.toFixed(1)} MB, max ${steps.at(-1)!.maxMb.toFixed(1)} MB (${Math.round(result.rps)} req/s${failed})`);
+      if (result.failures) progress(`  ours now answers: ${await sample()}`);
     }
   } finally {
     sampler.stop();

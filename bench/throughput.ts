@@ -8,6 +8,8 @@ export type ThroughputPlan = { levels: number[]; rounds: number; seconds: number
 export type LevelResult = { connections: number; rounds: Record<TargetName, LoadResult[]> };
 export type Progress = (line: string) => void;
 type Upstream = { served: () => Promise<number> };
+/** One request like the load's, to show what a failing target answers. */
+export type Sample = (target: Target) => Promise<string>;
 
 function rotate<T>(items: T[], by: number): T[] {
   const k = by % items.length;
@@ -21,7 +23,7 @@ function describe(result: LoadResult): string {
 
 /** Run the matrix; requestFiles holds each target's wrk request file. */
 export async function measureThroughput(
-  targets: Target[], requestFiles: Map<TargetName, string>, plan: ThroughputPlan, upstream: Upstream, progress: Progress,
+  targets: Target[], requestFiles: Map<TargetName, string>, plan: ThroughputPlan, upstream: Upstream, sample: Sample, progress: Progress,
 ): Promise<LevelResult[]> {
   const results: LevelResult[] = [];
   const total = plan.levels.length * plan.rounds * targets.length;
@@ -43,6 +45,7 @@ export async function measureThroughput(
         if (forwarded < result.requests * 0.99) progress(`  WARNING: ${target.name} answered ${result.requests} but the upstream saw ${forwarded}`);
         level.rounds[target.name].push(result);
         progress(`[${step}/${total}] c=${connections} round ${round + 1}/${plan.rounds} ${target.name.padEnd(8)} ${describe(result)}`);
+        if (result.failures) progress(`  ${target.name} now answers: ${await sample(target)}`);
       }
     }
     results.push(level);
