@@ -46,6 +46,34 @@ async function dbCounters(url: string): Promise<DbCounters> {
   }
 }
 
+/** Sample what the scratch database's backends are doing (pg_stat_activity) every 50 ms until stopped. */
+function sampleWaits(url: string): { stop: () => Promise<{ samples: number; counts: Map<string, number> }> } {
+  const client = new pg.Client({ connectionString: url });
+  const counts = new Map<string, number>();
+  let samples = 0;
+  let running = true;
+  const loop = (async () => {
+    await client.connect();
+    while (running) {
+      const { rows } = await client.query<{ what: string; n: string }>(
+        `SELECT coalesce(wait_event_type || ':' || wait_event, 'running (no wait)') || ' / ' || state AS what, count(*) AS n
+         FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() GROUP BY 1`,
+      );
+      samples++;
+      for (const r of rows) counts.set(r.what, (counts.get(r.what) ?? 0) + Number(r.n));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await loop;
+      await client.end();
+      return { samples, counts };
+    },
+  };
+}
+
 function groupOf(pids: { ours: number; upstream: number }): (pid: number, comm: string) => string {
   return (pid, comm) => (pid === pids.ours ? `${opts.target} (profiled)` : pid === pids.upstream ? "upstream" : comm);
 }
@@ -76,8 +104,10 @@ async function main(): Promise<void> {
     const dbBefore = await dbCounters(data.databaseUrl);
     const before = cpuSnapshot();
     const fromUs = Number(process.hrtime.bigint() / 1000n);
+    const waits = sampleWaits(data.databaseUrl);
     const load = await runLoad({ origin: ours.origin, requestFile, connections, seconds: Number(opts.seconds) });
     const toUs = Number(process.hrtime.bigint() / 1000n);
+    const waited = await waits.stop();
     const cpu = cpuBetween(before, cpuSnapshot(), groupOf({ ours: ours.pid, upstream: upstream.pid }));
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const dbAfter = await dbCounters(data.databaseUrl);
@@ -99,6 +129,12 @@ async function main(): Promise<void> {
       "| counter | per request |",
       "| --- | ---: |",
       ...(Object.keys(dbAfter) as (keyof DbCounters)[]).map((k) => `| ${k} | ${((dbAfter[k] - dbBefore[k]) / load.requests).toFixed(2)} |`),
+      "",
+      `### What ours' PostgreSQL connections were doing (pg_stat_activity, ${waited.samples} samples 50 ms apart)`,
+      "",
+      "| wait event / state | connections on average |",
+      "| --- | ---: |",
+      ...[...waited.counts].sort((a, b) => b[1] - a[1]).map(([what, n]) => `| ${what} | ${(n / waited.samples).toFixed(2)} |`),
       "",
       "### CPU seconds per process during the measured window (2 cores = 2 s per second)",
       "",

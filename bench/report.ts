@@ -20,6 +20,8 @@ export type Report = {
   chunks: number;
   memory: SoakResult | null;
   floors: Floors | null;
+  /** RSS (MB) of every server process at the end of the run. */
+  rss: [string, number][];
   /** Anything odd the run saw (failing targets and what they answered). */
   notes: string[];
   /** CPU seconds per process (bench services by name, the rest by command) while measuring, and the wall seconds. */
@@ -63,8 +65,8 @@ function throughputTable(report: Report): string[] {
 function streamTable(report: Report): string[] {
   const direct = report.streams.direct;
   const lines = [
-    `| target | TTFB p50 ms | TTFB added | TTFB p90 ms | TTLB p50 ms | TTLB added | TTLB vs direct | added per chunk µs | events/stream | reads/stream | paced: reads / events | failed |`,
-    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    `| target | headers p50 ms | TTFB p50 ms | TTFB added | TTFB p90 ms | TTLB p50 ms | TTLB added | TTLB vs direct | added per chunk µs | events/stream | reads/stream | paced: reads / events | failed |`,
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   ];
   for (const name of report.targets) {
     const s = report.streams[name];
@@ -72,7 +74,7 @@ function streamTable(report: Report): string[] {
     const base = name === "direct";
     const perChunkUs = (s.bodyUs - direct.bodyUs) / report.chunks;
     const perChunk = Number.isFinite(perChunkUs) ? perChunkUs.toFixed(1) : "—";
-    lines.push(`| ${LABELS[name]} | ${ms(s.ttfbUs)} | ${base ? "" : signedMs(s.ttfbUs - direct.ttfbUs)} | ${ms(s.ttfbP90Us)} | ${ms(s.ttlbUs)} | ${base ? "" : signedMs(s.ttlbUs - direct.ttlbUs)} | ${base ? "1" : ratio(s.ttlbUs, direct.ttlbUs)} | ${base ? "" : perChunk} | ${s.events} | ${s.reads} | ${p.reads} / ${p.events} | ${s.failures} |`);
+    lines.push(`| ${LABELS[name]} | ${ms(s.headersUs)} | ${ms(s.ttfbUs)} | ${base ? "" : signedMs(s.ttfbUs - direct.ttfbUs)} | ${ms(s.ttfbP90Us)} | ${ms(s.ttlbUs)} | ${base ? "" : signedMs(s.ttlbUs - direct.ttlbUs)} | ${base ? "1" : ratio(s.ttlbUs, direct.ttlbUs)} | ${base ? "" : perChunk} | ${s.events} | ${s.reads} | ${p.reads} / ${p.events} | ${s.failures} |`);
   }
   return lines;
 }
@@ -157,7 +159,7 @@ export function renderReport(report: Report): string {
     "",
     `## Streaming (${report.chunks} chunks + usage, one stream at a time)`,
     "",
-    "TTFB: request sent → first body byte; TTLB: → last byte. Added per chunk: (TTLB − TTFB) over direct's, divided by the chunk count.",
+    "Headers: request sent → response headers; TTFB: → first body byte; TTLB: → last byte. Added per chunk: (TTLB − TTFB) over direct's, divided by the chunk count.",
     "Paced: the upstream waits 5 ms between its events, so a gateway that forwards one by one hands the client one read per event.",
     "",
     ...streamTable(report),
@@ -175,6 +177,14 @@ export function renderReport(report: Report): string {
       "",
     );
   }
+  lines.push(
+    "RSS of every server at the end of the run (MB):",
+    "",
+    `| ${report.rss.map(([name]) => name).join(" | ")} |`,
+    `| ${report.rss.map(() => "---:").join(" | ")} |`,
+    `| ${report.rss.map(([, mb]) => mb.toFixed(1)).join(" | ")} |`,
+    "",
+  );
   if (report.floors) {
     lines.push(
       "## Floors under ours' latency (one at a time, from a Node client, same run)",

@@ -8,6 +8,7 @@ import { prepareData, type BenchData } from "./accounts";
 import { ensureBuild } from "./build";
 import { cpuBetween, cpuSnapshot } from "./cpu-usage";
 import { measureFloors, type Floors } from "./floors";
+import { rssMb } from "./memory";
 import { assertWrk, loadCommand, writeRequestFile } from "./load";
 import { benchLock } from "./lock";
 import { ROOT, TMP, type Service } from "./processes";
@@ -153,6 +154,8 @@ async function main(): Promise<void> {
     };
     const served = async () => (await upstreamCall(upstream.origin, "/__bench/stats")).served;
     const throughput = await measureThroughput(targets, requestFiles, plan, { served }, sampler(keys, notes), progress);
+    const rss = targets.filter((t) => t.service).map((t): [string, number] => [t.label, rssMb(t.service!.pid)]);
+    rss.push(["upstream", rssMb(upstream.pid)]);
     const serviceNames = new Map(services.map((svc) => [svc.pid, svc.name]));
     serviceNames.set(process.pid, "bench runner, wrk and stream probe");
     const cpuGroups = cpuBetween(cpuBefore, cpuSnapshot(), (pid, comm) => serviceNames.get(pid) ?? (comm === "node" ? "node (other processes)" : comm));
@@ -160,7 +163,7 @@ async function main(): Promise<void> {
     commands.push(["load", `${loadCommand({ origin: "<target>", connections: 0, seconds: plan.seconds }).replace("-c0", "-c{1,8,32,128}")} (request: POST /v1/chat/completions ${BODY}, bearer key rotating over ${keys.length} keys)`]);
 
     const report = renderReport({
-      machine: machine(), commands, targets: targetNames, throughput, streams, paced, chunks: CHUNKS, memory, cpu, floors, notes,
+      machine: machine(), commands, targets: targetNames, throughput, streams, paced, chunks: CHUNKS, memory, cpu, floors, notes, rss,
       plan: `wrk, one thread, ${plan.warmupSeconds} s warm-up per target and concurrency, then ${plan.rounds} rounds of ${plan.seconds} s with the targets alternating; medians over rounds. "failed": non-2xx or socket errors over all rounds.`,
       minutes: (Date.now() - started) / 60_000,
     });

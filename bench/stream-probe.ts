@@ -7,11 +7,11 @@ import { performance } from "node:perf_hooks";
 
 export type ProbeTarget = { name: string; url: string; headers: Record<string, string>; keys: string[] };
 export type ProbePlan = { targets: ProbeTarget[]; body: string; rounds: number; perRound: number; warmup: number };
-/** One stream: microseconds to the first and last body byte, socket reads and SSE events seen. */
-export type StreamSample = { ttfbUs: number; ttlbUs: number; reads: number; events: number; status: number };
+/** One stream: microseconds to the response headers and to the first and last body byte, socket reads and SSE events seen. */
+export type StreamSample = { headersUs: number; ttfbUs: number; ttlbUs: number; reads: number; events: number; status: number };
 export type ProbeResult = Record<string, StreamSample[]>;
 
-const FAILED: StreamSample = { ttfbUs: Number.NaN, ttlbUs: Number.NaN, reads: 0, events: 0, status: 0 };
+const FAILED: StreamSample = { headersUs: Number.NaN, ttfbUs: Number.NaN, ttlbUs: Number.NaN, reads: 0, events: 0, status: 0 };
 
 function once(target: ProbeTarget, agent: http.Agent, body: string, key: string): Promise<StreamSample> {
   return new Promise<StreamSample>((resolve, reject) => {
@@ -22,6 +22,7 @@ function once(target: ProbeTarget, agent: http.Agent, body: string, key: string)
     let reads = 0;
     let text = "";
     const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers, agent }, (res) => {
+      const headersAt = performance.now();
       res.setEncoding("utf8");
       res.on("data", (part: string) => {
         if (reads++ === 0) first = performance.now();
@@ -30,7 +31,7 @@ function once(target: ProbeTarget, agent: http.Agent, body: string, key: string)
       res.on("end", () => {
         const last = performance.now();
         const events = text.split("\n\n").filter((e) => e.startsWith("data:")).length;
-        resolve({ ttfbUs: (first - start) * 1000, ttlbUs: (last - start) * 1000, reads, events, status: res.statusCode ?? 0 });
+        resolve({ headersUs: (headersAt - start) * 1000, ttfbUs: (first - start) * 1000, ttlbUs: (last - start) * 1000, reads, events, status: res.statusCode ?? 0 });
       });
       res.on("error", reject);
     });

@@ -16,7 +16,7 @@ export const STREAM_BODY = JSON.stringify({
 });
 
 /** Per target: medians over every stream, microseconds; reads and events per stream. */
-export type StreamSummary = { ttfbUs: number; ttfbP90Us: number; ttlbUs: number; bodyUs: number; events: number; reads: number; failures: number };
+export type StreamSummary = { headersUs: number; ttfbUs: number; ttfbP90Us: number; ttlbUs: number; bodyUs: number; events: number; reads: number; failures: number };
 /** The paced check: reads the client saw per stream against the events the upstream wrote one by one. */
 export type PacedSummary = { reads: number; events: number };
 
@@ -46,6 +46,7 @@ export async function measureStreams(targets: Target[], keys: string[], plan: St
     const samples = result[t.name];
     const ok = samples.filter((s) => s.status === 200);
     out[t.name] = {
+      headersUs: median(ok.map((s) => s.headersUs)),
       ttfbUs: median(ok.map((s) => s.ttfbUs)),
       ttfbP90Us: percentile(ok.map((s) => s.ttfbUs), 90),
       ttlbUs: median(ok.map((s) => s.ttlbUs)),
