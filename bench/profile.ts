@@ -92,7 +92,7 @@ async function main(): Promise<void> {
     const upstream = await startUpstream(200);
     services.push(upstream);
     const start = opts.target === "route" ? startRoute : startOurs;
-    const ours = await start({ databaseUrl: data.databaseUrl, redisUrl: opts.redis, upstream: upstream.origin }, ["--cpu-prof", `--cpu-prof-dir=${dir}`]);
+    const ours = await start({ databaseUrl: data.databaseUrl, redisUrl: opts.redis, upstream: upstream.origin }, ["--cpu-prof", `--cpu-prof-dir=${path.relative(ROOT, dir)}`]);
     services.push(ours);
     const requestFile = writeRequestFile(path.join(TMP, "request-profile.lua"), {
       method: "POST", path: "/v1/chat/completions", body: opts.stream ? STREAM_BODY : BODY, headers: { "Content-Type": "application/json" }, keys: data.keys,

@@ -20,6 +20,8 @@ export type Report = {
   chunks: number;
   memory: SoakResult | null;
   floors: Floors | null;
+  /** Files beside the results (profiles, notes) to point to. */
+  related: string[];
   /** RSS (MB) of every server process at the end of the run. */
   rss: [string, number][];
   /** Anything odd the run saw (failing targets and what they answered). */
@@ -144,6 +146,7 @@ export function renderReport(report: Report): string {
     "Every target runs on this machine at the same time as the upstream, the load generator, PostgreSQL and Redis;",
     "absolute numbers drift on a shared box, the differences and ratios against **direct** from the same run hold.",
     "",
+    ...(report.related.length ? [`See also: ${report.related.map((f) => `[${f}](${f})`).join(", ")}.`, ""] : []),
     "## Targets of issue 4",
     "",
     "| target | needed | measured | |",

@@ -1,7 +1,7 @@
 // npm run bench: the gateway against the direct path, Portkey and a bare Node proxy, in
 // one run on this machine; writes bench/results/<YYYY-MM-DD>.md. See bench/README.md.
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { prepareData, type BenchData } from "./accounts";
@@ -162,13 +162,16 @@ async function main(): Promise<void> {
     const cpu = { groups: [...cpuGroups].sort((a, b) => b[1] - a[1]).filter(([, sec]) => sec >= 0.5), seconds: (Date.now() - measureStarted) / 1000 };
     commands.push(["load", `${loadCommand({ origin: "<target>", connections: 0, seconds: plan.seconds }).replace("-c0", "-c{1,8,32,128}")} (request: POST /v1/chat/completions ${BODY}, bearer key rotating over ${keys.length} keys)`]);
 
+    const out = opts.out ?? path.join(ROOT, "bench/results", `${new Date().toISOString().slice(0, 10)}.md`);
+    mkdirSync(path.dirname(out), { recursive: true });
+    // Notes and profiles written beside this file on the same day (bench/profile.ts, hand-written analysis).
+    const stem = path.basename(out, ".md");
+    const related = readdirSync(path.dirname(out)).filter((f) => f.startsWith(`${stem}-`) && f.endsWith(".md")).sort();
     const report = renderReport({
-      machine: machine(), commands, targets: targetNames, throughput, streams, paced, chunks: CHUNKS, memory, cpu, floors, notes, rss,
+      machine: machine(), commands, targets: targetNames, throughput, streams, paced, chunks: CHUNKS, memory, cpu, floors, notes, rss, related,
       plan: `wrk, one thread, ${plan.warmupSeconds} s warm-up per target and concurrency, then ${plan.rounds} rounds of ${plan.seconds} s with the targets alternating; medians over rounds. "failed": non-2xx or socket errors over all rounds.`,
       minutes: (Date.now() - started) / 60_000,
     });
-    const out = opts.out ?? path.join(ROOT, "bench/results", `${new Date().toISOString().slice(0, 10)}.md`);
-    mkdirSync(path.dirname(out), { recursive: true });
     writeFileSync(out, report);
     progress(`Wrote ${path.relative(ROOT, out)}`);
     console.log(`\n${report}`);
