@@ -1,5 +1,5 @@
 // Profile "ours" (or the route-handler mount) under load: the production server with
-// --cpu-prof, driven by wrk at a fixed concurrency; writes bench/results/<date>-profile[-route][-stream].md.
+// --cpu-prof, driven by wrk at a fixed concurrency; writes bench/results/<date>-profile-c<N>[-route][-stream].md.
 //   npx tsx bench/profile.ts [--target ours|route] [--connections 32] [--seconds 15] [--stream]
 import { readdirSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -144,7 +144,7 @@ async function main(): Promise<void> {
       "",
       summarise(JSON.parse(readFileSync(path.join(dir, file), "utf8")), 25, { fromUs, toUs }),
     ].join("\n");
-    const out = opts.out ?? path.join(ROOT, "bench/results", `${new Date().toISOString().slice(0, 10)}-profile${opts.target === "route" ? "-route" : ""}${opts.stream ? "-stream" : ""}.md`);
+    const out = opts.out ?? path.join(ROOT, "bench/results", `${new Date().toISOString().slice(0, 10)}-profile-c${connections}${opts.target === "route" ? "-route" : ""}${opts.stream ? "-stream" : ""}.md`);
     mkdirSync(path.dirname(out), { recursive: true });
     writeFileSync(out, report);
     console.log(`${report}\n\nWrote ${path.relative(ROOT, out)}; raw profile: ${path.relative(ROOT, path.join(dir, file))}`);

@@ -166,7 +166,7 @@ async function main(): Promise<void> {
     mkdirSync(path.dirname(out), { recursive: true });
     // Notes and profiles written beside this file on the same day (bench/profile.ts, hand-written analysis).
     const stem = path.basename(out, ".md");
-    const related = readdirSync(path.dirname(out)).filter((f) => f.startsWith(`${stem}-`) && f.endsWith(".md")).sort();
+    const related = readdirSync(path.dirname(out)).filter((f) => f === `${stem}-notes.md` || f.startsWith(`${stem}-profile-c`)).sort();
     const report = renderReport({
       machine: machine(), commands, targets: targetNames, throughput, streams, paced, chunks: CHUNKS, memory, cpu, floors, notes, rss, related,
       plan: `wrk, one thread, ${plan.warmupSeconds} s warm-up per target and concurrency, then ${plan.rounds} rounds of ${plan.seconds} s with the targets alternating; medians over rounds. "failed": non-2xx or socket errors over all rounds.`,
