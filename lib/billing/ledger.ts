@@ -84,46 +84,65 @@ export type Settlement = {
 };
 
 /**
- * Close a request's hold: charge its cost (never more than the hold), write the ledger
- * row, the usage row, the daily aggregate and the key's lastUsedAt (to the minute) — all in one statement,
- * and only if the hold is still open, so a request is billed exactly once.
- * Returns the amount charged, or null when the hold was already closed. Pass a
- * transaction's client as `db` to commit several settlements with one disk flush.
+ * Close requests' holds: charge each its cost (never more than its hold) and write, per
+ * request, the ledger row (with the balance after it), the usage row, the daily aggregate
+ * and the key's lastUsedAt (to the minute) — all in one statement, and only for holds still
+ * open, so a request is billed exactly once. Returns the amount charged per request id; a
+ * request whose hold was already closed is absent. One statement also means each account's
+ * row is locked only while it runs.
  */
-export async function settle(s: Settlement, db: Queryable = pool()): Promise<bigint | null> {
-  const { rows } = await db.query<{ charged: string }>(
-    `WITH h AS (
-       DELETE FROM "Hold" WHERE "requestId" = $1 RETURNING "userId", amount),
-     c AS (SELECT h."userId", LEAST($2::bigint, h.amount) AS cost, h.amount AS hold_amount FROM h),
+export async function settleMany(batch: Settlement[], db: Queryable = pool()): Promise<Map<string, bigint>> {
+  const column = <T>(pick: (s: Settlement) => T) => batch.map(pick);
+  const { rows } = await db.query<{ request_id: string; charged: string }>(
+    `WITH i AS (
+       SELECT DISTINCT ON (request_id) * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::int[],
+                            $9::bool[], $10::bool[], $11::text[], $12::int[], $13::int[])
+         AS t(request_id, cost, api_key_id, model, provider, prompt, completion, cached, estimated, stream, status, latency, ttft)),
+     h AS (DELETE FROM "Hold" USING i WHERE "Hold"."requestId" = i.request_id RETURNING "Hold"."requestId", "Hold"."userId", "Hold".amount),
+     c AS (SELECT i.*, h."userId" AS user_id, LEAST(i.cost, h.amount) AS charged, h.amount AS hold_amount
+           FROM i JOIN h ON h."requestId" = i.request_id),
+     -- Lock the accounts in one order, so concurrent batches (other instances) cannot deadlock.
+     lk AS (SELECT id FROM "User" WHERE id IN (SELECT user_id FROM c) ORDER BY id FOR UPDATE),
+     a AS (SELECT c.user_id, sum(c.charged) AS total, sum(c.hold_amount) AS held FROM c JOIN lk ON lk.id = c.user_id GROUP BY c.user_id),
      u AS (
-       UPDATE "User" SET held = "User".held - c.hold_amount, balance = balance - c.cost, "updatedAt" = now()
-       FROM c WHERE "User".id = c."userId" RETURNING "User".id, "User".balance, c.cost),
+       UPDATE "User" SET held = "User".held - a.held, balance = "User".balance - a.total, "updatedAt" = now()
+       FROM a WHERE "User".id = a.user_id RETURNING "User".id, "User".balance + a.total AS balance_before),
      l AS (
        INSERT INTO "LedgerEntry" ("userId", kind, amount, "balanceAfter", reference, description)
-       SELECT u.id, 'USAGE', -u.cost, u.balance, 'usage:' || $1, $4 || ' · ' || ($6::int + $7::int) || ' tokens'
-       FROM u WHERE u.cost > 0),
+       SELECT c.user_id, 'USAGE', -c.charged,
+              u.balance_before - sum(c.charged) OVER (PARTITION BY c.user_id ORDER BY c.request_id),
+              'usage:' || c.request_id, c.model || ' · ' || (c.prompt + c.completion) || ' tokens'
+       FROM c JOIN u ON u.id = c.user_id WHERE c.charged > 0
+       ORDER BY c.user_id, c.request_id),
      g AS (
        INSERT INTO "UsageLog" ("requestId", "userId", "apiKeyId", model, provider, "promptTokens", "completionTokens",
          "cachedTokens", cost, estimated, stream, status, "latencyMs", "ttftMs")
-       SELECT $1, u.id, $3, $4, $5, $6, $7, $8, u.cost, $9, $10, $11, $12, $13 FROM u),
+       SELECT request_id, user_id, api_key_id, model, provider, prompt, completion, cached, charged, estimated, stream, status, latency, ttft FROM c),
      d AS (
        INSERT INTO "UsageDaily" ("userId", day, model, "apiKeyId", requests, "promptTokens", "completionTokens", cost)
-       SELECT u.id, (now() AT TIME ZONE 'UTC')::date, $4, $3, 1, $6, $7, u.cost FROM u
+       SELECT user_id, (now() AT TIME ZONE 'UTC')::date, model, api_key_id, count(*), sum(prompt), sum(completion), sum(charged)
+       FROM c GROUP BY user_id, model, api_key_id
        ON CONFLICT ("userId", day, model, "apiKeyId") DO UPDATE SET
-         requests = "UsageDaily".requests + 1,
+         requests = "UsageDaily".requests + EXCLUDED.requests,
          "promptTokens" = "UsageDaily"."promptTokens" + EXCLUDED."promptTokens",
          "completionTokens" = "UsageDaily"."completionTokens" + EXCLUDED."completionTokens",
          cost = "UsageDaily".cost + EXCLUDED.cost),
      k AS (UPDATE "ApiKey" SET "lastUsedAt" = now()
-           WHERE id = $3 AND EXISTS (SELECT 1 FROM u)
+           WHERE id IN (SELECT api_key_id FROM c)
              AND ("lastUsedAt" IS NULL OR "lastUsedAt" < now() - interval '1 minute'))
-     SELECT cost::text AS charged FROM u`,
+     SELECT request_id, charged::text AS charged FROM c`,
     [
-      s.requestId, s.cost.toString(), s.apiKeyId, s.model, s.provider, s.promptTokens, s.completionTokens,
-      s.cachedTokens, s.estimated, s.stream, s.status, s.latencyMs, s.ttftMs,
+      column((s) => s.requestId), column((s) => s.cost.toString()), column((s) => s.apiKeyId), column((s) => s.model),
+      column((s) => s.provider), column((s) => s.promptTokens), column((s) => s.completionTokens), column((s) => s.cachedTokens),
+      column((s) => s.estimated), column((s) => s.stream), column((s) => s.status), column((s) => s.latencyMs), column((s) => s.ttftMs),
     ],
   );
-  return rows.length ? BigInt(rows[0].charged) : null;
+  return new Map(rows.map((r) => [r.request_id, BigInt(r.charged)]));
+}
+
+/** Settle one request (see settleMany): the amount charged, or null when its hold was already closed. */
+export async function settle(s: Settlement, db: Queryable = pool()): Promise<bigint | null> {
+  return (await settleMany([s], db)).get(s.requestId) ?? null;
 }
 
 /** Release holds whose process died (older than their expiry). Returns how many. */

@@ -49,5 +49,9 @@ describe("settleDurably", () => {
       expect(user.balance).toBe(1_000_000n - 400n * BigInt(settled));
     }
     expect((await findDrift()).filter((d) => accounts.some((a) => a.userId === d.userId))).toEqual([]);
+    for (const { userId } of accounts) {
+      const entries = await prisma().ledgerEntry.findMany({ where: { userId }, orderBy: { id: "asc" } });
+      entries.slice(1).forEach((entry, i) => expect(entry.balanceAfter).toBe(entries[i].balanceAfter + entry.amount));
+    }
   });
 });

@@ -1,10 +1,10 @@
 // Group commit for settlements: while one batch is committing, the next ones wait and
-// then commit together, in one transaction — one disk flush for many requests, taken
+// then commit together, in one statement — one disk flush for many requests, taken
 // after the rows are unlocked. At low load a batch is one settlement and waits for
 // nothing. Each settlement resolves only once it is durable, and stays idempotent by request id.
-import { pool } from "../db";
+import { pool, reservationPool } from "../db";
 import { log } from "../log";
-import { settle, type Settlement } from "./ledger";
+import { settleMany, type Settlement } from "./ledger";
 
 type Pending = { settlement: Settlement; resolve: (charged: bigint | null) => void; reject: (err: unknown) => void };
 
@@ -13,28 +13,17 @@ const globalForQueue = globalThis as unknown as { __sibSettleQueue?: { pending: 
 const queue = (globalForQueue.__sibSettleQueue ??= { pending: [], flushing: false });
 
 async function commitBatch(batch: Pending[]): Promise<void> {
-  // One lock order for every batch (by user), so concurrent batches of several instances can't deadlock.
-  const order = (p: Pending) => `${p.settlement.userId}\u0000${p.settlement.requestId}`;
-  batch.sort((a, b) => (order(a) < order(b) ? -1 : 1));
-  const client = await pool().connect();
   try {
-    // Commit without waiting for the disk, so the accounts' rows are unlocked at once (holds of
-    // the next requests wait on them); then wait for durability outside any lock: a transaction
-    // that takes an id commits synchronously, and its flush covers every earlier commit.
-    await client.query("BEGIN");
-    await client.query("SET LOCAL synchronous_commit = off");
-    const charged: (bigint | null)[] = [];
-    for (const item of batch) charged.push(await settle(item.settlement, client));
-    await client.query("COMMIT");
-    await client.query("SELECT txid_current()");
-    batch.forEach((item, i) => item.resolve(charged[i]));
+    // One statement for the whole batch, committed without waiting for the disk (the reservation
+    // pool), so accounts are locked only while it runs; then wait for durability outside any lock:
+    // a transaction that takes an id commits synchronously, and its flush covers the batch.
+    const charged = await settleMany(batch.map((p) => p.settlement), reservationPool());
+    await pool().query("SELECT txid_current()");
+    for (const item of batch) item.resolve(charged.get(item.settlement.requestId) ?? null);
   } catch (err) {
-    await client.query("ROLLBACK").catch(() => undefined);
     if (batch.length === 1) throw err;
     log.warn(`settlement batch of ${batch.length} failed (${(err as Error).message}); settling one by one`);
-    for (const item of batch) await settle(item.settlement).then(item.resolve, item.reject);
-  } finally {
-    client.release();
+    for (const item of batch) await commitBatch([item]).catch(item.reject);
   }
 }
 
