@@ -1,7 +1,6 @@
 // Child processes of a bench run: start one, wait until it answers, stop it; logs go to bench/.tmp.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, mkdirSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
@@ -9,18 +8,6 @@ export const TMP = path.join(ROOT, "bench/.tmp");
 
 /** A server process started by the bench. */
 export type Service = { name: string; pid: number; origin: string; command: string; stop: () => Promise<void> };
-
-/** A port that was free a moment ago. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const port = (probe.address() as net.AddressInfo).port;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 function stopper(child: ChildProcess): () => Promise<void> {
   return () =>

@@ -1,7 +1,8 @@
 // The servers a run measures, each in its own process, and how each is started.
 import { randomBytes } from "node:crypto";
 import { DIST_DIR } from "./build";
-import { freePort, ROOT, startService, type Service } from "./processes";
+import { freePort } from "../scripts/free-port";
+import { ROOT, startService, type Service } from "./processes";
 
 /** A server under load: where to send requests and the extra headers it needs. */
 export type Target = { name: TargetName; label: string; origin: string; headers: Record<string, string>; service: Service | null };

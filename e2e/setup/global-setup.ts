@@ -4,9 +4,10 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { createScratchDatabase } from "../../lib/db/scratch";
-import { applyMigrations, openEngine } from "../../lib/db/schema-engine";
+import { migrate } from "../../lib/db/migrate";
 import { startStripeFake } from "../stripe-env";
-import { freePort, startServer } from "./server";
+import { freePort } from "../../scripts/free-port";
+import { startServer } from "./server";
 
 const ADMIN_DATABASE_URL = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 
@@ -23,12 +24,7 @@ async function seed(databaseUrl: string): Promise<void> {
 // Global setup; returns the teardown.
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const scratch = await createScratchDatabase(ADMIN_DATABASE_URL, "e2e");
-  const engine = await openEngine(scratch.url);
-  try {
-    await applyMigrations(engine);
-  } finally {
-    engine.free();
-  }
+  await migrate(scratch.url, () => undefined);
   await seed(scratch.url);
 
   const stripe = await startStripeFake();

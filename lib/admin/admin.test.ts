@@ -5,7 +5,7 @@ import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
+import { freePort } from "../../scripts/free-port";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -174,15 +174,6 @@ describe("npm run admin", () => {
     expect(await user(address)).toMatchObject({ plan: "PRO", customRpm: null, customMaxKeys: null });
   });
 });
-
-/** A TCP port nothing listens on right now. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe("npm run admin without DATABASE_URL", () => {
   it("starts the embedded PostgreSQL under DATA_DIR, migrates it, and stops it on exit", async () => {

@@ -2,21 +2,10 @@
 // (server.ts) and Next's own server (route handlers), as real processes over the same
 // database, Redis and simulator. Two instances, one set of /v1 tests.
 import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
 import path from "node:path";
+import { freePort } from "../../scripts/free-port";
 
 export type ExternalMount = { name: string; baseUrl: string };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitUntilAnswering(url: string, child: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + 90_000;

@@ -3,7 +3,7 @@ import type { TestProject } from "vitest/node";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { createScratchDatabase } from "../../lib/db/scratch";
-import { applyMigrations, openEngine } from "../../lib/db/schema-engine";
+import { migrate } from "../../lib/db/migrate";
 import { startSimulator } from "../../scripts/simulator";
 import { startExternalMounts, type ExternalMount } from "./external-mounts";
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from "./services";
@@ -32,12 +32,7 @@ async function assertReachable(url: string): Promise<void> {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   await assertReachable(TEST_DATABASE_URL);
   const scratch = await createScratchDatabase(TEST_DATABASE_URL, "test");
-  const engine = await openEngine(scratch.url);
-  try {
-    await applyMigrations(engine);
-  } finally {
-    engine.free();
-  }
+  await migrate(scratch.url, () => undefined);
   const simulator = await startSimulator(0, 2);
   // This run's own namespace in the shared Redis: counts of other runs (or benchmarks) can't leak in.
   const redisPrefix = `sib-test-${randomBytes(4).toString("hex")}`;
