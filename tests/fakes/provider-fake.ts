@@ -16,7 +16,10 @@ export type ProviderRules = {
 
 export type ProviderFake = {
   baseUrl: string;
+  /** The last requests received (bounded). */
   requests: Recorded[];
+  /** How many requests it has received in all. */
+  received(): number;
   /** From now on, answer every request with this trouble (null: behave). */
   failWith(trouble: Trouble | null): void;
   close(): Promise<void>;
@@ -25,8 +28,10 @@ export type ProviderFake = {
 /** Start a fake speaking `rules` that accepts `apiKey`. */
 export async function startProviderFake(rules: ProviderRules, apiKey: string, tokenDelayMs = 0): Promise<ProviderFake> {
   let trouble: Trouble | null = null;
+  let received = 0;
   const dialect: Dialect = {
     intercept(authorization, body) {
+      received++;
       if (trouble === "hang") return "hang";
       if (trouble) return rules.troubles[trouble];
       const bearer = authorization?.startsWith("Bearer ") ? authorization.slice(7) : null;
@@ -36,7 +41,7 @@ export async function startProviderFake(rules: ProviderRules, apiKey: string, to
     answerAs: rules.answerAs,
   };
   const simulator = await startSimulator(0, tokenDelayMs, dialect);
-  return { ...simulator, failWith: (t) => (trouble = t) };
+  return { ...simulator, received: () => received, failWith: (t) => (trouble = t) };
 }
 
 /** A number field outside [min, max] (or, with `open`, touching an open end). */

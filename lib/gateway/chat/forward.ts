@@ -53,7 +53,7 @@ export async function forward(prepared: PreparedChat, signal: AbortSignal, timeo
     if (kind === "client") throw new GatewayError("invalid_request", `${model.id} rejected the request: ${error.message}`);
     if (kind === "content") throw new GatewayError("invalid_request", `${model.id}'s provider refused this request under its content safety rules. Rephrase the input.`);
     if (kind === "account") {
-      await disableRefusedChannel(channel, `the upstream answered ${said}`);
+      void disableRefusedChannel(channel, `the upstream answered ${said}`); // out of service here at once; the database write follows
       continue;
     }
     recordFailure(channel.name, `answered ${said}`);

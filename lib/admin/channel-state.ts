@@ -1,0 +1,43 @@
+// channel-enable, channel-disable, channel-remove: one channel by name.
+import { disableChannel, enableChannel, removeChannel } from "../channels";
+import { defineCommand, required } from "./command";
+import { describeChannel } from "./channel-options";
+
+const byName = { name: { type: "string", description: "the channel's name (required)" } } as const;
+const parse = (values: Parameters<typeof required>[0]) => required(values, "name");
+
+// npm run admin -- channel-enable --name N
+export const channelEnable = defineCommand({
+  name: "channel-enable",
+  summary: "Put a channel (back) into service, e.g. after fixing its key or balance.",
+  options: byName,
+  parse,
+  run: async (name) => {
+    const channel = await enableChannel(name);
+    return { ok: true, data: { channel }, lines: describeChannel(channel) };
+  },
+});
+
+// npm run admin -- channel-disable --name N
+export const channelDisable = defineCommand({
+  name: "channel-disable",
+  summary: "Take a channel out of service.",
+  options: byName,
+  parse,
+  run: async (name) => {
+    const channel = await disableChannel(name);
+    return { ok: true, data: { channel }, lines: describeChannel(channel) };
+  },
+});
+
+// npm run admin -- channel-remove --name N
+export const channelRemove = defineCommand({
+  name: "channel-remove",
+  summary: "Delete a channel (usage rows keep its name).",
+  options: byName,
+  parse,
+  run: async (name) => {
+    await removeChannel(name);
+    return { ok: true, data: { removed: name }, lines: [`Removed channel ${name}.`] };
+  },
+});
