@@ -23,8 +23,8 @@ async function load(): Promise<void> {
     let apiKey: string;
     try {
       apiKey = decryptApiKey(row.apiKeyCipher);
-    } catch {
-      log.error(`channel ${row.name}: its API key cannot be decrypted with this CHANNEL_SECRET; the channel is skipped`);
+    } catch (err) {
+      log.error(`channel ${row.name}: ${(err as Error).message}; the channel is skipped`);
       continue;
     }
     const models = new Map((row.models as ChannelModel[]).map((m) => [m.id, m.upstream]));
