@@ -13,8 +13,8 @@ export type Recorded = { body: Record<string, unknown>; outcome: "pending" | "do
 
 /** A provider's wire habits layered on the simulator. */
 export type Dialect = {
-  /** Answer instead of the simulator: a refusal (status and JSON body), "hang" (never answer), or null to simulate. */
-  intercept(authorization: string | undefined, body: Record<string, unknown>): { status: number; body: unknown } | "hang" | null;
+  /** Answer instead of the simulator: a refusal (status and JSON body), "hang" (never answer), "stall" (200 and headers, then nothing), or null to simulate. */
+  intercept(authorization: string | undefined, body: Record<string, unknown>): { status: number; body: unknown } | "hang" | "stall" | null;
   /** Reshape each JSON payload the simulator produced (stream chunks and completions), in place. */
   reshape(payload: Record<string, unknown>, kind: "chunk" | "completion", request: Record<string, unknown>): void;
   /** The request as the simulator should answer it (the provider's own behaviour applied), when it differs. */
@@ -66,6 +66,10 @@ export async function startSimulator(port = 0, tokenDelayMs = 0, dialect?: Diale
     if (requests.length > RECORDED) requests.shift();
     const refusal = dialect?.intercept(req.headers.authorization, body) ?? null;
     if (refusal === "hang") return; // never answers; the client's timeout or close ends it
+    if (refusal === "stall") {
+      res.writeHead(200, { "content-type": body.stream === true ? "text/event-stream" : "application/json" }).flushHeaders();
+      return;
+    }
     if (refusal) {
       record.outcome = "refused";
       res.writeHead(refusal.status, { "content-type": "application/json" }).end(JSON.stringify(refusal.body));

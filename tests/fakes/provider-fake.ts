@@ -4,10 +4,10 @@
 import { startSimulator, type Dialect, type Recorded } from "../../scripts/simulator";
 
 /** The ways a provider fails that failover cares about, in each provider's own shape. */
-export type Trouble = "server" | "rate" | "balance" | "key" | "hang";
+export type Trouble = "server" | "rate" | "balance" | "key" | "hang" | "stall";
 export type ProviderRules = {
   /** The provider's error answer for each kind of trouble. */
-  troubles: Record<Exclude<Trouble, "hang">, { status: number; body: unknown }>;
+  troubles: Record<Exclude<Trouble, "hang" | "stall">, { status: number; body: unknown }>;
   /** A refusal of this request (key, model, ranges, combinations), or null. */
   refuse(apiKey: string | null, body: Record<string, unknown>): { status: number; body: unknown } | null;
   reshape: Dialect["reshape"];
@@ -32,7 +32,7 @@ export async function startProviderFake(rules: ProviderRules, apiKey: string, to
   const dialect: Dialect = {
     intercept(authorization, body) {
       received++;
-      if (trouble === "hang") return "hang";
+      if (trouble === "hang" || trouble === "stall") return trouble;
       if (trouble) return rules.troubles[trouble];
       const bearer = authorization?.startsWith("Bearer ") ? authorization.slice(7) : null;
       return rules.refuse(bearer === apiKey ? bearer : bearer === null ? null : "", body);

@@ -69,7 +69,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
         DATABASE_URL: scratch.url, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: redisPrefix, SIMULATOR: "false", LOG_LEVEL: "error", UPSTREAM_TIMEOUT_MS: "1500",
         DEEPSEEK_API_KEY: FAKE_KEYS.deepseek, DEEPSEEK_BASE_URL: deepseek.baseUrl,
         DASHSCOPE_API_KEY: FAKE_KEYS.dashscope, DASHSCOPE_BASE_URL: dashscope.baseUrl, ZHIPU_API_KEY: "",
-        CHANNEL_SECRET: TEST_CHANNEL_SECRET, CHANNEL_COOLDOWN_MS: "400", CHANNEL_COOLDOWN_MAX_MS: "1600",
+        CHANNEL_SECRET: TEST_CHANNEL_SECRET, CHANNEL_COOLDOWN_MS: "2000", CHANNEL_COOLDOWN_MAX_MS: "8000",
         NEXTAUTH_SECRET: "test-secret-for-the-mounts-phase",
       })
     : null;
