@@ -26,10 +26,7 @@ async function find(name: string): Promise<Channel> {
 /** Every channel: the database's, then the environment's defaults; health as this instance sees it. */
 export async function listChannels(): Promise<ChannelView[]> {
   const rows = await prisma().channel.findMany({ orderBy: [{ priority: "desc" }, { name: "asc" }] });
-  const defaults: ChannelView[] = defaultChannels().map((c) => ({
-    id: c.id, name: c.name, provider: c.provider, baseUrl: c.baseUrl, apiKeyHint: c.apiKeyHint, models: null, weight: c.weight,
-    priority: c.priority, enabled: c.enabled, disabledReason: c.disabledReason, timeoutMs: c.timeoutMs, source: "environment", health: healthOf(c.name),
-  }));
+  const defaults: ChannelView[] = defaultChannels().map(({ upstream: _upstream, servesProvider: _serves, ...settings }) => ({ ...settings, models: null, health: healthOf(settings.name) }));
   return [...rows.map(view), ...defaults];
 }
 

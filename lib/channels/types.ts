@@ -21,15 +21,13 @@ export type ChannelInput = {
   timeoutMs?: number | null;
 };
 
-/** A channel as operators see it: never the key, only its last four characters. */
-export type ChannelView = {
+/** What every view of a channel has: its settings, never the key (only its last four characters). */
+export type ChannelSettings = {
   id: string;
   name: string;
   provider: ChannelProvider;
   baseUrl: string;
   apiKeyHint: string;
-  /** null for a default channel from the environment: every model of its provider. */
-  models: ChannelModel[] | null;
   weight: number;
   priority: number;
   enabled: boolean;
@@ -38,6 +36,12 @@ export type ChannelView = {
   timeoutMs: number | null;
   /** "database" channels are edited with the CLI or console; "environment" ones by the provider variables. */
   source: "database" | "environment";
+};
+
+/** A channel as operators see it, with this instance's view of its health. */
+export type ChannelView = ChannelSettings & {
+  /** null for a default channel from the environment: every model of its provider. */
+  models: ChannelModel[] | null;
   health: ChannelHealth;
 };
 
