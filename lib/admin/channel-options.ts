@@ -1,5 +1,5 @@
 // The options channel-add and channel-set share, and turning them into channel fields.
-import { ChannelError, parseModelList, parseProvider, type ChannelInput, type ChannelView } from "../channels";
+import { ChannelError, parseModelList, parseProvider, type ChannelHealth, type ChannelInput, type ChannelView } from "../channels";
 import { InputError, optional, positiveInt, type OptionSpec, type Values } from "./command";
 
 export const CHANNEL_OPTIONS: Record<string, OptionSpec> = {
@@ -51,11 +51,14 @@ const percent = (rate: number | null) => (rate === null ? "no tries yet" : `${Ma
 export function describeChannel(c: ChannelView): string[] {
   const state = c.enabled ? (c.health.cooledUntil ? `cooling down until ${c.health.cooledUntil}` : "enabled") : `DISABLED${c.disabledReason ? ` (${c.disabledReason})` : ""}`;
   const models = c.models ? c.models.map((m) => (m.upstream ? `${m.id}=${m.upstream}` : m.id)).join(",") : "every model of its provider";
-  const h = c.health;
   return [
     `${c.name} · ${c.provider} · ${state} · priority ${c.priority} · weight ${c.weight}${c.source === "environment" ? " · from the environment" : ""}`,
     `    ${c.baseUrl} · key …${c.apiKeyHint || "????"} · timeout ${c.timeoutMs === null ? "default" : `${c.timeoutMs} ms`} · models ${models}`,
-    `    health (this process): ${percent(h.successRate)} of ${h.tries} · latency ${h.latencyMs === null ? "–" : `${h.latencyMs} ms`}` +
-      (h.lastError ? ` · last error ${h.lastErrorAt}: ${h.lastError}` : ""),
+    ...[{ instance: "this process", health: c.health }, ...c.instances].filter((r) => r.health.tries > 0 || r.instance === "this process").map(({ instance, health }) => healthLine(instance, health)),
   ];
+}
+
+function healthLine(instance: string, h: ChannelHealth): string {
+  return `    health (${instance}): ${percent(h.successRate)} of ${h.tries} · latency ${h.latencyMs === null ? "–" : `${h.latencyMs} ms`}` +
+    (h.cooledUntil ? ` · cooling down until ${h.cooledUntil}` : "") + (h.lastError ? ` · last error ${h.lastErrorAt}: ${h.lastError}` : "");
 }

@@ -87,6 +87,11 @@ export function healthOf(name: string, now = Date.now()): ChannelHealth {
   };
 }
 
+/** This instance's view of every channel it has tried. */
+export function allHealth(now = Date.now()): Record<string, ChannelHealth> {
+  return Object.fromEntries([...states.keys()].map((name) => [name, healthOf(name, now)]));
+}
+
 /** Forget a channel's health (an operator re-enabled or edited it). */
 export function resetHealth(name: string): void {
   states.delete(name);

@@ -4,3 +4,4 @@ export { testChannel, type ChannelTestResult } from "./test-call";
 export { parseModelList, parseProvider } from "./validate";
 export { CHANNEL_PROVIDERS, ChannelError, type ChannelInput, type ChannelModel, type ChannelProvider, type ChannelSettings, type ChannelView } from "./types";
 export type { ChannelHealth } from "./health";
+export type { ReportedHealth } from "./health-report";

@@ -6,6 +6,7 @@ import { announceOnBus, listenOnBus } from "../keys/invalidation";
 import { log } from "../log";
 import { openAICompatible } from "../gateway/providers/openai-compatible";
 import { decryptApiKey } from "./cipher";
+import { startHealthReports } from "./health-report";
 import type { RuntimeChannel } from "./runtime";
 import type { ChannelModel, ChannelProvider } from "./types";
 
@@ -62,8 +63,9 @@ function start(): void {
   snap.timer.unref();
 }
 
-/** The database channels, loaded on first use; later calls answer from memory. */
-export async function databaseChannels(): Promise<RuntimeChannel[]> {
+/** The database channels, loaded on first use; later calls answer from memory. A process serving traffic also reports its channel health. */
+export async function databaseChannels(serving = true): Promise<RuntimeChannel[]> {
+  if (serving) startHealthReports();
   if (!snap.loaded) {
     if (!snap.timer) start();
     await reloadChannels();

@@ -5,15 +5,16 @@ import type { Channel } from "../generated/prisma/client";
 import { apiKeyHint, encryptApiKey } from "./cipher";
 import { defaultChannels } from "./defaults";
 import { healthOf, resetHealth } from "./health";
+import { reportedHealth, type ReportedHealth } from "./health-report";
 import { channelsChanged } from "./snapshot";
 import { ChannelError, type ChannelInput, type ChannelModel, type ChannelProvider, type ChannelView } from "./types";
 import { checkChannelFields } from "./validate";
 
-function view(row: Channel): ChannelView {
+function view(row: Channel, instances: ReportedHealth[] = []): ChannelView {
   return {
     id: row.id, name: row.name, provider: row.provider as ChannelProvider, baseUrl: row.baseUrl, apiKeyHint: row.apiKeyHint,
     models: row.models as ChannelModel[], weight: row.weight, priority: row.priority, enabled: row.enabled,
-    disabledReason: row.disabledReason, timeoutMs: row.timeoutMs, source: "database", health: healthOf(row.name),
+    disabledReason: row.disabledReason, timeoutMs: row.timeoutMs, source: "database", health: healthOf(row.name), instances,
   };
 }
 
@@ -23,11 +24,13 @@ async function find(name: string): Promise<Channel> {
   return row;
 }
 
-/** Every channel: the database's, then the environment's defaults; health as this instance sees it. */
+/** Every channel: the database's, then the environment's defaults; health as this instance sees it and as every live instance reported it. */
 export async function listChannels(): Promise<ChannelView[]> {
-  const rows = await prisma().channel.findMany({ orderBy: [{ priority: "desc" }, { name: "asc" }] });
-  const defaults: ChannelView[] = defaultChannels().map(({ upstream: _upstream, servesProvider: _serves, ...settings }) => ({ ...settings, models: null, health: healthOf(settings.name) }));
-  return [...rows.map(view), ...defaults];
+  const [rows, reported] = await Promise.all([prisma().channel.findMany({ orderBy: [{ priority: "desc" }, { name: "asc" }] }), reportedHealth()]);
+  const defaults: ChannelView[] = defaultChannels().map(({ upstream: _upstream, servesProvider: _serves, ...settings }) => ({
+    ...settings, models: null, health: healthOf(settings.name), instances: reported.get(settings.name) ?? [],
+  }));
+  return [...rows.map((row) => view(row, reported.get(row.name))), ...defaults];
 }
 
 /** One database channel by name. */

@@ -20,7 +20,7 @@ async function readBody(body: AsyncIterable<Uint8Array>): Promise<string> {
 /** Send one short chat request through the channel named `name` (its first model) and report. */
 export async function testChannel(name: string): Promise<ChannelTestResult> {
   await reloadChannels();
-  const channel = [...(await databaseChannels()), ...defaultChannels()].find((c) => c.name === name);
+  const channel = [...(await databaseChannels(false)), ...defaultChannels()].find((c) => c.name === name);
   if (!channel) throw new ChannelError(`No channel is named "${name}".`);
   const first = channel.models ? [...channel.models.entries()][0] : null;
   const publicId = first?.[0] ?? null;

@@ -1,5 +1,6 @@
 // What a channel is: one upstream credential of a provider, serving some public models.
 import type { ChannelHealth } from "./health";
+import type { ReportedHealth } from "./health-report";
 
 export const CHANNEL_PROVIDERS = ["deepseek", "dashscope", "zhipu", "openai"] as const;
 /** deepseek, dashscope, zhipu, or openai (any OpenAI-compatible host). */
@@ -38,11 +39,14 @@ export type ChannelSettings = {
   source: "database" | "environment";
 };
 
-/** A channel as operators see it, with this instance's view of its health. */
+/** A channel as operators see it, with this instance's view of its health and every live instance's report. */
 export type ChannelView = ChannelSettings & {
   /** null for a default channel from the environment: every model of its provider. */
   models: ChannelModel[] | null;
+  /** This process's view. */
   health: ChannelHealth;
+  /** What each serving instance reported in the last 30 s (with Redis); empty otherwise. */
+  instances: ReportedHealth[];
 };
 
 /** A refused channel edit (bad value, unknown or duplicate name): shown to the operator as is. */

@@ -40,6 +40,11 @@ function bus(): Bus | null {
   return globalForBus.__sibKeyBus;
 }
 
+/** The bus's publishing connection, for small shared state beside the messages (null without Redis). */
+export function busConnection(): IORedis | null {
+  return bus()?.publisher ?? null;
+}
+
 /** Start listening (once per process and topic) for other instances' changes on `topic`. */
 export function listenOnBus<M>(topic: string, onMessage: (message: M) => void): void {
   const b = bus();

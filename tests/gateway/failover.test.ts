@@ -7,7 +7,7 @@ import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createChannel, getChannel, removeChannel } from "../../lib/channels";
+import { createChannel, getChannel, listChannels, removeChannel } from "../../lib/channels";
 import { findDrift } from "../../lib/billing/ledger";
 import { pool, prisma } from "../../lib/db";
 import { freePort } from "../../scripts/free-port";
@@ -156,8 +156,8 @@ describe.each(MOUNT_NAMES)("%s", (mountName) => {
     expect((await settledRow(res.headers.get("x-request-id")!)).channel).toBe(names.a);
   });
 
-  it("shares traffic 3:1 by weight inside a priority (75% ± 7% over 400 requests)", async () => {
-    await channels({ fake: fakeA, weight: 3 }, { fake: fakeB, weight: 1 });
+  it("shares traffic 3:1 by weight inside a priority (75% ± 7% over 400 requests); the serving instance reports their health", async () => {
+    const names = await channels({ fake: fakeA, weight: 3 }, { fake: fakeB, weight: 1 });
     const { key } = await newAccount({ plan: "ENTERPRISE", customRpm: 100_000, customConcurrent: 64 });
     const [a0, b0] = [fakeA.received(), fakeB.received()];
     let next = 0;
@@ -174,7 +174,10 @@ describe.each(MOUNT_NAMES)("%s", (mountName) => {
     expect(a + b).toBe(400);
     expect(a / 400).toBeGreaterThan(0.68);
     expect(a / 400).toBeLessThan(0.82);
-  });
+    // Health is per instance; the instance that served posts its view for channel-list and the console.
+    const seen = await eventually(async () => (await listChannels()).find((c) => c.name === names.a)?.instances.find((r) => r.health.tries > 0), 5_000);
+    expect(seen.health).toMatchObject({ successRate: 1, consecutiveFailures: 0, cooledUntil: null });
+  }, 120_000);
 
   it("uses an edit made by another process (the operator CLI) within a second", async () => {
     const names = await channels({ fake: fakeA, priority: 10 }, { fake: fakeB, priority: 1 });
