@@ -5,6 +5,7 @@ import { settleDurably } from "../billing/settle-queue";
 import type { KeyIdentity } from "../keys/lookup";
 import { limiter } from "../limits/limiter";
 import { log } from "../log";
+import { recordChannelOutcome, recordUsage } from "../observability/metrics";
 import { tokenCost } from "../money";
 import type { CatalogModel } from "./catalog";
 import type { Usage } from "./usage";
@@ -22,6 +23,8 @@ export type Outcome = {
   produced: boolean;
   status: "ok" | "client_closed" | "upstream_error";
   startedAt: number;
+  /** When the upstream was called. */
+  upstreamAt: number;
   firstTokenAt: number | null;
 };
 
@@ -41,6 +44,7 @@ async function withRetries<T>(work: () => Promise<T>): Promise<T> {
 /** Settle a finished request. A request that produced nothing and has no upstream usage is not charged. */
 export async function meter(outcome: Outcome): Promise<void> {
   const { requestId, identity, usage } = outcome;
+  recordChannelOutcome(outcome.provider, outcome.status === "upstream_error");
   try {
     if (!outcome.produced && outcome.estimated) {
       await withRetries(() => releaseHold(requestId));
@@ -64,7 +68,12 @@ export async function meter(outcome: Outcome): Promise<void> {
       ttftMs: outcome.firstTokenAt === null ? null : outcome.firstTokenAt - outcome.startedAt,
     } as const;
     // settle() is idempotent by request id, so a retry after an unclear failure cannot bill twice.
-    await withRetries(() => settleDurably(settlement));
+    const charged = await withRetries(() => settleDurably(settlement));
+    // null: settled before (a retry); its tokens and cost were counted then.
+    if (charged !== null) {
+      const ttft = outcome.firstTokenAt === null ? null : (outcome.firstTokenAt - outcome.upstreamAt) / 1000;
+      recordUsage(outcome.model.id, outcome.provider, { prompt: usage.promptTokens, completion: usage.completionTokens, cached: usage.cachedTokens }, charged, ttft);
+    }
     await limiter().recordTokens(identity.keyId, identity.limits, usage.promptTokens + usage.completionTokens);
   } catch (err) {
     // The hold stays open until the sweeper releases it; nothing is charged twice.

@@ -7,6 +7,7 @@ import type { KeyIdentity } from "../keys/lookup";
 import { limiter, type RateWindow } from "../limits/limiter";
 import { PLAN_LIMITS } from "../limits/plans";
 import { log } from "../log";
+import { observeRequest } from "../observability/request";
 import { authenticate } from "./authenticate";
 import { forward } from "./chat/forward";
 import { prepareChat, type PreparedChat } from "./chat/prepare";
@@ -18,7 +19,11 @@ import { listModelsBody, oneModelBody } from "./models";
 import { estimateTokens } from "./tokens";
 import type { GatewayRequest, GatewayResponse, Runtime } from "./types";
 
-type Context = { requestId: string; startedAt: number; window: RateWindow | null; release: () => Promise<void> };
+type Context = {
+  requestId: string; startedAt: number; window: RateWindow | null; release: () => Promise<void>;
+  /** For metrics and the access log: when the upstream was called, the catalog model, the channel. */
+  upstreamAt?: number; model?: string; channel?: string;
+};
 
 const JSON_TYPE = "application/json";
 /** Requests that fail authentication share a window per client address: it slows key guessing, and gives their 401 the spec's headers. */
@@ -82,7 +87,9 @@ async function chat(req: GatewayRequest, ctx: Context, identity: KeyIdentity, ad
     throw new GatewayError("insufficient_credits", "Your credit balance is too low for this request. Add credits in the dashboard's Billing page, or lower max_tokens.");
   }
   const config = env();
-  const base = { requestId: ctx.requestId, identity, model: prepared.model, stream: prepared.stream, startedAt: ctx.startedAt };
+  ctx.model = prepared.model.id;
+  ctx.upstreamAt = Date.now();
+  const base = { requestId: ctx.requestId, identity, model: prepared.model, stream: prepared.stream, startedAt: ctx.startedAt, upstreamAt: ctx.upstreamAt };
   let forwarded;
   try {
     forwarded = await forward(prepared, req.signal, config.UPSTREAM_TIMEOUT_MS);
@@ -91,6 +98,7 @@ async function chat(req: GatewayRequest, ctx: Context, identity: KeyIdentity, ad
     throw err;
   }
   const { upstream, response } = forwarded;
+  ctx.channel = upstream.provider;
   if (!prepared.stream) {
     const result = await respondJson(prepared, response).catch((err) => {
       runtime.waitUntil(releaseHold(ctx.requestId));
@@ -104,7 +112,7 @@ async function chat(req: GatewayRequest, ctx: Context, identity: KeyIdentity, ad
 
 async function streamResponse(
   req: GatewayRequest, ctx: Context, prepared: PreparedChat,
-  base: Pick<Parameters<typeof meter>[0], "requestId" | "identity" | "model" | "stream" | "startedAt">,
+  base: Pick<Parameters<typeof meter>[0], "requestId" | "identity" | "model" | "stream" | "startedAt" | "upstreamAt">,
   { upstream, response }: Awaited<ReturnType<typeof forward>>, runtime: Runtime,
 ): Promise<GatewayResponse> {
   let opened;
@@ -148,6 +156,12 @@ function route(req: GatewayRequest): "chat" | "models" | { model: string } | Gat
 /** Answer one /v1 request. Never throws: every failure is the spec's error response. */
 export async function handle(req: GatewayRequest, runtime: Runtime): Promise<GatewayResponse> {
   const ctx: Context = { requestId: `req_${randomUUID().replace(/-/g, "")}`, startedAt: Date.now(), window: null, release: async () => undefined };
+  const response = await answer(req, ctx, runtime);
+  observeRequest({ ...ctx, method: req.method, path: req.path, status: response.status });
+  return response;
+}
+
+async function answer(req: GatewayRequest, ctx: Context, runtime: Runtime): Promise<GatewayResponse> {
   try {
     let identity: KeyIdentity;
     try {
