@@ -36,16 +36,38 @@ async function checkDatabase(): Promise<string> {
 /** A connection of its own that fails fast instead of queueing commands while Redis is away. */
 function redisClient(url: string): IORedis {
   if (!state.redis) {
-    state.redis = new IORedis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: CHECK_TIMEOUT_MS, lazyConnect: false });
+    // Reconnect at most half a second apart, so readiness returns soon after Redis does.
+    state.redis = new IORedis(url, {
+      enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: CHECK_TIMEOUT_MS,
+      retryStrategy: (attempt) => Math.min(attempt * 100, 500),
+    });
     state.redis.on("error", () => undefined); // reported through the check and its log line
   }
   return state.redis;
 }
 
+/** Resolve once the connection is ready (it reconnects by itself after Redis returns). */
+function connected(redis: IORedis, ms: number): Promise<void> {
+  if (redis.status === "ready") return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const onReady = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      redis.off("ready", onReady);
+      reject(new Error(`not connected within ${ms} ms (${redis.status})`));
+    }, ms);
+    redis.once("ready", onReady);
+  });
+}
+
 async function checkRedis(): Promise<string> {
   const url = env().REDIS_URL;
   if (!url) return env().UPSTASH_REDIS_REST_URL ? "upstash (not checked)" : "not used";
-  await withTimeout(redisClient(url).ping(), CHECK_TIMEOUT_MS);
+  const redis = redisClient(url);
+  await connected(redis, CHECK_TIMEOUT_MS);
+  await withTimeout(redis.ping(), CHECK_TIMEOUT_MS);
   return "ok";
 }
 
