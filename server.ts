@@ -10,7 +10,7 @@ import { closeUpstreamPools } from "./lib/gateway/providers/openai-compatible";
 import { limiter } from "./lib/limits/limiter";
 import { log } from "./lib/log";
 import { serveOps } from "./lib/observability/node";
-import { closeReadiness } from "./lib/observability/health";
+import { closeObservability } from "./lib/observability/shutdown";
 import { disconnect } from "./lib/db";
 import { closeKeyBus } from "./lib/keys/invalidation";
 import { boot } from "./lib/server/boot";
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     server.close();
     server.closeIdleConnections();
     await runtime.drain();
-    await Promise.allSettled([closeUpstreamPools(), limiter().close(), closeKeyBus(), closeReadiness(), disconnect()]);
+    await Promise.allSettled([closeUpstreamPools(), limiter().close(), closeKeyBus(), closeObservability(), disconnect()]);
     await stop();
     process.exit(0);
   };

@@ -6,6 +6,7 @@ import type { KeyIdentity } from "../keys/lookup";
 import { limiter } from "../limits/limiter";
 import { log } from "../log";
 import { recordChannelOutcome, recordUsage } from "../observability/metrics";
+import { traced, type RequestTrace } from "../observability/tracing";
 import { tokenCost } from "../money";
 import type { CatalogModel } from "./catalog";
 import type { Usage } from "./usage";
@@ -26,6 +27,8 @@ export type Outcome = {
   /** When the upstream was called. */
   upstreamAt: number;
   firstTokenAt: number | null;
+  /** The request's trace, for the settle span. */
+  trace: RequestTrace | null;
 };
 
 const RETRY_DELAYS_MS = [100, 1_000, 5_000];
@@ -68,7 +71,7 @@ export async function meter(outcome: Outcome): Promise<void> {
       ttftMs: outcome.firstTokenAt === null ? null : outcome.firstTokenAt - outcome.startedAt,
     } as const;
     // settle() is idempotent by request id, so a retry after an unclear failure cannot bill twice.
-    const charged = await withRetries(() => settleDurably(settlement));
+    const charged = await traced(outcome.trace, "settle", () => withRetries(() => settleDurably(settlement)));
     // null: settled before (a retry); its tokens and cost were counted then.
     if (charged !== null) {
       const ttft = outcome.firstTokenAt === null ? null : (outcome.firstTokenAt - outcome.upstreamAt) / 1000;

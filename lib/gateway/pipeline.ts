@@ -7,7 +7,8 @@ import type { KeyIdentity } from "../keys/lookup";
 import { limiter, type RateWindow } from "../limits/limiter";
 import { PLAN_LIMITS } from "../limits/plans";
 import { log } from "../log";
-import { observeRequest } from "../observability/request";
+import { observeRequest, traceRequest } from "../observability/request";
+import { traced, type RequestTrace } from "../observability/tracing";
 import { authenticate } from "./authenticate";
 import { forward } from "./chat/forward";
 import { prepareChat, type PreparedChat } from "./chat/prepare";
@@ -22,7 +23,7 @@ import type { GatewayRequest, GatewayResponse, Runtime } from "./types";
 type Context = {
   requestId: string; startedAt: number; window: RateWindow | null; release: () => Promise<void>;
   /** For metrics and the access log: when the upstream was called, the catalog model, the channel. */
-  upstreamAt?: number; model?: string; channel?: string;
+  upstreamAt?: number; model?: string; channel?: string; trace: RequestTrace | null;
 };
 
 const JSON_TYPE = "application/json";
@@ -76,7 +77,7 @@ async function prepareAndHold(req: GatewayRequest, ctx: Context, identity: KeyId
  * round trips (Redis, PostgreSQL), so they run side by side; a refusal by the limits wins.
  */
 async function chat(req: GatewayRequest, ctx: Context, identity: KeyIdentity, admitted: Promise<void>, runtime: Runtime): Promise<GatewayResponse> {
-  const [admission, holding] = await Promise.allSettled([admitted, prepareAndHold(req, ctx, identity)]);
+  const [admission, holding] = await Promise.allSettled([admitted, traced(ctx.trace, "hold", () => prepareAndHold(req, ctx, identity))]);
   if (admission.status === "rejected") {
     if (holding.status === "fulfilled" && holding.value.held) runtime.waitUntil(releaseHold(ctx.requestId));
     throw admission.reason;
@@ -89,10 +90,10 @@ async function chat(req: GatewayRequest, ctx: Context, identity: KeyIdentity, ad
   const config = env();
   ctx.model = prepared.model.id;
   ctx.upstreamAt = Date.now();
-  const base = { requestId: ctx.requestId, identity, model: prepared.model, stream: prepared.stream, startedAt: ctx.startedAt, upstreamAt: ctx.upstreamAt };
+  const base = { requestId: ctx.requestId, identity, model: prepared.model, stream: prepared.stream, startedAt: ctx.startedAt, upstreamAt: ctx.upstreamAt, trace: ctx.trace };
   let forwarded;
   try {
-    forwarded = await forward(prepared, req.signal, config.UPSTREAM_TIMEOUT_MS);
+    forwarded = await traced(ctx.trace, "upstream", () => forward(prepared, req.signal, config.UPSTREAM_TIMEOUT_MS));
   } catch (err) {
     runtime.waitUntil(releaseHold(ctx.requestId));
     throw err;
@@ -112,7 +113,7 @@ async function chat(req: GatewayRequest, ctx: Context, identity: KeyIdentity, ad
 
 async function streamResponse(
   req: GatewayRequest, ctx: Context, prepared: PreparedChat,
-  base: Pick<Parameters<typeof meter>[0], "requestId" | "identity" | "model" | "stream" | "startedAt" | "upstreamAt">,
+  base: Pick<Parameters<typeof meter>[0], "requestId" | "identity" | "model" | "stream" | "startedAt" | "upstreamAt" | "trace">,
   { upstream, response }: Awaited<ReturnType<typeof forward>>, runtime: Runtime,
 ): Promise<GatewayResponse> {
   let opened;
@@ -155,7 +156,10 @@ function route(req: GatewayRequest): "chat" | "models" | { model: string } | Gat
 
 /** Answer one /v1 request. Never throws: every failure is the spec's error response. */
 export async function handle(req: GatewayRequest, runtime: Runtime): Promise<GatewayResponse> {
-  const ctx: Context = { requestId: `req_${randomUUID().replace(/-/g, "")}`, startedAt: Date.now(), window: null, release: async () => undefined };
+  const ctx: Context = {
+    requestId: `req_${randomUUID().replace(/-/g, "")}`, startedAt: Date.now(), window: null, release: async () => undefined,
+    trace: traceRequest(req.method, req.path),
+  };
   const response = await answer(req, ctx, runtime);
   observeRequest({ ...ctx, method: req.method, path: req.path, status: response.status });
   return response;
@@ -165,13 +169,13 @@ async function answer(req: GatewayRequest, ctx: Context, runtime: Runtime): Prom
   try {
     let identity: KeyIdentity;
     try {
-      identity = req.identity ?? (await authenticate(req.header("authorization")));
+      identity = req.identity ?? (await traced(ctx.trace, "authenticate", () => authenticate(req.header("authorization"))));
     } catch (err) {
       if (err instanceof GatewayError) await admit(ctx, null, req.clientIp);
       throw err;
     }
     const target = route(req);
-    const admitted = admit(ctx, identity, req.clientIp);
+    const admitted = traced(ctx.trace, "limits", () => admit(ctx, identity, req.clientIp));
     if (target === "chat") return await chat(req, ctx, identity, admitted, runtime);
     await admitted;
     if (target instanceof GatewayError) throw target;

@@ -3,6 +3,7 @@
 // so nothing a customer typed (an unknown path, a model name, a key) reaches either.
 import { accessLog } from "../log";
 import { recordRequest } from "./metrics";
+import { endTrace, startTrace, type RequestTrace } from "./tracing";
 
 /** What the pipeline knows about a request when it answers. */
 export type RequestFacts = {
@@ -17,6 +18,7 @@ export type RequestFacts = {
   model?: string;
   /** The channel (today: provider) that served it. */
   channel?: string;
+  trace?: RequestTrace | null;
 };
 
 type Route = { api: string; route: string };
@@ -35,12 +37,22 @@ export function routeOf(path: string): Route {
   return ROUTES[trimmed] ?? (trimmed.startsWith("/v1/models/") ? ONE_MODEL : OTHER);
 }
 
-/** Record an answered /v1 request in the metrics and the access log. */
+/** Start a /v1 request's trace (null when tracing is off). */
+export function traceRequest(method: string, path: string): RequestTrace | null {
+  return startTrace(`${METHODS.has(method) ? method : "OTHER"} ${routeOf(path).route}`);
+}
+
+/** Record an answered /v1 request in the metrics, the access log and its trace. */
 export function observeRequest(facts: RequestFacts): void {
   const now = Date.now();
   const { api, route } = routeOf(facts.path);
   const model = facts.model ?? "other";
   const channel = facts.channel ?? "none";
+  const method = METHODS.has(facts.method) ? facts.method : "OTHER";
   recordRequest(api, model, channel, facts.status, ((facts.upstreamAt ?? now) - facts.startedAt) / 1000);
-  accessLog({ requestId: facts.requestId, method: METHODS.has(facts.method) ? facts.method : "OTHER", route, status: facts.status, latencyMs: now - facts.startedAt, model, channel, api });
+  accessLog({ requestId: facts.requestId, method, route, status: facts.status, latencyMs: now - facts.startedAt, model, channel, api });
+  endTrace(facts.trace, {
+    "http.request.method": method, "http.route": route, "http.response.status_code": facts.status,
+    "sib.request_id": facts.requestId, "sib.api": api, "sib.model": model, "sib.channel": channel,
+  });
 }

@@ -103,7 +103,7 @@ describe("Dockerfile", () => {
 describe("ops/grafana-dashboard.json", () => {
   it("queries only metric families this app exports", async () => {
     const dashboard = JSON.parse(readFileSync("ops/grafana-dashboard.json", "utf8")) as { panels: { title: string; targets: { expr: string }[] }[] };
-    const families = (await metrics().registry.getMetricsAsJSON()).flatMap((m) => m.type === "histogram" ? [`${m.name}_bucket`, `${m.name}_sum`, `${m.name}_count`] : [m.name]);
+    const families = (await metrics().registry.getMetricsAsJSON()).flatMap((m) => String(m.type) === "histogram" ? [`${m.name}_bucket`, `${m.name}_sum`, `${m.name}_count`] : [m.name]);
     expect(dashboard.panels.length).toBeGreaterThan(10);
     const used = new Set<string>();
     for (const panel of dashboard.panels) {
