@@ -8,8 +8,10 @@ type Level = Exclude<keyof typeof LEVELS, "silent">;
 /** Extra structured fields of a line: numbers, short strings and flags, never customer content. */
 export type LogFields = Record<string, string | number | boolean | null | undefined>;
 
-// Our keys (sib-…), provider keys (sk-…), and whatever follows "Bearer " or a password-ish name.
-const SECRET = /\b(sib-|sk-)[A-Za-z0-9_-]{8,}|\b(Bearer\s+)\S+|\b(password|passwd|secret|token)(["']?\s*[:=]\s*["']?)[^\s"',}]+/gi;
+// Our keys (sib-…), provider keys (sk-…), whatever follows "Bearer ", and password or secret fields
+// written as JSON ("password":"…") or form data (password=…).
+// (Not "token=": a password-reset link is delivered through the log when SMTP is not set.)
+const SECRET = /\b(sib-|sk-)[A-Za-z0-9_-]{8,}|\b(Bearer\s+)\S+|\b(password|passwd|secret)(=|["']\s*:\s*["'])[^\s"'&,}]+/gi;
 
 /** Mask anything that looks like a credential. */
 export function redact(text: string): string {
