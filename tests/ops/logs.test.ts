@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { reloadEnv } from "../../lib/env";
 import { accessLog, log, redact } from "../../lib/log";
 import { observeRequest } from "../../lib/observability/request";
+import { secretsIn } from "./secret-scan";
 
 /** Lines written to stdout and stderr while `work` runs. */
 function captured(work: () => void): string[] {
@@ -94,5 +95,18 @@ describe("logs", () => {
     configure({ LOG_FORMAT: "json", LOG_LEVEL: "info" });
     const [line] = captured(() => log.error(`bad key ${key}`));
     expect(line).not.toContain(key.slice(4));
+  });
+});
+
+describe("the secret scan of server output", () => {
+  it("finds known values, full keys, Luhn-valid card numbers and clear password fields, and nothing in ordinary lines", () => {
+    const ordinary = '{"msg":"access","requestId":"req_0123456789abcdef0123456789abcdef","status":200,"latencyMs":1234567890123456}\nsib-…abcd "password":"[redacted]"';
+    expect(secretsIn(ordinary, { token: "t0ken-value" })).toEqual([]);
+    expect(secretsIn("x t0ken-value y", { token: "t0ken-value" })).toEqual(["token"]);
+    expect(secretsIn("key sib-AbCdEf0123456789AbCd", {})).toEqual(["an API key (sib-AbCd…)"]);
+    expect(secretsIn("card 4242 4242 4242 4242", {})).toEqual(["a card number"]);
+    expect(secretsIn("card 4242424242424242.", {})).toEqual(["a card number"]);
+    expect(secretsIn("id 4242424242424241", {})).toEqual([]); // not Luhn-valid
+    expect(secretsIn('{"password":"hunter2"}', {})).toEqual(["a password field"]);
   });
 });

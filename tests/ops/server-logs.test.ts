@@ -15,6 +15,7 @@ import { disconnect, prisma } from "../../lib/db";
 import { DEMO_EMAIL } from "../../lib/server/demo";
 import { freePort } from "../../scripts/free-port";
 import { startServer } from "../../e2e/setup/server";
+import { secretsIn } from "./secret-scan";
 
 const secrets = {
   password: `Journey-Pass-${randomBytes(6).toString("hex")}!`,
@@ -122,9 +123,6 @@ describe("a server process's whole output", () => {
     expect(access.find((l) => l.requestId === requestIds[0])).toMatchObject({ route: "/v1/chat/completions", status: 200, model: "deepseek-chat", channel: "deepseek", api: "chat" });
 
     const sessionValue = session!.split(";")[0].split("=").slice(1).join("=");
-    for (const [name, secret] of Object.entries({ ...secrets, key, keyBody: key.slice(4), sessionValue, card: CARD, cardDigits: CARD.replace(/ /g, "") })) {
-      expect(output.includes(secret), `${name} appears in the server's output`).toBe(false);
-    }
-    expect(output).not.toMatch(/sib-[A-Za-z0-9_-]{16,}/);
+    expect(secretsIn(output, { ...secrets, key, keyBody: key.slice(4), sessionValue })).toEqual([]);
   }, 180_000);
 });
