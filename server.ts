@@ -9,6 +9,8 @@ import { describeProviders } from "./lib/gateway/providers/registry";
 import { closeUpstreamPools } from "./lib/gateway/providers/openai-compatible";
 import { limiter } from "./lib/limits/limiter";
 import { log } from "./lib/log";
+import { serveOps } from "./lib/observability/node";
+import { closeObservability } from "./lib/observability/shutdown";
 import { disconnect } from "./lib/db";
 import { closeKeyBus } from "./lib/keys/invalidation";
 import { boot } from "./lib/server/boot";
@@ -25,6 +27,7 @@ async function main(): Promise<void> {
   const runtime = trackedRuntime();
 
   const server = http.createServer((req, res) => {
+    if (serveOps(req, res)) return;
     const url = req.url ?? "/";
     if (url === "/v1" || url.startsWith("/v1/") || url.startsWith("/v1?")) {
       handleNodeRequest(req, res, runtime).catch((err: Error) => {
@@ -56,7 +59,7 @@ async function main(): Promise<void> {
     server.close();
     server.closeIdleConnections();
     await runtime.drain();
-    await Promise.allSettled([closeUpstreamPools(), limiter().close(), closeKeyBus(), disconnect()]);
+    await Promise.allSettled([closeUpstreamPools(), limiter().close(), closeKeyBus(), closeObservability(), disconnect()]);
     await stop();
     process.exit(0);
   };

@@ -4,6 +4,7 @@ import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client";
 import { env } from "./env";
+import { log } from "./log";
 
 type Db = { pool: pg.Pool; reservations: pg.Pool; prisma: PrismaClient };
 const globalForDb = globalThis as unknown as { __sibDb?: Db };
@@ -19,7 +20,7 @@ function connect(): Db {
   // Holds are reservations, not money: their commits need not wait for the disk (a hold lost
   // in a database crash only frees credit early). Everything else commits synchronously.
   const reservations = new pg.Pool({ connectionString: databaseUrl(), max: 10, options: "-c synchronous_commit=off" });
-  for (const p of [pool, reservations]) p.on("error", (err) => console.error("[db] idle client error:", err.message));
+  for (const p of [pool, reservations]) p.on("error", (err) => log.error(`[db] idle client error: ${err.message}`));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return { pool, reservations, prisma };
 }

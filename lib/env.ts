@@ -69,6 +69,17 @@ const schema = z.object({
   STRIPE_API_PORT: z.coerce.number().int().optional(),
   STRIPE_API_PROTOCOL: z.enum(["http", "https"]).optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** "json": one JSON object per line (the default in production); "text": human lines. */
+  LOG_FORMAT: z.enum(["json", "text"]).optional(),
+  /** One log line per /v1 request (request id, route, status, latency, model, channel). */
+  ACCESS_LOG: flag.default(true),
+  /** Bearer token for GET /metrics. Absent: /metrics answers 404 unless METRICS_ENABLED is true. */
+  METRICS_TOKEN: z.string().min(16, "at least 16 characters").optional().or(z.literal("").transform(() => undefined)),
+  /** Serve GET /metrics without a token (only behind a private network). */
+  METRICS_ENABLED: flag.default(false),
+  /** OTLP/HTTP collector for traces, e.g. http://collector:4318. Absent: tracing is off and costs nothing. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
+  OTEL_SERVICE_NAME: z.string().default("sib-ai"),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -99,6 +110,12 @@ export function reloadEnv(): Env {
 export function publicUrl(): string {
   const e = env();
   return (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
+}
+
+/** The log line format: LOG_FORMAT, else JSON in production and human lines elsewhere. */
+export function logFormat(): "json" | "text" {
+  const e = env();
+  return e.LOG_FORMAT ?? (e.NODE_ENV === "production" ? "json" : "text");
 }
 
 /** Whether keyless providers are served by the simulator. */

@@ -1,13 +1,18 @@
 // Once per e2e run: a scratch database with every migration and the catalog, the Stripe
 // fake, and the production server with the simulator answering every model.
 import { randomBytes } from "node:crypto";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { createScratchDatabase } from "../../lib/db/scratch";
 import { migrate } from "../../lib/db/migrate";
 import { startStripeFake } from "../stripe-env";
 import { freePort } from "../../scripts/free-port";
 import { startServer } from "./server";
+import { secretsIn } from "../../tests/ops/secret-scan";
+import { PASSWORD } from "../support/fixtures";
+
+/** Passwords the specs type, besides the fixtures' default. */
+const TYPED_PASSWORDS = ["not-the-password-1", "brand-new-pass-7", "billing-e2e-2026", "wrong-current-1", "another-pass-9"];
 
 const ADMIN_DATABASE_URL = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 
@@ -33,6 +38,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const outDir = path.resolve("test-results");
   mkdirSync(outDir, { recursive: true });
   const logFile = path.join(outDir, "e2e-server.log");
+  const secrets = { NEXTAUTH_SECRET: randomBytes(32).toString("base64"), STRIPE_SECRET_KEY: stripe.env.STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET: stripe.env.STRIPE_WEBHOOK_SECRET };
   const stop = await startServer(
     port,
     {
@@ -43,7 +49,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       HOST: "127.0.0.1",
       PUBLIC_URL: baseUrl,
       NEXTAUTH_URL: baseUrl,
-      NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
+      NEXTAUTH_SECRET: secrets.NEXTAUTH_SECRET,
       SIMULATOR: "true",
       SIMULATOR_TOKEN_DELAY_MS: "5",
       LOG_LEVEL: "info",
@@ -57,5 +63,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await stop();
     await stripe.close();
     await scratch.drop();
+    // The whole run's server output: no key, password, card number or configured secret.
+    const passwords = Object.fromEntries([PASSWORD, ...TYPED_PASSWORDS].map((p, i) => [`password #${i + 1}`, p]));
+    const leaks = secretsIn(readFileSync(logFile, "utf8"), { ...secrets, ...passwords });
+    if (leaks.length) throw new Error(`The e2e server's output (${logFile}) holds secrets: ${leaks.join(", ")}`);
   };
 }

@@ -26,9 +26,9 @@ function groupAlive(pgid: number): boolean {
   }
 }
 
-/** Spawn `tsx server.ts` (or `next start` when there is no server.ts) with `env`; logs go to `logFile`. */
-export async function startServer(port: number, env: Record<string, string>, logFile: string): Promise<() => Promise<void>> {
-  const command = existsSync("server.ts") ? ["npx", "tsx", "server.ts"] : ["npx", "next", "start", "-p", String(port), "-H", "127.0.0.1"];
+/** Spawn `tsx server.ts [args]` (or `next start` when there is no server.ts) with `env`; logs go to `logFile`. */
+export async function startServer(port: number, env: Record<string, string>, logFile: string, args: string[] = []): Promise<() => Promise<void>> {
+  const command = existsSync("server.ts") ? ["npx", "tsx", "server.ts", ...args] : ["npx", "next", "start", "-p", String(port), "-H", "127.0.0.1"];
   // Its own process group, so stopping it also stops what npx and tsx start beneath it.
   const child = spawn(command[0], command.slice(1), { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
   const signal = (name: NodeJS.Signals) => {

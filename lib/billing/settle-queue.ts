@@ -4,9 +4,10 @@
 // nothing. Each settlement resolves only once it is durable, and stays idempotent by request id.
 import { pool, reservationPool } from "../db";
 import { log } from "../log";
+import { recordSettlement } from "../observability/metrics";
 import { settleMany, type Settlement } from "./ledger";
 
-type Pending = { settlement: Settlement; resolve: (charged: bigint | null) => void; reject: (err: unknown) => void };
+type Pending = { settlement: Settlement; queuedAt: number; resolve: (charged: bigint | null) => void; reject: (err: unknown) => void };
 
 const MAX_BATCH = 256;
 const globalForQueue = globalThis as unknown as { __sibSettleQueue?: { pending: Pending[]; flushing: boolean } };
@@ -19,7 +20,11 @@ async function commitBatch(batch: Pending[]): Promise<void> {
     // a transaction that takes an id commits synchronously, and its flush covers the batch.
     const charged = await settleMany(batch.map((p) => p.settlement), reservationPool());
     await pool().query("SELECT txid_current()");
-    for (const item of batch) item.resolve(charged.get(item.settlement.requestId) ?? null);
+    const now = Date.now();
+    for (const item of batch) {
+      recordSettlement((now - item.queuedAt) / 1000);
+      item.resolve(charged.get(item.settlement.requestId) ?? null);
+    }
   } catch (err) {
     if (batch.length === 1) throw err;
     log.warn(`settlement batch of ${batch.length} failed (${(err as Error).message}); settling one by one`);
@@ -39,7 +44,12 @@ async function flush(): Promise<void> {
 /** Settle a request's hold; resolves with the amount charged (null: already settled) once committed. */
 export function settleDurably(settlement: Settlement): Promise<bigint | null> {
   return new Promise((resolve, reject) => {
-    queue.pending.push({ settlement, resolve, reject });
+    queue.pending.push({ settlement, queuedAt: Date.now(), resolve, reject });
     if (!queue.flushing) void flush();
   });
+}
+
+/** Settlements queued and not yet committing (for /metrics). */
+export function settleQueueDepth(): number {
+  return queue.pending.length;
 }

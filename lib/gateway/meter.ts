@@ -5,6 +5,8 @@ import { settleDurably } from "../billing/settle-queue";
 import type { KeyIdentity } from "../keys/lookup";
 import { limiter } from "../limits/limiter";
 import { log } from "../log";
+import { recordUsage } from "../observability/metrics";
+import { traced, type RequestTrace } from "../observability/tracing";
 import { tokenCost } from "../money";
 import type { CatalogModel } from "./catalog";
 import type { Usage } from "./usage";
@@ -24,7 +26,11 @@ export type Outcome = {
   produced: boolean;
   status: "ok" | "client_closed" | "upstream_error";
   startedAt: number;
+  /** When the upstream was called. */
+  upstreamAt: number;
   firstTokenAt: number | null;
+  /** The request's trace, for the settle span. */
+  trace: RequestTrace | null;
 };
 
 const RETRY_DELAYS_MS = [100, 1_000, 5_000];
@@ -68,7 +74,12 @@ export async function meter(outcome: Outcome): Promise<void> {
       ttftMs: outcome.firstTokenAt === null ? null : outcome.firstTokenAt - outcome.startedAt,
     } as const;
     // settle() is idempotent by request id, so a retry after an unclear failure cannot bill twice.
-    await withRetries(() => settleDurably(settlement));
+    const charged = await traced(outcome.trace, "settle", () => withRetries(() => settleDurably(settlement)));
+    // null: settled before (a retry); its tokens and cost were counted then.
+    if (charged !== null) {
+      const ttft = outcome.firstTokenAt === null ? null : (outcome.firstTokenAt - outcome.upstreamAt) / 1000;
+      recordUsage(outcome.model.id, outcome.channel, { prompt: usage.promptTokens, completion: usage.completionTokens, cached: usage.cachedTokens }, charged, ttft);
+    }
     await limiter().recordTokens(identity.keyId, identity.limits, usage.promptTokens + usage.completionTokens);
   } catch (err) {
     // The hold stays open until the sweeper releases it; nothing is charged twice.

@@ -7,6 +7,8 @@ import type { KeyIdentity } from "../keys/lookup";
 import { limiter, type RateWindow } from "../limits/limiter";
 import { PLAN_LIMITS } from "../limits/plans";
 import { log } from "../log";
+import { observeRequest, traceRequest } from "../observability/request";
+import { traced, type RequestTrace } from "../observability/tracing";
 import { authenticate } from "./authenticate";
 import { forward } from "./chat/forward";
 import { prepareChat, type PreparedChat } from "./chat/prepare";
@@ -19,7 +21,11 @@ import { estimateTokens } from "./tokens";
 import { estimatedUsage } from "./usage";
 import type { GatewayRequest, GatewayResponse, Runtime } from "./types";
 
-type Context = { requestId: string; startedAt: number; window: RateWindow | null; release: () => Promise<void> };
+type Context = {
+  requestId: string; startedAt: number; window: RateWindow | null; release: () => Promise<void>;
+  /** For metrics and the access log: when the upstream was called, the catalog model, the channel. */
+  upstreamAt?: number; model?: string; channel?: string; trace: RequestTrace | null;
+};
 
 const JSON_TYPE = "application/json";
 /** Requests that fail authentication share a window per client address: it slows key guessing, and gives their 401 the spec's headers. */
@@ -78,7 +84,7 @@ async function prepareAndHold(req: GatewayRequest, ctx: Context, identity: KeyId
  * round trips (Redis, PostgreSQL), so they run side by side; a refusal by the limits wins.
  */
 async function chat(req: GatewayRequest, ctx: Context, identity: KeyIdentity, admitted: Promise<void>, runtime: Runtime): Promise<GatewayResponse> {
-  const [admission, holding] = await Promise.allSettled([admitted, prepareAndHold(req, ctx, identity)]);
+  const [admission, holding] = await Promise.allSettled([admitted, traced(ctx.trace, "hold", () => prepareAndHold(req, ctx, identity))]);
   if (admission.status === "rejected") {
     if (holding.status === "fulfilled" && holding.value.held) runtime.waitUntil(releaseHold(ctx.requestId));
     throw admission.reason;
@@ -89,16 +95,19 @@ async function chat(req: GatewayRequest, ctx: Context, identity: KeyIdentity, ad
     throw new GatewayError("insufficient_credits", "Your credit balance is too low for this request. Add credits in the dashboard's Billing page, or lower max_tokens.");
   }
   const config = env();
-  const base = { requestId: ctx.requestId, identity, model: prepared.model, stream: prepared.stream, startedAt: ctx.startedAt };
+  ctx.model = prepared.model.id;
+  ctx.upstreamAt = Date.now();
+  const base = { requestId: ctx.requestId, identity, model: prepared.model, stream: prepared.stream, startedAt: ctx.startedAt, upstreamAt: ctx.upstreamAt, trace: ctx.trace };
   let forwarded;
   try {
-    forwarded = await forward(prepared, req.signal, config.UPSTREAM_TIMEOUT_MS);
+    forwarded = await traced(ctx.trace, "upstream", () => forward(prepared, req.signal, config.UPSTREAM_TIMEOUT_MS));
   } catch (err) {
     runtime.waitUntil(releaseHold(ctx.requestId));
     throw err;
   }
   const { candidate, raw } = forwarded;
   const served = { provider: candidate.channel.provider, channel: candidate.channel.name };
+  ctx.channel = candidate.channel.name;
   if (raw !== null) {
     let result;
     try {
@@ -115,7 +124,7 @@ async function chat(req: GatewayRequest, ctx: Context, identity: KeyIdentity, ad
 
 async function streamResponse(
   req: GatewayRequest, ctx: Context, prepared: PreparedChat,
-  base: Pick<Parameters<typeof meter>[0], "requestId" | "identity" | "model" | "stream" | "startedAt">,
+  base: Pick<Parameters<typeof meter>[0], "requestId" | "identity" | "model" | "stream" | "startedAt" | "upstreamAt" | "trace">,
   { candidate, response, opened }: Awaited<ReturnType<typeof forward>>, runtime: Runtime,
 ): Promise<GatewayResponse> {
   const release = ctx.release;
@@ -150,17 +159,26 @@ function route(req: GatewayRequest): "chat" | "models" | { model: string } | Gat
 
 /** Answer one /v1 request. Never throws: every failure is the spec's error response. */
 export async function handle(req: GatewayRequest, runtime: Runtime): Promise<GatewayResponse> {
-  const ctx: Context = { requestId: `req_${randomUUID().replace(/-/g, "")}`, startedAt: Date.now(), window: null, release: async () => undefined };
+  const ctx: Context = {
+    requestId: `req_${randomUUID().replace(/-/g, "")}`, startedAt: Date.now(), window: null, release: async () => undefined,
+    trace: traceRequest(req.method, req.path),
+  };
+  const response = await answer(req, ctx, runtime);
+  observeRequest({ ...ctx, method: req.method, path: req.path, status: response.status });
+  return response;
+}
+
+async function answer(req: GatewayRequest, ctx: Context, runtime: Runtime): Promise<GatewayResponse> {
   try {
     let identity: KeyIdentity;
     try {
-      identity = req.identity ?? (await authenticate(req.header("authorization")));
+      identity = req.identity ?? (await traced(ctx.trace, "authenticate", () => authenticate(req.header("authorization"))));
     } catch (err) {
       if (err instanceof GatewayError) await admit(ctx, null, req.clientIp);
       throw err;
     }
     const target = route(req);
-    const admitted = admit(ctx, identity, req.clientIp);
+    const admitted = traced(ctx.trace, "limits", () => admit(ctx, identity, req.clientIp));
     if (target === "chat") return await chat(req, ctx, identity, admitted, runtime);
     await admitted;
     if (target instanceof GatewayError) throw target;

@@ -3,6 +3,7 @@
 import type { PlanLimits } from "./plans";
 import type { RateWindow } from "./limiter";
 import { secondsUntil } from "./window";
+import { recordRefusal } from "../observability/metrics";
 
 /** What a backend counted for one request. Times are Unix milliseconds. */
 export type Counts = {
@@ -25,6 +26,7 @@ export function decide(limits: PlanLimits, counts: Counts, now: number): Decisio
   const { requests, tokens } = counts;
   const window: RateWindow = { limit: limits.rpm, remaining: requests.remaining, reset: Math.ceil(requests.reset / 1000) };
   if (!requests.success) {
+    recordRefusal("rpm");
     const retryAfter = secondsUntil(requests.reset, now);
     return {
       ok: false, code: "too_many_requests", window, retryAfter,
@@ -32,6 +34,7 @@ export function decide(limits: PlanLimits, counts: Counts, now: number): Decisio
     };
   }
   if (tokens.remaining <= 0) {
+    recordRefusal("tpm");
     const retryAfter = secondsUntil(tokens.reset, now);
     return {
       ok: false, code: "rate_limit_exceeded", window, retryAfter,
@@ -39,6 +42,7 @@ export function decide(limits: PlanLimits, counts: Counts, now: number): Decisio
     };
   }
   if (!counts.leased) {
+    recordRefusal("concurrency");
     return {
       ok: false, code: "too_many_requests", window, retryAfter: 1,
       message: `Too many concurrent requests: ${count.format(limits.concurrent)} at a time for this key. Retry when one finishes or upgrade your plan.`,

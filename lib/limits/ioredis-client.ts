@@ -3,6 +3,7 @@
 import IORedis from "ioredis";
 import type { LimitStore } from "./store-limiter";
 import { ScriptDialect } from "./scripts";
+import { log } from "../log";
 
 type Arg = string | number;
 
@@ -15,7 +16,7 @@ export function connectIoredis(url: string): LimitStore {
   const redis = new IORedis(url, { enableAutoPipelining: true, maxRetriesPerRequest: 1, commandTimeout: 5_000 });
   let lastError = "";
   redis.on("error", (err: Error) => {
-    if (err.message !== lastError) console.error(`limits: Redis error: ${err.message}`);
+    if (err.message !== lastError) log.error(`limits: Redis error: ${err.message}`);
     lastError = err.message;
   });
   redis.on("ready", () => (lastError = ""));

@@ -7,6 +7,7 @@ import type { Admission, Limiter } from "./limiter";
 import type { PlanLimits } from "./plans";
 import { decide, releaseOnce } from "./admission";
 import { acquireLease, releaseLease } from "./leases";
+import { log } from "../log";
 
 /** What a store gives the limiter: the client @upstash/ratelimit and the lease scripts call, and how to close it. */
 export type LimitStore = { client: Pick<Redis, "evalsha" | "eval" | "get" | "set">; close: () => Promise<void> };
@@ -61,7 +62,7 @@ export class StoreLimiter implements Limiter {
     }
     const release = releaseOnce(() =>
       releaseLease(this.store.client, leaseKey, requestId).catch((err: Error) =>
-        console.error(`limits: could not release a lease (it expires by itself): ${err.message}`),
+        log.warn(`limits: could not release a lease (it expires by itself): ${err.message}`),
       ),
     );
     return { ...decision, release };

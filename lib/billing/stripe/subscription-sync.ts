@@ -3,6 +3,7 @@
 import type Stripe from "stripe";
 import type { Plan } from "../../generated/prisma/enums";
 import type { WebhookContext } from "./context";
+import { log } from "../../log";
 
 /**
  * The plan a subscription status grants: Pro while active or trialing, Free once it has
@@ -55,7 +56,7 @@ async function lockAccount(ctx: WebhookContext, facts: SubscriptionFacts): Promi
 export async function syncSubscription(ctx: WebhookContext, facts: SubscriptionFacts): Promise<void> {
   const account = await lockAccount(ctx, facts);
   if (!account) {
-    console.warn(`[stripe] no account for customer ${facts.customerId ?? "-"} (subscription ${facts.subscriptionId}); ignored`);
+    log.warn(`[stripe] no account for customer ${facts.customerId ?? "-"} (subscription ${facts.subscriptionId}); ignored`);
     return;
   }
   const target = facts.status ? planForStatus(facts.status) : null;

@@ -6,11 +6,12 @@ import { centsToNano } from "../amounts";
 import type { CheckoutPurpose } from "../checkout";
 import { stripeId, type WebhookContext } from "../context";
 import { syncSubscription } from "../subscription-sync";
+import { log } from "../../../log";
 
 async function bookCredits(session: Stripe.Checkout.Session, userId: string, ctx: WebhookContext): Promise<void> {
   if (session.payment_status !== "paid") return;
   if (session.currency !== "usd" || session.amount_total === null) {
-    console.warn(`[stripe] checkout ${session.id}: unexpected currency or amount; not booked`);
+    log.warn(`[stripe] checkout ${session.id}: unexpected currency or amount; not booked`);
     return;
   }
   const amount = centsToNano(session.amount_total);
@@ -18,7 +19,7 @@ async function bookCredits(session: Stripe.Checkout.Session, userId: string, ctx
     { userId, kind: "TOPUP", amount, reference: `stripe:checkout:${session.id}`, description: `Credits purchase (${formatUsd(amount)})` },
     ctx.tx,
   );
-  if (!booked) console.warn(`[stripe] checkout ${session.id}: already booked or no such account`);
+  if (!booked) log.warn(`[stripe] checkout ${session.id}: already booked or no such account`);
 }
 
 // Handle checkout.session.completed.
