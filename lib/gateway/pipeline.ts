@@ -2,11 +2,12 @@
 // Framework-free: both mounts (node:http in server.ts, route handlers in app/v1) call handle().
 import { randomUUID } from "node:crypto";
 import { placeHold, releaseHold } from "../billing/ledger";
-import { env } from "../env";
+import { env, publicUrl } from "../env";
 import type { KeyIdentity } from "../keys/lookup";
 import { limiter, type RateWindow } from "../limits/limiter";
 import { PLAN_LIMITS } from "../limits/plans";
 import { log } from "../log";
+import { API_SECURITY_HEADERS, strictTransportSecurity } from "../server/security-headers";
 import { authenticate } from "./authenticate";
 import { forward } from "./chat/forward";
 import { prepareChat, type PreparedChat } from "./chat/prepare";
@@ -15,17 +16,23 @@ import { openStream, relayStream } from "./chat/respond-stream";
 import { asGatewayError, errorBody, GatewayError } from "./errors";
 import { meter } from "./meter";
 import { listModelsBody, oneModelBody } from "./models";
+import { nestsDeeperThan } from "./json-depth";
 import { estimateTokens } from "./tokens";
 import type { GatewayRequest, GatewayResponse, Runtime } from "./types";
 
 type Context = { requestId: string; startedAt: number; window: RateWindow | null; release: () => Promise<void> };
 
 const JSON_TYPE = "application/json";
+/** Deepest array/object nesting a body may have; deeper ones are refused before anything parses them. */
+const MAX_JSON_DEPTH = 64;
 /** Requests that fail authentication share a window per client address: it slows key guessing, and gives their 401 the spec's headers. */
 const ANONYMOUS_LIMITS = { ...PLAN_LIMITS.FREE, rpm: 300, concurrent: Number.MAX_SAFE_INTEGER };
 
+let baseHeaders: Record<string, string> | undefined;
+
 function headers(ctx: Context, contentType: string): Record<string, string> {
-  const out: Record<string, string> = { "content-type": contentType, "x-request-id": ctx.requestId };
+  baseHeaders ??= { ...API_SECURITY_HEADERS, ...strictTransportSecurity(env().NODE_ENV === "production", publicUrl()) };
+  const out: Record<string, string> = { ...baseHeaders, "content-type": contentType, "x-request-id": ctx.requestId };
   if (ctx.window) {
     out["x-ratelimit-limit"] = String(ctx.window.limit);
     out["x-ratelimit-remaining"] = String(Math.max(0, ctx.window.remaining));
@@ -57,6 +64,7 @@ async function readBody(req: GatewayRequest): Promise<Uint8Array> {
   const limit = env().MAX_BODY_BYTES;
   const body = await req.body(limit);
   if (body === null) throw new GatewayError("invalid_request", `The request body is larger than ${limit} bytes.`);
+  if (nestsDeeperThan(body, MAX_JSON_DEPTH)) throw new GatewayError("invalid_request", `The request body is nested deeper than ${MAX_JSON_DEPTH} levels.`);
   return body;
 }
 
@@ -136,12 +144,21 @@ async function streamResponse(
   return { status: 200, headers: h, body };
 }
 
+/** The model id of /v1/models/{id}, percent-decoded; a malformed encoding is a 400, not a URIError. */
+function modelId(encoded: string): { model: string } | GatewayError {
+  try {
+    return { model: decodeURIComponent(encoded) };
+  } catch {
+    return new GatewayError("invalid_request", "The model id in the path is not valid percent-encoding.");
+  }
+}
+
 function route(req: GatewayRequest): "chat" | "models" | { model: string } | GatewayError {
   const path = req.path.replace(/\/+$/, "");
   if (path === "/v1/chat/completions") return req.method === "POST" ? "chat" : new GatewayError("method_not_allowed", "Use POST for /v1/chat/completions.");
   if (path === "/v1/models") return req.method === "GET" ? "models" : new GatewayError("method_not_allowed", "Use GET for /v1/models.");
   const one = /^\/v1\/models\/(.+)$/.exec(path);
-  if (one) return req.method === "GET" ? { model: decodeURIComponent(one[1]) } : new GatewayError("method_not_allowed", "Use GET for /v1/models/{model}.");
+  if (one) return req.method === "GET" ? modelId(one[1]) : new GatewayError("method_not_allowed", "Use GET for /v1/models/{model}.");
   return new GatewayError("not_found", `Unknown endpoint ${req.method} ${req.path}. See /docs for the API.`);
 }
 
