@@ -88,3 +88,13 @@ describe.each(MOUNT_NAMES)("%s security headers", (name) => {
     }
   });
 });
+
+describe.each(MOUNT_NAMES)("%s anonymous window", (name) => {
+  it("a client-chosen X-Forwarded-For does not open a fresh window for requests without a valid key", async () => {
+    const get = (forwarded: string) => fetch(`${mounts.named(name).baseUrl}/v1/models`, { headers: { "x-forwarded-for": forwarded } });
+    const first = await get("203.0.113.7");
+    const second = await get("198.51.100.9");
+    expect([first.status, second.status]).toEqual([401, 401]);
+    expect(Number(second.headers.get("x-ratelimit-remaining"))).toBeLessThan(Number(first.headers.get("x-ratelimit-remaining")));
+  });
+});

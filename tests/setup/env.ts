@@ -20,6 +20,8 @@ Object.assign(process.env, {
 
 // Close this file's shared connections so the worker can exit.
 afterAll(async () => {
-  const [{ closeKeyBus }, { limiter }] = await Promise.all([import("../../lib/keys/invalidation"), import("../../lib/limits/limiter")]);
-  await Promise.allSettled([closeKeyBus(), limiter().close()]);
+  const [{ closeKeyBus }, { limiter }, { closeLoginThrottle }] = await Promise.all([
+    import("../../lib/keys/invalidation"), import("../../lib/limits/limiter"), import("../../lib/auth/login-throttle"),
+  ]);
+  await Promise.allSettled([closeKeyBus(), limiter().close(), closeLoginThrottle()]);
 });
