@@ -15,6 +15,7 @@ import { respondJson } from "./chat/respond-json";
 import { openStream, relayStream } from "./chat/respond-stream";
 import { asGatewayError, errorBody, GatewayError } from "./errors";
 import { meter } from "./meter";
+import { SSE_DONE } from "./sse";
 import { listModelsBody, oneModelBody } from "./models";
 import { nestsDeeperThan } from "./json-depth";
 import { estimateTokens } from "./tokens";
@@ -110,6 +111,22 @@ async function chat(req: GatewayRequest, ctx: Context, identity: KeyIdentity, ad
   return streamResponse(req, ctx, prepared, base, forwarded, runtime);
 }
 
+/**
+ * A stream that gives its concurrency lease back before the client can see its end: before
+ * `[DONE]`, and in any case before the response closes. A client that sends its next request
+ * the moment this one ends is then never refused as concurrent, whichever instance it reaches.
+ */
+async function* releasedBeforeEnd(body: AsyncIterable<Uint8Array>, release: () => Promise<void>): AsyncGenerator<Uint8Array> {
+  try {
+    for await (const chunk of body) {
+      if (chunk === SSE_DONE) await release();
+      yield chunk;
+    }
+  } finally {
+    await release();
+  }
+}
+
 async function streamResponse(
   req: GatewayRequest, ctx: Context, prepared: PreparedChat,
   base: Pick<Parameters<typeof meter>[0], "requestId" | "identity" | "model" | "stream" | "startedAt">,
@@ -125,7 +142,7 @@ async function streamResponse(
   }
   const release = ctx.release;
   ctx.release = async () => undefined; // the stream's end releases the lease, not the pipeline
-  const body = relayStream(prepared, {
+  const relayed = relayStream(prepared, {
     ...opened,
     response,
     signal: req.signal,
@@ -135,9 +152,10 @@ async function streamResponse(
         ...base, provider: upstream.provider, usage, estimated: end.usage === null,
         produced: end.generated.length > 0 || end.usage !== null, status: end.status, firstTokenAt: end.firstTokenAt,
       });
-      runtime.waitUntil(Promise.all([settled, release()]));
+      runtime.waitUntil(settled);
     },
   });
+  const body = releasedBeforeEnd(relayed, release);
   const h = headers(ctx, "text/event-stream; charset=utf-8");
   h["cache-control"] = "no-cache";
   h["x-accel-buffering"] = "no";
@@ -186,6 +204,7 @@ export async function handle(req: GatewayRequest, runtime: Runtime): Promise<Gat
     if (error.code === "server_error" && !req.signal.aborted) log.error(`${ctx.requestId} ${req.method} ${req.path}: ${(err as Error)?.stack ?? String(err)}`);
     return errorResponse(ctx, error);
   } finally {
-    runtime.waitUntil(ctx.release());
+    // Before the answer is written: the client's next request must find the lease free.
+    await ctx.release();
   }
 }
