@@ -24,7 +24,7 @@ test("pages, redirects and /v1 carry the security headers", async ({ page, reque
   const dashboard = await page.goto("/dashboard");
   expectSecured(dashboard!.headers(), "/dashboard");
   // The policy does not break the page: the dashboard still hydrates and navigates.
-  await page.getByRole("link", { name: "API Keys" }).first().click();
+  await page.getByRole("link", { name: "API keys" }).first().click();
   await expect(page).toHaveURL(/\/dashboard\/keys/);
 });
 
