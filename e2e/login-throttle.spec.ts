@@ -1,19 +1,12 @@
 // The sign-in throttle through the real server: a client-chosen X-Forwarded-For neither
 // resets the count nor lets the right password in at once (no proxy is trusted by default).
-import { expect, PASSWORD, signUp, test } from "./support/fixtures";
+import { expect, failLogins, PASSWORD, signUp, test } from "./support/fixtures";
 
 test("changing X-Forwarded-For after ten failures does not sign in at once", async ({ page, browser, baseURL }) => {
   const email = await signUp(page);
   const attacker = await browser.newContext({ baseURL, extraHTTPHeaders: { "x-forwarded-for": "203.0.113.7" } });
   const tries = await attacker.newPage();
-  await tries.goto("/login");
-  await tries.getByLabel("E-mail").fill(email);
-  for (let i = 0; i < 10; i++) {
-    await tries.getByLabel("Password").fill(`wrong-password-${i}`);
-    await tries.getByRole("button", { name: "Log in" }).click();
-    await expect(tries.getByRole("main").getByRole("alert")).toHaveText("Wrong e-mail or password.");
-    await expect(tries.getByRole("button", { name: "Log in" })).toBeEnabled();
-  }
+  await failLogins(tries, email, 10);
   await attacker.close();
 
   const other = await browser.newContext({ baseURL, extraHTTPHeaders: { "x-forwarded-for": "198.51.100.9" } });

@@ -23,7 +23,7 @@ function prng(seed: number): () => number {
   };
 }
 
-type Case = { label: string; method: string; path: string; headers: Record<string, string>; body?: Uint8Array | string };
+type Case = { label: string; method: string; path: string; headers: Record<string, string>; body?: Uint8Array<ArrayBuffer> | string };
 
 const FIELDS = ["model", "messages", "stream", "temperature", "max_tokens", "max_completion_tokens", "top_p", "frequency_penalty",
   "presence_penalty", "stop", "stream_options", "n", "tools", "tool_choice", "response_format", "seed", "user", "logprobs",
