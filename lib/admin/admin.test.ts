@@ -4,7 +4,7 @@ import { afterAll, describe, expect, inject, it } from "vitest";
 import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
-import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { freePort } from "../../scripts/free-port";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -178,7 +178,6 @@ describe("npm run admin", () => {
 describe("npm run admin without DATABASE_URL", () => {
   it("starts the embedded PostgreSQL under DATA_DIR, migrates it, and stops it on exit", async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), "sib-admin-"));
-    await chmod(dataDir, 0o755); // PostgreSQL may run as another user when tests run as root
     const embedded = { DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()) };
     try {
       const address = email("embedded");

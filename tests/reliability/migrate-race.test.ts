@@ -2,7 +2,6 @@
 // boot of a scaled install, a rolling deploy that carries a migration): the one that loses
 // the race waits for the winner and goes on; both succeed and the schema is applied once.
 import { spawn } from "node:child_process";
-import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { migrate } from "../../lib/db/migrate";
@@ -16,8 +15,7 @@ afterAll(async () => {
 
 /** Start a process that migrates and stays up; resolves with its output once it has migrated or failed. */
 function migrateProcess(databaseUrl: string): Promise<{ ok: boolean; output: string; stop: () => void }> {
-  const tsx = path.join(process.cwd(), "node_modules/.bin/tsx");
-  const child = spawn(tsx, ["tests/support/migrate-process.ts"], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "tests/support/migrate-process.ts"], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   return new Promise((resolve) => {
     const done = (ok: boolean) => resolve({ ok, output, stop: () => child.kill("SIGTERM") });

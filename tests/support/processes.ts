@@ -1,7 +1,6 @@
 // Start real gateway processes (tests/support/gateway-process.ts) on the run's database,
 // Redis and simulator, and stop or kill them.
 import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { inject } from "vitest";
 import { freePort } from "../../scripts/free-port";
 import { TEST_REDIS_URL } from "../setup/services";
@@ -28,9 +27,9 @@ export function processEnv(extra: Record<string, string> = {}): Record<string, s
 
 /** Start one process; resolves once it listens. */
 export async function startGatewayProcess(extra: Record<string, string> = {}): Promise<GatewayProcess> {
-  const tsx = path.join(process.cwd(), "node_modules/.bin/tsx");
   const env = { ...process.env, PORT: String(await freePort()), ...processEnv(extra) };
-  const child = spawn(tsx, ["tests/support/gateway-process.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  // node itself (tsx as a loader), so signals reach the server, not a wrapper process.
+  const child = spawn(process.execPath, ["--import", "tsx", "tests/support/gateway-process.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const port = await new Promise<number>((resolve, reject) => {
