@@ -54,6 +54,13 @@ describe.each(MOUNT_NAMES)("%s", (name) => {
     const ok = await postChat(mount(), key, { model: "deepseek-chat", messages: [{ role: "user", content: deep(500) }], max_tokens: 5 });
     expect(ok.status).toBe(200);
   });
+});
+
+// The request target as it arrives, before any routing: server.ts (npm start) hands it to the
+// gateway core. Next's own server (`next start`, the route-handler mount) decodes the path in its
+// router before any app code runs and answers these with its own 500: a limit of that mount.
+describe("node mount (server.ts) request targets", () => {
+  const mount = () => mounts.named("node mount (server.ts)");
 
   it("answers malformed percent-encoding in a path with the spec's 4xx", async () => {
     const { key } = await newAccount({ plan: "PRO" });

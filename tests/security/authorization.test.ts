@@ -186,6 +186,10 @@ const PROBES: Record<string, Probe> = {
     const source = readFileSync(path.join(APP, "api/auth/[...nextauth]/route.ts"), "utf8");
     expect(source).toMatch(/NextAuth\(/);
   },
+  "v1/route.ts": async () => {
+    const { GET } = await load("v1/route.ts");
+    expect((await GET(new Request("http://localhost/v1"))).status).toBe(401);
+  },
   // /v1 takes an API key, never an account id: the key decides the account (tests/gateway).
   "v1/[...path]/route.ts": async () => {
     const { GET } = await load("v1/[...path]/route.ts");
