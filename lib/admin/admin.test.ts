@@ -1,6 +1,6 @@
 // The operator CLI, run for real: `tsx scripts/admin.ts` as a child process against the
 // test database, checking what it prints, its exit status and what it left in the database.
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, inject, it, vi } from "vitest";
 import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -16,6 +16,9 @@ import { hashKey, KEY_PATTERN } from "../keys/secret";
 import { parseUsd } from "../money";
 import { createScratchDatabase } from "../db/scratch";
 import { TEST_DATABASE_URL } from "../../tests/setup/services";
+
+// Each case spawns the CLI through tsx, whose start-up alone takes seconds on a loaded machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 afterAll(disconnect);
 

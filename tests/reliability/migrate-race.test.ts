@@ -43,13 +43,12 @@ async function appliedOnce(url: string): Promise<void> {
 }
 
 describe("migrations started together", () => {
-  it("in one long-lived process (a server keeps running after migrating): the second waits for the first, not 10 s", async () => {
+  it("in one long-lived process (a server keeps running after migrating): the second waits for the first and goes on", async () => {
     const scratch = await createScratchDatabase(TEST_DATABASE_URL, "race");
     drops.push(scratch.drop);
     const lines: string[] = [];
-    const started = Date.now();
+    // Before the fix the second failed after 10 s ("Timed out trying to acquire a postgres advisory lock").
     await Promise.all([migrate(scratch.url, (l) => lines.push(l)), migrate(scratch.url, (l) => lines.push(l))]);
-    expect(Date.now() - started).toBeLessThan(9_000);
     expect(lines.filter((l) => /Applied migrations/.test(l))).toHaveLength(1);
     expect(lines).toContain("Database schema is up to date.");
     await appliedOnce(scratch.url);

@@ -5,7 +5,7 @@ import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disconnect, prisma } from "../../lib/db";
 import { seedCatalog } from "../../lib/gateway/catalog";
-import { account, newAccount } from "../gateway/harness";
+import { account, eventually, newAccount } from "../gateway/harness";
 import { startGatewayProcess } from "../support/processes";
 
 beforeAll(seedCatalog);
@@ -57,13 +57,14 @@ describe("graceful shutdown", () => {
       ...Array.from({ length: 4 }, () => request(server.baseUrl, key, { messages: slow(30, 50), max_tokens: 40, stream: true }, agent)),
       ...Array.from({ length: 3 }, () => request(server.baseUrl, key, { messages: slow(20, 50), max_tokens: 40 }, agent)),
     ];
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // Every request has reached the server (each holds credit) before the signal.
+    await eventually(async () => (await prisma().hold.count({ where: { userId } })) === inFlight.length, 30_000);
     const started = Date.now();
     const exit = server.stop();
     const results = await Promise.all(inFlight);
     expect(await exit).toBe(0);
     await idleClosed;
-    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(Date.now() - started).toBeLessThan(25_000);
     for (const r of results) {
       expect(r.status).toBe(200);
       expect(r.cut).toBe(false);
@@ -72,14 +73,15 @@ describe("graceful shutdown", () => {
     // Every request billed once, before the process exited: 1 + 7 usage rows, no hold left.
     expect((await ledgerExact(userId)).usage).toBe(8);
     agent.destroy();
-  }, 60_000);
+  }, 120_000);
 
   it("past the deadline, cuts what is still streaming and bills what was delivered; exits 0", async () => {
     const server = await startGatewayProcess({ SHUTDOWN_TIMEOUT_MS: "500" });
     const { key, userId } = await newAccount({ plan: "ENTERPRISE", customConcurrent: 100 });
     const balanceBefore = (await account(userId)).balance;
     const long = request(server.baseUrl, key, { messages: slow(400, 25), max_tokens: 500, stream: true });
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    await eventually(async () => (await prisma().hold.count({ where: { userId } })) === 1, 30_000);
+    await new Promise((resolve) => setTimeout(resolve, 500)); // some output delivered
     const started = Date.now();
     const exit = server.stop();
     const result = await long;
@@ -91,5 +93,5 @@ describe("graceful shutdown", () => {
     expect((await ledgerExact(userId)).usage).toBe(1);
     const charged = balanceBefore - (await account(userId)).balance;
     expect(charged).toBeGreaterThan(0n);
-  }, 60_000);
+  }, 120_000);
 });

@@ -48,10 +48,10 @@ describe("two server processes", () => {
     expect(statuses.filter((s) => s !== 200)).toEqual([]);
     await eventually(async () => (await prisma().hold.count({ where: { userId } })) === 0, 15_000);
     await ledgerMatches(userId);
-  });
+  }, 180_000);
 
   it("a Free key's 10 requests per minute hold across both; refusals for concurrency do not use them up", async () => {
-    await freshWindow(20);
+    await freshWindow(40);
     const { key } = await newAccount({ plan: "FREE" });
     // One slow stream holds the only slot; three more are refused as concurrent.
     const slow = chat(servers[0], key, { stream: true, messages: [{ role: "user", content: "[[sim:tokens=40]] [[sim:delay=50]] hi" }], max_tokens: 50 });
@@ -64,7 +64,7 @@ describe("two server processes", () => {
     // 1 stream + 9 sequential requests = the 10 of the minute; the refused three did not count.
     expect(statuses.slice(0, 9)).toEqual(Array(9).fill(200));
     expect(statuses[9]).toBe(429);
-  });
+  }, 120_000);
 
   it("concurrent spending of a $0.01 balance from both never goes below zero", async () => {
     const { key, userId } = await newAccount({ plan: "ENTERPRISE", customConcurrent: 100, credits: NANO_PER_USD / 100n });
