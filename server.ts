@@ -1,21 +1,16 @@
 // The server: /v1/* straight to the gateway core over node:http, every other path to Next.
 // `npm start` runs it in production; `npm run dev` runs it with --dev (Next in development,
 // embedded database and simulator by default, a demo account on first run).
-import http from "node:http";
 import next from "next";
 import { env, publicUrl } from "./lib/env";
-import { handleNodeRequest } from "./lib/gateway/node";
 import { describeProviders } from "./lib/gateway/providers/registry";
-import { closeUpstreamPools } from "./lib/gateway/providers/openai-compatible";
 import { limiter } from "./lib/limits/limiter";
 import { log } from "./lib/log";
-import { serveOps } from "./lib/observability/node";
-import { closeObservability } from "./lib/observability/shutdown";
-import { disconnect } from "./lib/db";
-import { closeKeyBus } from "./lib/keys/invalidation";
 import { boot } from "./lib/server/boot";
 import { demoBanner, seedDemoAccount } from "./lib/server/demo";
 import { trackedRuntime } from "./lib/server/pending";
+import { createAppServer } from "./lib/server/app-server";
+import { closeProcessResources, stopGracefully, trackRequests } from "./lib/server/shutdown";
 
 async function main(): Promise<void> {
   const dev = process.argv.includes("--dev");
@@ -26,19 +21,8 @@ async function main(): Promise<void> {
   await app.prepare();
   const runtime = trackedRuntime();
 
-  const server = http.createServer((req, res) => {
-    if (serveOps(req, res)) return;
-    const url = req.url ?? "/";
-    if (url === "/v1" || url.startsWith("/v1/") || url.startsWith("/v1?")) {
-      handleNodeRequest(req, res, runtime).catch((err: Error) => {
-        log.error(`/v1 mount: ${err.stack ?? err.message}`);
-        if (!res.headersSent) res.writeHead(500).end();
-        else res.destroy();
-      });
-      return;
-    }
-    nextHandler(req, res);
-  });
+  const server = createAppServer(nextHandler, runtime);
+  const inFlight = trackRequests(server);
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
 
@@ -55,12 +39,15 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info(`${signal}: finishing open requests…`);
-    server.close();
-    server.closeIdleConnections();
-    await runtime.drain();
-    await Promise.allSettled([closeUpstreamPools(), limiter().close(), closeKeyBus(), closeObservability(), disconnect()]);
-    await stop();
+    log.info(`${signal}: finishing open requests (up to ${config.SHUTDOWN_TIMEOUT_MS} ms)…`);
+    await stopGracefully({
+      server, inFlight, drain: runtime.drain, deadlineMs: config.SHUTDOWN_TIMEOUT_MS,
+      close: async () => {
+        await closeProcessResources();
+        await stop();
+      },
+    });
+    log.info("stopped");
     process.exit(0);
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -1,6 +1,6 @@
 // Sign-up and log-in errors, the sign-up grant booked once, login throttling, password reset.
 import { readFileSync } from "node:fs";
-import { expect, logIn, PASSWORD, query, signUp, test, uniqueEmail } from "./support/fixtures";
+import { expect, failLogins, logIn, PASSWORD, query, signUp, test, uniqueEmail } from "./support/fixtures";
 
 test("signed-out visitors are sent to the login page", async ({ page }) => {
   await page.goto("/dashboard/keys");
@@ -46,14 +46,7 @@ test("duplicate e-mail and weak password are reported on their fields; the grant
 test("after ten failed attempts even the right password is refused for a while", async ({ page }) => {
   const email = await signUp(page);
   await page.context().clearCookies();
-  await page.goto("/login");
-  await page.getByLabel("E-mail").fill(email);
-  for (let i = 0; i < 10; i++) {
-    await page.getByLabel("Password").fill(`wrong-password-${i}`);
-    await page.getByRole("button", { name: "Log in" }).click();
-    await expect(page.getByRole("main").getByRole("alert")).toHaveText("Wrong e-mail or password.");
-    await expect(page.getByRole("button", { name: "Log in" })).toBeEnabled();
-  }
+  await failLogins(page, email, 10);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Log in" }).click();
   await expect(page.getByRole("main").getByRole("alert")).toContainText("Too many sign-in attempts");

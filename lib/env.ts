@@ -1,8 +1,16 @@
 // The one validated configuration module: nothing else reads process.env.
+import { isIP } from "node:net";
 import { z } from "zod";
 
 const optionalUrl = z.string().url().optional().or(z.literal("").transform(() => undefined));
 const optionalString = z.string().optional().or(z.literal("").transform(() => undefined));
+/** An IP address, or one with a /prefix that fits its family. */
+function ipOrCidr(entry: string): boolean {
+  const [address, bits, extra] = entry.split("/");
+  const family = isIP(address);
+  if (!family || extra !== undefined) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
+}
 const flag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 
 const schema = z.object({
@@ -68,6 +76,10 @@ const schema = z.object({
   STRIPE_API_HOST: optionalString,
   STRIPE_API_PORT: z.coerce.number().int().optional(),
   STRIPE_API_PROTOCOL: z.enum(["http", "https"]).optional(),
+  /** Proxies whose X-Forwarded-For is believed: comma-separated addresses or CIDR ranges. Default none. */
+  TRUSTED_PROXIES: z.string().default("").refine((v) => v.split(",").map((e) => e.trim()).every((e) => !e || ipOrCidr(e)), "comma-separated IP addresses or CIDR ranges, e.g. 10.0.0.0/8,127.0.0.1"),
+  /** How long a stopping server lets open requests and streams finish, milliseconds. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   /** "json": one JSON object per line (the default in production); "text": human lines. */
   LOG_FORMAT: z.enum(["json", "text"]).optional(),

@@ -10,12 +10,12 @@ import { applyMigrations, diffDatabaseToSchema, migrationsDir, openEngine } from
 async function pendingSchemaChange(serverUrl: string): Promise<string> {
   const scratch = await createScratchDatabase(serverUrl, "check");
   try {
-    const engine = await openEngine(scratch.url);
+    const { engine, close } = await openEngine(scratch.url);
     try {
       await applyMigrations(engine);
       return await diffDatabaseToSchema(engine);
     } finally {
-      engine.free();
+      await close();
     }
   } finally {
     await scratch.drop();

@@ -43,6 +43,18 @@ export async function logIn(page: Page, email: string, password = PASSWORD): Pro
   await page.waitForURL(/\/dashboard/);
 }
 
+/** On the login page, fail to sign in as `email` `times` times with wrong passwords. */
+export async function failLogins(page: Page, email: string, times: number): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("E-mail").fill(email);
+  for (let i = 0; i < times; i++) {
+    await page.getByLabel("Password").fill(`wrong-password-${i}`);
+    await page.getByRole("button", { name: "Log in" }).click();
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText("Wrong e-mail or password.");
+    await expect(page.getByRole("button", { name: "Log in" })).toBeEnabled();
+  }
+}
+
 /** Create a key on the keys page; returns the secret shown once. */
 export async function createKey(page: Page, name: string): Promise<string> {
   await page.goto("/dashboard/keys");

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, inject, it, vi } from "vitest";
 import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
-import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { freePort } from "../../scripts/free-port";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -16,6 +16,9 @@ import { hashKey, KEY_PATTERN } from "../keys/secret";
 import { parseUsd } from "../money";
 import { createScratchDatabase } from "../db/scratch";
 import { TEST_DATABASE_URL } from "../../tests/setup/services";
+
+// Each case spawns the CLI through tsx, whose start-up alone takes seconds on a loaded machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 afterAll(disconnect);
 // Each test starts several CLI processes (tsx compiles on start): on a shared, busy machine that can take a minute.
@@ -180,7 +183,6 @@ describe("npm run admin", () => {
 describe("npm run admin without DATABASE_URL", () => {
   it("starts the embedded PostgreSQL under DATA_DIR, migrates it, and stops it on exit", async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), "sib-admin-"));
-    await chmod(dataDir, 0o755); // PostgreSQL may run as another user when tests run as root
     const embedded = { DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()) };
     try {
       const address = email("embedded");

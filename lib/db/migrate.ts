@@ -1,13 +1,30 @@
-// Apply pending migrations with the offline schema engine.
+// Apply pending migrations with the offline schema engine, one process at a time: several
+// instances starting together on one database take turns (the engine's own lock gives up
+// after 10 s); whoever comes second finds the schema up to date and goes on.
+import pg from "pg";
 import { applyMigrations, openEngine } from "./schema-engine";
+
+/** Our own advisory lock key ("sib-migr"), distinct from the engine's 72707369. */
+const MIGRATION_LOCK = 0x7369622d6d696772n;
+/** How long a process waits for another's migrations before giving up. */
+const LOCK_WAIT_MS = 10 * 60_000;
 
 /** Apply pending migrations to `url`; logs what it applied. */
 export async function migrate(url: string, log: (line: string) => void = console.log): Promise<void> {
-  const engine = await openEngine(url);
+  const lock = new pg.Client({ connectionString: url });
+  await lock.connect();
   try {
-    const applied = await applyMigrations(engine);
-    log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "Database schema is up to date.");
+    await lock.query(`SET statement_timeout = ${LOCK_WAIT_MS}`);
+    await lock.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK.toString()]);
+    const { engine, close } = await openEngine(url);
+    try {
+      const applied = await applyMigrations(engine);
+      log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "Database schema is up to date.");
+    } finally {
+      await close();
+    }
   } finally {
-    engine.free();
+    // Ending the session releases the lock, also when the unlock itself could not be sent.
+    await lock.end().catch(() => undefined);
   }
 }

@@ -13,7 +13,16 @@ export const schemaPath = path.join(root, "prisma/schema.prisma");
 export const migrationsDir = path.join(root, "prisma/migrations");
 const noFilter = { externalTables: [], externalEnums: [] };
 
-async function loadEngineModule(): Promise<typeof import("@prisma/schema-engine-wasm")> {
+type EngineModule = typeof import("@prisma/schema-engine-wasm");
+let engineModule: Promise<EngineModule> | undefined;
+
+/** The engine's WebAssembly, instantiated once per process: its JS glue holds one instance, shared by every engine. */
+function loadEngineModule(): Promise<EngineModule> {
+  engineModule ??= instantiateEngineModule();
+  return engineModule;
+}
+
+async function instantiateEngineModule(): Promise<EngineModule> {
   const require = createRequire(import.meta.url);
   const pkgDir = path.dirname(require.resolve("@prisma/schema-engine-wasm"));
   const bg = await import(path.join(pkgDir, "schema_engine_bg.js"));
@@ -51,15 +60,26 @@ class CatalogSafeClient extends pg.Client {
   }
 }
 
-/** Open the engine against one database. Call `engine.free()` when done. */
-export async function openEngine(databaseUrl: string): Promise<SchemaEngine> {
+/** The engine and a close() that frees it and ends its connections (and so its session's advisory lock). */
+export type OpenEngine = { engine: SchemaEngine; close: () => Promise<void> };
+
+/** Open the engine against one database. Call `close()` when done. */
+export async function openEngine(databaseUrl: string): Promise<OpenEngine> {
   const bg = await loadEngineModule();
   const schema = await readFile(schemaPath, "utf8");
-  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg(new pg.Pool({ connectionString: databaseUrl, Client: CatalogSafeClient, max: 2 })));
+  const pool = new pg.Pool({ connectionString: databaseUrl, Client: CatalogSafeClient, max: 2 });
+  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool));
   const log = (message: string) => {
     if (process.env.SIB_MIGRATE_DEBUG) console.error("[schema-engine]", message);
   };
-  return bg.SchemaEngine.new({ datamodels: [[schemaPath, schema]] }, log, adapter);
+  const engine = await bg.SchemaEngine.new({ datamodels: [[schemaPath, schema]] }, log, adapter);
+  return {
+    engine,
+    close: async () => {
+      engine.free();
+      await pool.end();
+    },
+  };
 }
 
 /** The migrations folder as the engine reads it. */

@@ -48,6 +48,7 @@ export async function seedCatalog(): Promise<void> {
 }
 
 const CACHE_TTL_MS = 5_000;
+const STALE_RETRY_MS = 1_000;
 type Cache = { models: CatalogModel[]; byId: Map<string, CatalogModel>; expires: number };
 const globalForCatalog = globalThis as unknown as { __sibCatalog?: Cache; __sibCatalogLoad?: Promise<Cache> };
 
@@ -57,10 +58,20 @@ async function load(): Promise<Cache> {
   return { models, byId: new Map(models.map((m) => [m.id, m])), expires: Date.now() + CACHE_TTL_MS };
 }
 
+/** Serve the last loaded catalog while the database cannot be read (a restart): retry the load after a second. */
+async function loadOrKeep(previous: Cache | undefined): Promise<Cache> {
+  try {
+    return await load();
+  } catch (err) {
+    if (!previous) throw err;
+    return { ...previous, expires: Date.now() + STALE_RETRY_MS };
+  }
+}
+
 async function current(): Promise<Cache> {
   const cached = globalForCatalog.__sibCatalog;
   if (cached && cached.expires > Date.now()) return cached;
-  globalForCatalog.__sibCatalogLoad ??= load().finally(() => (globalForCatalog.__sibCatalogLoad = undefined));
+  globalForCatalog.__sibCatalogLoad ??= loadOrKeep(cached).finally(() => (globalForCatalog.__sibCatalogLoad = undefined));
   globalForCatalog.__sibCatalog = await globalForCatalog.__sibCatalogLoad;
   return globalForCatalog.__sibCatalog;
 }

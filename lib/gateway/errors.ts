@@ -1,5 +1,9 @@
 // The /v1 error table: the spec's codes and statuses as one typed map, and the one
 // place that builds the spec's error body.
+import { isStoreUnavailable } from "../db/unavailable";
+
+/** Seconds a client is told to wait when a backing store is restarting. */
+const OUTAGE_RETRY_AFTER_S = 2;
 
 const TABLE = {
   invalid_request: { status: 400, type: "invalid_request_error" },
@@ -36,8 +40,11 @@ export function errorBody(code: ErrorCode, message: string, param: string | null
   return JSON.stringify({ error: { code, message, param, type: TABLE[code].type } });
 }
 
-/** A GatewayError for anything thrown that is not one: a fault of ours, named by request id only. */
+/** A GatewayError for anything thrown that is not one: a store outage is a 503 to retry; the rest a fault of ours, named by request id only. */
 export function asGatewayError(err: unknown, requestId: string): GatewayError {
   if (err instanceof GatewayError) return err;
+  if (isStoreUnavailable(err)) {
+    return new GatewayError("service_unavailable", `The service is briefly unavailable (request ${requestId}). Retry after ${OUTAGE_RETRY_AFTER_S} s.`, null, OUTAGE_RETRY_AFTER_S);
+  }
   return new GatewayError("server_error", `Internal server error (request ${requestId}). Our team has been notified. Retry after a few seconds.`);
 }

@@ -1,5 +1,6 @@
 // The node:http mount: what server.ts serves /v1/* with, in front of Next.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { clientAddress } from "../client-address";
 import { handle } from "./pipeline";
 import type { GatewayRequest, Runtime } from "./types";
 
@@ -51,8 +52,8 @@ export async function handleNodeRequest(req: IncomingMessage, res: ServerRespons
     },
     body: (limit) => readBody(req, limit),
     signal: controller.signal,
-    clientIp: req.socket.remoteAddress,
   };
+  request.clientIp = clientAddress(req.socket.remoteAddress, request.header("x-forwarded-for"));
   const response = await handle(request, runtime);
   if (typeof response.body === "string") {
     response.headers["content-length"] = String(Buffer.byteLength(response.body));

@@ -2,13 +2,14 @@
 // Framework-free: both mounts (node:http in server.ts, route handlers in app/v1) call handle().
 import { randomUUID } from "node:crypto";
 import { placeHold, releaseHold } from "../billing/ledger";
-import { env } from "../env";
+import { env, publicUrl } from "../env";
 import type { KeyIdentity } from "../keys/lookup";
 import { limiter, type RateWindow } from "../limits/limiter";
 import { PLAN_LIMITS } from "../limits/plans";
 import { log } from "../log";
 import { observeRequest, traceRequest } from "../observability/request";
 import { traced, type RequestTrace } from "../observability/tracing";
+import { API_SECURITY_HEADERS, strictTransportSecurity } from "../server/security-headers";
 import { authenticate } from "./authenticate";
 import { forward } from "./chat/forward";
 import { prepareChat, type PreparedChat } from "./chat/prepare";
@@ -16,7 +17,9 @@ import { respondJson } from "./chat/respond-json";
 import { relayStream } from "./chat/respond-stream";
 import { asGatewayError, errorBody, GatewayError } from "./errors";
 import { meter } from "./meter";
+import { SSE_DONE } from "./sse";
 import { listModelsBody, oneModelBody } from "./models";
+import { nestsDeeperThan } from "./json-depth";
 import { estimateTokens } from "./tokens";
 import { estimatedUsage } from "./usage";
 import type { GatewayRequest, GatewayResponse, Runtime } from "./types";
@@ -28,11 +31,16 @@ type Context = {
 };
 
 const JSON_TYPE = "application/json";
+/** Deepest array/object nesting a body may have; deeper ones are refused before anything parses them. */
+const MAX_JSON_DEPTH = 64;
 /** Requests that fail authentication share a window per client address: it slows key guessing, and gives their 401 the spec's headers. */
 const ANONYMOUS_LIMITS = { ...PLAN_LIMITS.FREE, rpm: 300, concurrent: Number.MAX_SAFE_INTEGER };
 
+let baseHeaders: Record<string, string> | undefined;
+
 function headers(ctx: Context, contentType: string): Record<string, string> {
-  const out: Record<string, string> = { "content-type": contentType, "x-request-id": ctx.requestId };
+  baseHeaders ??= { ...API_SECURITY_HEADERS, ...strictTransportSecurity(env().NODE_ENV === "production", publicUrl()) };
+  const out: Record<string, string> = { ...baseHeaders, "content-type": contentType, "x-request-id": ctx.requestId };
   if (ctx.window) {
     out["x-ratelimit-limit"] = String(ctx.window.limit);
     out["x-ratelimit-remaining"] = String(Math.max(0, ctx.window.remaining));
@@ -70,6 +78,7 @@ async function readBody(req: GatewayRequest): Promise<Uint8Array> {
   const limit = env().MAX_BODY_BYTES;
   const body = await req.body(limit);
   if (body === null) throw new GatewayError("invalid_request", `The request body is larger than ${limit} bytes.`);
+  if (nestsDeeperThan(body, MAX_JSON_DEPTH)) throw new GatewayError("invalid_request", `The request body is nested deeper than ${MAX_JSON_DEPTH} levels.`);
   return body;
 }
 
@@ -122,6 +131,22 @@ async function chat(req: GatewayRequest, ctx: Context, identity: KeyIdentity, ad
   return streamResponse(req, ctx, prepared, base, forwarded, runtime);
 }
 
+/**
+ * A stream that gives its concurrency lease back before the client can see its end: before
+ * `[DONE]`, and in any case before the response closes. A client that sends its next request
+ * the moment this one ends is then never refused as concurrent, whichever instance it reaches.
+ */
+async function* releasedBeforeEnd(body: AsyncIterable<Uint8Array>, release: () => Promise<void>): AsyncGenerator<Uint8Array> {
+  try {
+    for await (const chunk of body) {
+      if (chunk === SSE_DONE) await release();
+      yield chunk;
+    }
+  } finally {
+    await release();
+  }
+}
+
 async function streamResponse(
   req: GatewayRequest, ctx: Context, prepared: PreparedChat,
   base: Pick<Parameters<typeof meter>[0], "requestId" | "identity" | "model" | "stream" | "startedAt" | "upstreamAt" | "trace">,
@@ -129,7 +154,7 @@ async function streamResponse(
 ): Promise<GatewayResponse> {
   const release = ctx.release;
   ctx.release = async () => undefined; // the stream's end releases the lease, not the pipeline
-  const body = relayStream(prepared, {
+  const relayed = relayStream(prepared, {
     ...opened!,
     response,
     signal: req.signal,
@@ -139,13 +164,23 @@ async function streamResponse(
         ...base, provider: candidate.channel.provider, channel: candidate.channel.name, usage, estimated: end.usage === null,
         produced: end.generated.length > 0 || end.usage !== null, status: end.status, firstTokenAt: end.firstTokenAt,
       });
-      runtime.waitUntil(Promise.all([settled, release()]));
+      runtime.waitUntil(settled);
     },
   });
+  const body = releasedBeforeEnd(relayed, release);
   const h = ignoredHeader(headers(ctx, "text/event-stream; charset=utf-8"), prepared);
   h["cache-control"] = "no-cache";
   h["x-accel-buffering"] = "no";
   return { status: 200, headers: h, body };
+}
+
+/** The model id of /v1/models/{id}, percent-decoded; a malformed encoding is a 400, not a URIError. */
+function modelId(encoded: string): { model: string } | GatewayError {
+  try {
+    return { model: decodeURIComponent(encoded) };
+  } catch {
+    return new GatewayError("invalid_request", "The model id in the path is not valid percent-encoding.");
+  }
 }
 
 function route(req: GatewayRequest): "chat" | "models" | { model: string } | GatewayError {
@@ -153,7 +188,7 @@ function route(req: GatewayRequest): "chat" | "models" | { model: string } | Gat
   if (path === "/v1/chat/completions") return req.method === "POST" ? "chat" : new GatewayError("method_not_allowed", "Use POST for /v1/chat/completions.");
   if (path === "/v1/models") return req.method === "GET" ? "models" : new GatewayError("method_not_allowed", "Use GET for /v1/models.");
   const one = /^\/v1\/models\/(.+)$/.exec(path);
-  if (one) return req.method === "GET" ? { model: decodeURIComponent(one[1]) } : new GatewayError("method_not_allowed", "Use GET for /v1/models/{model}.");
+  if (one) return req.method === "GET" ? modelId(one[1]) : new GatewayError("method_not_allowed", "Use GET for /v1/models/{model}.");
   return new GatewayError("not_found", `Unknown endpoint ${req.method} ${req.path}. See /docs for the API.`);
 }
 
@@ -190,6 +225,7 @@ async function answer(req: GatewayRequest, ctx: Context, runtime: Runtime): Prom
     if (error.code === "server_error" && !req.signal.aborted) log.error(`${ctx.requestId} ${req.method} ${req.path}: ${(err as Error)?.stack ?? String(err)}`);
     return errorResponse(ctx, error);
   } finally {
-    runtime.waitUntil(ctx.release());
+    // Before the answer is written: the client's next request must find the lease free.
+    await ctx.release();
   }
 }

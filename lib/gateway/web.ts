@@ -1,5 +1,6 @@
 // The web-standard mount: app/v1 route handlers and the dashboard playground call this.
 import type { KeyIdentity } from "../keys/lookup";
+import { requestAddress } from "../client-address";
 import { handle } from "./pipeline";
 import type { GatewayRequest, Runtime } from "./types";
 
@@ -52,7 +53,7 @@ export async function handleWebRequest(
     body: (limit) => readBody(request, limit),
     signal: controller.signal,
     identity: options.identity,
-    clientIp: request.headers.get("x-forwarded-for")?.split(",")[0]?.trim(),
+    clientIp: requestAddress((name) => request.headers.get(name) ?? undefined),
   };
   const runtime = options.waitUntil ? { waitUntil: options.waitUntil } : detached;
   const response = await handle(gatewayRequest, runtime);

@@ -10,6 +10,7 @@ export type KeyIdentity = { keyId: string; userId: string; plan: Plan; limits: P
 
 type Entry = { identity: KeyIdentity | null; expires: number };
 const CACHE_TTL_MS = 5_000;
+const STALE_RETRY_MS = 1_000;
 const MAX_ENTRIES = 50_000;
 
 const globalForKeys = globalThis as unknown as { __sibKeyCache?: Map<string, Entry> };
@@ -35,7 +36,15 @@ export async function lookupKey(key: string): Promise<KeyIdentity | null> {
   const now = Date.now();
   const hit = cache.get(hash);
   if (hit && hit.expires > now) return hit.identity;
-  const identity = await load(hash);
+  let identity: KeyIdentity | null;
+  try {
+    identity = await load(hash);
+  } catch (err) {
+    // The database is unreachable (a restart): a key we knew keeps working on its last known state.
+    if (!hit) throw err;
+    hit.expires = now + STALE_RETRY_MS;
+    return hit.identity;
+  }
   if (cache.size >= MAX_ENTRIES) cache.clear();
   cache.set(hash, { identity, expires: now + CACHE_TTL_MS });
   return identity;

@@ -107,7 +107,8 @@ describe.each(backends)("$name limiter", ({ name, options }) => {
     const { result, maxRetry, minRetry } = await admitTimed(l, key, plan, reset);
     const no = refused(result);
     expect(no.code).toBe("rate_limit_exceeded");
-    expect(no.window).toEqual({ limit: 100, remaining: 97, reset: reset / 1000 });
+    // Refused, so not counted: still the two admitted requests.
+    expect(no.window).toEqual({ limit: 100, remaining: 98, reset: reset / 1000 });
     expect(no.retryAfter).toBeGreaterThanOrEqual(minRetry);
     expect(no.retryAfter).toBeLessThanOrEqual(maxRetry);
     expect(no.message).toBe(`Token limit reached: 1,000 tokens per minute for this key. Retry after ${no.retryAfter} s or upgrade your plan.`);
@@ -121,7 +122,7 @@ describe.each(backends)("$name limiter", ({ name, options }) => {
     const a = admitted(await l.admit(key, plan, randomUUID()));
     const b = admitted(await l.admit(key, plan, randomUUID()));
     const no = refused(await l.admit(key, plan, randomUUID()));
-    expect(no).toMatchObject({ code: "too_many_requests", retryAfter: 1, window: { limit: 100, remaining: 97 } });
+    expect(no).toMatchObject({ code: "too_many_requests", retryAfter: 1, window: { limit: 100, remaining: 98 } });
     expect(no.message).toBe("Too many concurrent requests: 2 at a time for this key. Retry when one finishes or upgrade your plan.");
     await b.release();
     await b.release();
@@ -143,6 +144,22 @@ describe.each(backends)("$name limiter", ({ name, options }) => {
     expect(refused(await l.admit(key, limits({ tpm: 10, concurrent: 1 }), randomUUID())).code).toBe("rate_limit_exceeded");
     // Same key under a roomier plan: the one concurrency slot must be free.
     admitted(await l.admit(key, limits({ concurrent: 1 }), randomUUID()));
+  });
+
+  it("does not count a request refused for concurrency against the minute's requests", async () => {
+    const l = open(options());
+    const key = randomUUID();
+    await oneWindow();
+    const plan = limits({ rpm: 3, concurrent: 1 });
+    const first = admitted(await l.admit(key, plan, randomUUID()));
+    expect(first.window.remaining).toBe(2);
+    for (let i = 0; i < 5; i++) {
+      const no = refused(await l.admit(key, plan, randomUUID()));
+      expect(no.message).toMatch(/concurrent/);
+      expect(no.window.remaining).toBe(2);
+    }
+    await first.release();
+    expect(admitted(await l.admit(key, plan, randomUUID())).window.remaining).toBe(1);
   });
 
   it("lets a lease expire by itself after leaseTtlMs", async () => {
@@ -179,12 +196,12 @@ describe.each(backends.filter((b) => b.name !== "memory"))("two $name limiter in
     expect(refused(await l2.admit(key, plan, randomUUID())).code).toBe("too_many_requests");
     await a.release();
     const b = admitted(await l2.admit(key, plan, randomUUID()));
-    expect(b.window.remaining).toBe(1);
+    expect(b.window.remaining).toBe(2);
     await l2.recordTokens(key, plan, 50);
     await b.release();
     const no = refused(await l1.admit(key, plan, randomUUID()));
-    expect(no).toMatchObject({ code: "rate_limit_exceeded", window: { remaining: 0 } });
-    expect(refused(await l2.admit(key, plan, randomUUID())).code).toBe("too_many_requests");
+    expect(no).toMatchObject({ code: "rate_limit_exceeded", window: { remaining: 2 } });
+    expect(refused(await l2.admit(key, plan, randomUUID())).code).toBe("rate_limit_exceeded");
   });
 });
 
@@ -218,7 +235,8 @@ describe("a self-hosted Redis limiter and an Upstash limiter over the same Redis
     const a = admitted(await redis.admit(key, plan, randomUUID()));
     expect(refused(await rest.admit(key, plan, randomUUID())).message).toMatch(/concurrent/);
     await a.release();
-    expect(refused(await rest.admit(key, plan, randomUUID())).message).toMatch(/2 requests per minute/);
+    await (admitted(await rest.admit(key, plan, randomUUID()))).release();
+    expect(refused(await redis.admit(key, plan, randomUUID())).message).toMatch(/2 requests per minute/);
   });
 });
 

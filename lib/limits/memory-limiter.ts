@@ -61,7 +61,11 @@ export class MemoryLimiter implements Limiter {
     const tokens = { remaining: Math.max(0, limits.tpm - (tokensUsed?.window === window ? tokensUsed.used : 0)), reset };
     const leased = requests.success && tokens.remaining > 0 && this.lease(keyId, requestId, limits.concurrent, now);
     const decision = decide(limits, { requests, tokens, leased }, now);
-    if (!decision.ok) return decision;
+    if (!decision.ok) {
+      // A request refused for its tokens or for concurrency does not use up one of the minute's requests.
+      if (requests.success) decision.window.remaining = limits.rpm - this.add(this.requests, keyId, window, -1);
+      return decision;
+    }
     return { ...decision, release: releaseOnce(async () => this.unlease(keyId, requestId)) };
   }
 

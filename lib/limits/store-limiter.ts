@@ -57,7 +57,11 @@ export class StoreLimiter implements Limiter {
     }
     const decision = decide(limits, { requests: requests.value, tokens: tokens.value, leased }, now);
     if (!decision.ok) {
-      if (leased) await releaseLease(this.store.client, leaseKey, requestId);
+      // A request refused for its tokens or for concurrency does not use up one of the minute's requests.
+      const refund = requests.value.success
+        ? this.windowed(this.requestLimits, "rpm", limits.rpm).limit(keyId, { rate: -1 }).then(() => (decision.window.remaining += 1))
+        : undefined;
+      await Promise.all([leased ? releaseLease(this.store.client, leaseKey, requestId) : undefined, refund]);
       return decision;
     }
     const release = releaseOnce(() =>

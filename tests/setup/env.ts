@@ -24,9 +24,9 @@ Object.assign(process.env, {
 
 // Close this file's shared connections so the worker can exit.
 afterAll(async () => {
-  const [{ closeKeyBus }, { limiter }, { stopChannelRefresh }] = await Promise.all([
-    import("../../lib/keys/invalidation"), import("../../lib/limits/limiter"), import("../../lib/channels/snapshot"),
+  const [{ closeKeyBus }, { limiter }, { stopChannelRefresh }, { closeLoginThrottle }] = await Promise.all([
+    import("../../lib/keys/invalidation"), import("../../lib/limits/limiter"), import("../../lib/channels/snapshot"), import("../../lib/auth/login-throttle"),
   ]);
   stopChannelRefresh();
-  await Promise.allSettled([closeKeyBus(), limiter().close()]);
+  await Promise.allSettled([closeKeyBus(), limiter().close(), closeLoginThrottle()]);
 });

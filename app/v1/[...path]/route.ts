@@ -11,4 +11,4 @@ function gatewayRoute(request: Request): Promise<Response> {
   return handleWebRequest(request, { waitUntil: responseWaitUntil() });
 }
 
-export { gatewayRoute as GET, gatewayRoute as POST, gatewayRoute as PUT, gatewayRoute as PATCH, gatewayRoute as DELETE };
+export { gatewayRoute as GET, gatewayRoute as POST, gatewayRoute as PUT, gatewayRoute as PATCH, gatewayRoute as DELETE, gatewayRoute as OPTIONS };

@@ -1,0 +1,18 @@
+import { describe, expect, it } from "vitest";
+import { isStoreUnavailable } from "./unavailable";
+
+describe("isStoreUnavailable", () => {
+  it("recognises refused, cut and restarting connections, also deep in a cause chain", () => {
+    expect(isStoreUnavailable(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" }))).toBe(true);
+    expect(isStoreUnavailable(new Error("Connection terminated unexpectedly"))).toBe(true);
+    expect(isStoreUnavailable(new Error("wrapped", { cause: { kind: "DatabaseNotReachable" } }))).toBe(true);
+    expect(isStoreUnavailable(new AggregateError([Object.assign(new Error("x"), { code: "ECONNREFUSED" })]))).toBe(true);
+    expect(isStoreUnavailable(Object.assign(new Error("terminating"), { code: "57P01" }))).toBe(true);
+  });
+
+  it("leaves faults of our own alone", () => {
+    expect(isStoreUnavailable(new TypeError("Cannot read properties of undefined"))).toBe(false);
+    expect(isStoreUnavailable(Object.assign(new Error("duplicate key"), { code: "23505" }))).toBe(false);
+    expect(isStoreUnavailable(undefined)).toBe(false);
+  });
+});

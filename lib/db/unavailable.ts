@@ -1,0 +1,23 @@
+// Whether an error means a backing store (PostgreSQL, Redis) could not be reached for a
+// moment — a restart, a failover, a full pool — rather than a fault in our code.
+
+const CODES = new Set([
+  "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENOTFOUND", "EAI_AGAIN",
+  // PostgreSQL: admin/crash shutdown, cannot connect now, connection exceptions (SQLSTATE classes 57P and 08).
+  "57P01", "57P02", "57P03", "08000", "08001", "08003", "08004", "08006",
+  // Prisma: database not reachable, connection closed, pool timeout.
+  "P1001", "P1002", "P1017", "P2024",
+]);
+const KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
+const MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Connection is closed|connection error|Can't reach database server|Reached the max retries per request|Command timed out|the database system is (starting up|shutting down)|terminating connection due to administrator command/i;
+
+/** True when `err` (or anything in its cause chain) says a store was unreachable, not that our code failed. */
+export function isStoreUnavailable(err: unknown, depth = 0): boolean {
+  if (!err || typeof err !== "object" || depth > 5) return false;
+  const e = err as { code?: unknown; kind?: unknown; message?: unknown; cause?: unknown; meta?: unknown; errors?: unknown };
+  if (typeof e.code === "string" && CODES.has(e.code)) return true;
+  if (typeof e.kind === "string" && KINDS.has(e.kind)) return true;
+  if (typeof e.message === "string" && MESSAGES.test(e.message)) return true;
+  if (Array.isArray(e.errors) && e.errors.some((inner) => isStoreUnavailable(inner, depth + 1))) return true; // AggregateError (both addresses refused)
+  return isStoreUnavailable(e.cause, depth + 1) || isStoreUnavailable(e.meta, depth + 1);
+}

@@ -1,0 +1,222 @@
+// The authorization walk: every page, route handler and server action under app/ is found by
+// walking the folder, and each must have a probe here (a new one fails this test until it has
+// one). Probes act as Bob with Alice's ids and check Bob gets "not found" or an error, and that
+// nothing of Alice's changed or showed. Public entries are checked to read no session at all.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createAccount } from "../../lib/accounts/create";
+import type { CurrentUser } from "../../lib/auth/session";
+import { disconnect, prisma } from "../../lib/db";
+import { createApiKey } from "../../lib/keys/store";
+import { seedCatalog } from "../../lib/gateway/catalog";
+
+const session = vi.hoisted(() => ({ actor: null as CurrentUser | null }));
+vi.mock("../../lib/auth/session", () => ({
+  getCurrentUser: async () => session.actor,
+  requireUser: async () => {
+    if (!session.actor) throw new Error("NEXT_REDIRECT;/login");
+    return session.actor;
+  },
+}));
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
+// Outside a Next request: work scheduled after the response runs detached.
+vi.mock("next/server", async (original) => ({ ...(await original<typeof import("next/server")>()), after: (work: unknown) => void Promise.resolve(typeof work === "function" ? work() : work).catch(() => undefined) }));
+
+const APP = path.join(process.cwd(), "app");
+
+/** Every page, route handler and server-action module under app/, as paths relative to app/. */
+function entries(dir = APP): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return entries(full);
+    const source = readFileSync(full, "utf8");
+    const isAction = /^\s*["']use server["']/.test(source);
+    return e.name === "page.tsx" || e.name === "route.ts" || isAction ? [path.relative(APP, full)] : [];
+  });
+}
+
+type Person = { user: CurrentUser; keyId: string; keyName: string; keyHash: string; password: string | null };
+let alice: Person;
+let bob: Person;
+
+async function person(label: string): Promise<Person> {
+  const created = await createAccount({ email: `${label}-${Date.now()}-${Math.random().toString(16).slice(2)}@example.com`, password: "correct-horse-42", name: label });
+  const keyName = `${label} private key ${Math.random().toString(16).slice(2)}`;
+  const key = await createApiKey(created.id, keyName);
+  const row = await prisma().user.findUniqueOrThrow({ where: { id: created.id } });
+  const keyRow = await prisma().apiKey.findUniqueOrThrow({ where: { id: key.id } });
+  return { user: { id: row.id, email: row.email, name: row.name, plan: row.plan }, keyId: key.id, keyName, keyHash: keyRow.hash, password: row.passwordHash };
+}
+
+/** Alice's account exactly as it was: key usable and unchanged, profile, password, balance, plan. */
+async function aliceUntouched(): Promise<void> {
+  const [user, key, keys] = await Promise.all([
+    prisma().user.findUniqueOrThrow({ where: { id: alice.user.id } }),
+    prisma().apiKey.findUniqueOrThrow({ where: { id: alice.keyId } }),
+    prisma().apiKey.count({ where: { userId: alice.user.id } }),
+  ]);
+  expect(user.deletedAt).toBeNull();
+  expect(user.name).toBe("alice");
+  expect(user.passwordHash).toBe(alice.password);
+  expect(user.plan).toBe("FREE");
+  expect(key.revokedAt).toBeNull();
+  expect(key.hash).toBe(alice.keyHash);
+  expect(keys).toBe(1);
+}
+
+const form = (fields: Record<string, string>) => {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(fields)) f.set(k, v);
+  return f;
+};
+const idle = { status: "idle" } as never;
+
+/** Thrown by notFound(): Next's 404 signal. */
+async function expectNotFound(work: Promise<unknown>): Promise<void> {
+  await expect(work).rejects.toMatchObject({ digest: expect.stringMatching(/404|NOT_FOUND/) });
+}
+
+/** The rendered element tree as text (props included), to look for Alice's data in it. */
+function treeText(node: unknown): string {
+  const seen = new WeakSet<object>();
+  return JSON.stringify(node, (_k, v) => {
+    if (typeof v === "function") return undefined;
+    if (typeof v === "bigint") return v.toString();
+    if (v && typeof v === "object") {
+      if (seen.has(v)) return undefined;
+      seen.add(v);
+    }
+    return v;
+  }) ?? "";
+}
+
+type Probe = () => Promise<void>;
+const load = (file: string) => import(path.join(APP, file));
+
+/** Pages that show the signed-in account: rendered as Bob, nothing of Alice's in them. */
+const accountPage = (file: string, props: () => Record<string, unknown> = () => ({})): Probe => async () => {
+  const Page = (await load(file)).default as (p: unknown) => Promise<unknown>;
+  const text = treeText(await Page({ params: Promise.resolve({}), searchParams: Promise.resolve({}), ...props() }));
+  expect(text).not.toContain(alice.keyName);
+  expect(text).not.toContain(alice.user.email);
+};
+
+/** Sign-in pages send a signed-in person to their own dashboard, nowhere else. */
+const redirectsSignedIn = (file: string): Probe => async () => {
+  const Page = (await load(file)).default as (p: unknown) => Promise<unknown>;
+  await expect(Page({ searchParams: Promise.resolve({ callbackUrl: `/dashboard/keys/${alice.keyId}` }) })).rejects.toMatchObject({ digest: expect.stringMatching(/NEXT_REDIRECT;\w+;\/dashboard/) });
+};
+
+/** Pages and handlers open to anyone: they must not read a session (else they need a real probe). */
+const publicEntry = (file: string): Probe => async () => {
+  const source = readFileSync(path.join(APP, file), "utf8");
+  expect(source).not.toMatch(/requireUser|getCurrentUser|withSession|userAction|getServerSession/);
+};
+
+const PROBES: Record<string, Probe> = {
+  "(marketing)/page.tsx": accountPage("(marketing)/page.tsx"), // reads the session (signed-in links)
+  "(marketing)/pricing/page.tsx": accountPage("(marketing)/pricing/page.tsx"), // reads the session (signed-in links)
+  "(marketing)/docs/page.tsx": publicEntry("(marketing)/docs/page.tsx"),
+  "(auth)/login/page.tsx": redirectsSignedIn("(auth)/login/page.tsx"),
+  "(auth)/register/page.tsx": redirectsSignedIn("(auth)/register/page.tsx"),
+  "(auth)/forgot-password/page.tsx": publicEntry("(auth)/forgot-password/page.tsx"),
+  "(auth)/reset-password/page.tsx": publicEntry("(auth)/reset-password/page.tsx"),
+  // Public actions: Alice's e-mail in them changes nothing of hers.
+  "(auth)/actions.ts": async () => {
+    const { registerAction, forgotPasswordAction, resetPasswordAction } = await load("(auth)/actions.ts");
+    expect((await registerAction(idle, form({ email: alice.user.email, password: "attacker-pass-1", name: "x" }))).status).toBe("error");
+    await forgotPasswordAction(idle, form({ email: alice.user.email }));
+    expect((await resetPasswordAction(idle, form({ token: "forged-token", password: "attacker-pass-1", email: alice.user.email }))).status).toBe("error");
+  },
+  "(dashboard)/dashboard/page.tsx": accountPage("(dashboard)/dashboard/page.tsx"),
+  "(dashboard)/dashboard/keys/page.tsx": accountPage("(dashboard)/dashboard/keys/page.tsx"),
+  "(dashboard)/dashboard/settings/page.tsx": accountPage("(dashboard)/dashboard/settings/page.tsx"),
+  "(dashboard)/dashboard/playground/page.tsx": accountPage("(dashboard)/dashboard/playground/page.tsx"),
+  "(dashboard)/dashboard/billing/page.tsx": accountPage("(dashboard)/dashboard/billing/page.tsx", () => ({ searchParams: Promise.resolve({ checkout: "success", session_id: `cs_test_${alice.user.id}` }) })),
+  "(dashboard)/dashboard/keys/[id]/page.tsx": async () => {
+    const Page = (await load("(dashboard)/dashboard/keys/[id]/page.tsx")).default;
+    await expectNotFound(Page({ params: Promise.resolve({ id: alice.keyId }), searchParams: Promise.resolve({}) }));
+    await Page({ params: Promise.resolve({ id: bob.keyId }), searchParams: Promise.resolve({}) }); // Bob's own: renders
+  },
+  "(dashboard)/dashboard/usage/page.tsx": async () => {
+    const Page = (await load("(dashboard)/dashboard/usage/page.tsx")).default;
+    await expectNotFound(Page({ searchParams: Promise.resolve({ key: alice.keyId }) }));
+  },
+  "(dashboard)/dashboard/keys/actions.ts": async () => {
+    const { createKeyAction, rotateKeyAction, revokeKeyAction } = await load("(dashboard)/dashboard/keys/actions.ts");
+    expect((await rotateKeyAction(idle, form({ id: alice.keyId }))).status).toBe("error");
+    expect((await revokeKeyAction(idle, form({ id: alice.keyId }))).status).toBe("error");
+    expect((await createKeyAction(idle, form({ name: "sneaky", userId: alice.user.id }))).status).toBe("ok"); // lands on Bob's account
+    expect((await rotateKeyAction(idle, form({ id: bob.keyId }))).status).toBe("ok"); // Bob's own works: the probe can tell
+  },
+  "(dashboard)/dashboard/settings/actions.ts": async () => {
+    const { updateNameAction, changePasswordAction, deleteAccountAction } = await load("(dashboard)/dashboard/settings/actions.ts");
+    await updateNameAction(idle, form({ name: "pwned", userId: alice.user.id, id: alice.user.id }));
+    await changePasswordAction(idle, form({ current: "correct-horse-42", password: "attacker-pass-1", userId: alice.user.id }));
+    expect((await deleteAccountAction(idle, form({ confirm: alice.user.email, userId: alice.user.id }))).status).toBe("error");
+  },
+  "(dashboard)/dashboard/billing/actions.ts": async () => {
+    const { upgradeAction, portalAction, buyCreditsAction } = await load("(dashboard)/dashboard/billing/actions.ts");
+    for (const action of [upgradeAction, portalAction, buyCreditsAction]) {
+      const result = await action(idle, form({ userId: alice.user.id, customer: alice.user.id, amount: "10" }));
+      expect(treeText(result)).not.toContain(alice.user.email);
+    }
+  },
+  "api/usage/export/route.ts": async () => {
+    const { GET } = await load("api/usage/export/route.ts");
+    const res: Response = await GET(new Request(`http://localhost/api/usage/export?key=${alice.keyId}`));
+    expect(res.status).toBe(404);
+    expect(await res.text()).not.toContain(alice.keyName);
+  },
+  "api/playground/route.ts": async () => {
+    const { POST } = await load("api/playground/route.ts");
+    const res: Response = await POST(new Request("http://localhost/api/playground", { method: "POST", body: JSON.stringify({ keyId: alice.keyId, userId: alice.user.id, model: "nope", messages: [] }) }));
+    expect(res.status).toBeGreaterThanOrEqual(400);
+  },
+  // Stripe's events: without a valid signature nothing is booked, for anyone.
+  "api/stripe/webhook/route.ts": async () => {
+    const { POST } = await load("api/stripe/webhook/route.ts");
+    const forged = { id: "evt_forged", type: "checkout.session.completed", data: { object: { client_reference_id: alice.user.id, amount_total: 100000, payment_status: "paid" } } };
+    const res: Response = await POST(new Request("http://localhost/api/stripe/webhook", { method: "POST", headers: { "stripe-signature": "t=1,v1=forged" }, body: JSON.stringify(forged) }));
+    expect(res.status).toBeGreaterThanOrEqual(400);
+  },
+  // next-auth's own endpoints (sign-in, session, csrf): sessions are signed; the credential path is tested in lib/auth.
+  "api/auth/[...nextauth]/route.ts": async () => {
+    const source = readFileSync(path.join(APP, "api/auth/[...nextauth]/route.ts"), "utf8");
+    expect(source).toMatch(/NextAuth\(/);
+  },
+  "v1/route.ts": async () => {
+    const { GET } = await load("v1/route.ts");
+    expect((await GET(new Request("http://localhost/v1"))).status).toBe(401);
+  },
+  // /v1 takes an API key, never an account id: the key decides the account (tests/gateway).
+  "v1/[...path]/route.ts": async () => {
+    const { GET } = await load("v1/[...path]/route.ts");
+    const res: Response = await GET(new Request(`http://localhost/v1/models/${alice.keyId}`, { headers: { authorization: `Bearer sib-${"0".repeat(48)}` } }));
+    expect(res.status).toBe(401);
+  },
+};
+
+beforeAll(async () => {
+  await seedCatalog();
+  alice = await person("alice");
+  bob = await person("bob");
+});
+afterAll(disconnect);
+
+describe("authorization walk", () => {
+  const found = entries();
+
+  it("every page, route handler and server action under app/ has a probe", () => {
+    expect(found.length).toBeGreaterThan(15);
+    expect(found.filter((f) => !PROBES[f]), "add a probe for each new entry to tests/security/authorization.test.ts").toEqual([]);
+    expect(Object.keys(PROBES).filter((p) => !found.includes(p)), "probes for entries that no longer exist").toEqual([]);
+  });
+
+  it.each(found)("%s: as Bob with Alice's ids, nothing of Alice's is shown or changed", async (file) => {
+    session.actor = bob.user;
+    await PROBES[file]?.();
+    await aliceUntouched();
+  });
+});
