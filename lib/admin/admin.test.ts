@@ -4,7 +4,7 @@ import { afterAll, describe, expect, inject, it, vi } from "vitest";
 import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readlink, rm } from "node:fs/promises";
 import { freePort } from "../../scripts/free-port";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -195,6 +195,9 @@ describe("npm run admin without DATABASE_URL", () => {
       const probe = new pg.Client({ connectionString: `postgresql://sib@127.0.0.1:${embedded.EMBEDDED_PG_PORT}/sib`, connectionTimeoutMillis: 2000 });
       await expect(probe.connect()).rejects.toThrow();
     } finally {
+      // As root the data may live where the postgres user can reach it, linked from DATA_DIR/pg.
+      const linked = await readlink(path.join(dataDir, "pg")).catch(() => null);
+      if (linked) await rm(linked, { recursive: true, force: true });
       await rm(dataDir, { recursive: true, force: true });
     }
   });
