@@ -2,9 +2,9 @@
 import { ChevronLeft, ChevronRight, ReceiptText } from "lucide-react";
 import type { HistoryPage } from "@/lib/billing/history";
 import type { LedgerKind } from "@/lib/generated/prisma/enums";
-import { formatUsdExact } from "@/lib/money";
 import { Badge } from "../ui/badge";
 import { LinkButton } from "../ui/button";
+import { Money } from "../ui/money";
 import { EmptyState } from "../ui/empty-state";
 import { Table, TBody, TD, TH, THead, TR } from "../ui/table";
 import { formatDate } from "../ui/time";
@@ -18,10 +18,6 @@ const KINDS: Record<LedgerKind, { label: string; tone: "brand" | "green" | "neut
 
 function formatTime(date: Date): string {
   return date.toISOString().slice(11, 16);
-}
-
-function signed(nano: bigint): string {
-  return nano > 0n ? `+${formatUsdExact(nano)}` : formatUsdExact(nano);
 }
 
 /** The table with newer/older paging links (`?page=N`). */
@@ -60,10 +56,10 @@ export function HistoryTable({ history }: { history: HistoryPage }) {
                   <div className="mt-1 text-xs text-zinc-500 sm:hidden">{when}</div>
                 </TD>
                 <TD className="text-right align-top sm:align-middle">
-                  <div className={row.amount >= 0n ? "font-medium tabular-nums text-emerald-700" : "tabular-nums text-zinc-900"}>{signed(row.amount)}</div>
-                  <div className="mt-1 text-xs tabular-nums text-zinc-500 sm:hidden">Balance {formatUsdExact(row.balanceAfter)}</div>
+                  <div className={row.amount >= 0n ? "font-medium tabular-nums text-emerald-700" : "tabular-nums text-zinc-900"}><Money nano={row.amount} signed /></div>
+                  <div className="mt-1 text-xs tabular-nums text-zinc-500 sm:hidden">Balance <Money nano={row.balanceAfter} /></div>
                 </TD>
-                <TD className="hidden text-right tabular-nums text-zinc-900 sm:table-cell">{formatUsdExact(row.balanceAfter)}</TD>
+                <TD className="hidden text-right tabular-nums text-zinc-900 sm:table-cell"><Money nano={row.balanceAfter} /></TD>
               </TR>
             );
           })}

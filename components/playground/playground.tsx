@@ -2,7 +2,8 @@
 // The playground: pick a model, chat, watch the answer stream, see the call's tokens and cost.
 import { Send, Square, RotateCw } from "lucide-react";
 import { useRef, useState, type FormEvent, type KeyboardEvent } from "react";
-import { formatUsdExact, tokenCost } from "@/lib/money";
+import { tokenCost } from "@/lib/money";
+import { formatCost } from "@/lib/money-format";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
@@ -72,7 +73,7 @@ export function Playground({ models }: { models: PlaygroundModel[] }) {
           model,
           promptTokens: usage.prompt_tokens,
           completionTokens: usage.completion_tokens,
-          cost: formatUsdExact(cost),
+          cost: formatCost(cost),
           requestId: response.headers.get("x-request-id"),
           ms: Math.round(performance.now() - started),
         });

@@ -7,6 +7,7 @@ import type { KeyIdentity } from "../keys/lookup";
 import { limiter, type RateWindow } from "../limits/limiter";
 import { PLAN_LIMITS } from "../limits/plans";
 import { log } from "../log";
+import { recordFailure } from "../usage/record-failure";
 import { authenticate } from "./authenticate";
 import { forward } from "./chat/forward";
 import { prepareChat, type PreparedChat } from "./chat/prepare";
@@ -148,8 +149,8 @@ function route(req: GatewayRequest): "chat" | "models" | { model: string } | Gat
 /** Answer one /v1 request. Never throws: every failure is the spec's error response. */
 export async function handle(req: GatewayRequest, runtime: Runtime): Promise<GatewayResponse> {
   const ctx: Context = { requestId: `req_${randomUUID().replace(/-/g, "")}`, startedAt: Date.now(), window: null, release: async () => undefined };
+  let identity: KeyIdentity | undefined;
   try {
-    let identity: KeyIdentity;
     try {
       identity = req.identity ?? (await authenticate(req.header("authorization")));
     } catch (err) {
@@ -167,6 +168,7 @@ export async function handle(req: GatewayRequest, runtime: Runtime): Promise<Gat
     const error = asGatewayError(err, ctx.requestId);
     // A client that left before its answer is not a fault of ours: nobody reads this response.
     if (error.code === "server_error" && !req.signal.aborted) log.error(`${ctx.requestId} ${req.method} ${req.path}: ${(err as Error)?.stack ?? String(err)}`);
+    if (identity) runtime.waitUntil(recordFailure({ requestId: ctx.requestId, userId: identity.userId, keyId: identity.keyId, code: error.code, httpStatus: error.status, startedAt: ctx.startedAt }));
     return errorResponse(ctx, error);
   } finally {
     runtime.waitUntil(ctx.release());

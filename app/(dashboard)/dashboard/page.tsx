@@ -15,7 +15,8 @@ import { Stat } from "@/components/ui/stat";
 import { requireUser } from "@/lib/auth/session";
 import { publicUrl } from "@/lib/env";
 import { listKeys } from "@/lib/keys/list";
-import { formatUsdExact } from "@/lib/money";
+import { Money } from "@/components/ui/money";
+import { formatMoney } from "@/lib/money-format";
 import { dailySeries } from "@/lib/usage/daily";
 import { accountSummary } from "@/lib/usage/summary";
 
@@ -43,17 +44,17 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       />
       {welcome ? (
         <Alert tone="success" className="mb-6" title="Your account is ready">
-          We added {formatUsdExact(summary.balance)} of free credits. Create an API key and make your first call below.
+          We added <Money nano={summary.balance} /> of free credits. Create an API key and make your first call below.
         </Alert>
       ) : null}
       <div className="mb-6 grid grid-cols-2 gap-3 sm:gap-4 xl:grid-cols-4">
         <Stat
           label="Balance"
           icon={<Wallet />}
-          value={<span data-testid="balance" data-nano={summary.balance.toString()}>{formatUsdExact(summary.balance)}</span>}
-          hint={summary.held > 0n ? `${formatUsdExact(available)} available, ${formatUsdExact(summary.held)} reserved by requests in flight` : "Prepaid credits, billed per token"}
+          value={<Money data-testid="balance" data-nano={summary.balance.toString()} nano={summary.balance} />}
+          hint={summary.held > 0n ? `${formatMoney(available)} available, ${formatMoney(summary.held)} reserved by requests in flight` : "Prepaid credits, billed per token"}
         />
-        <Stat label="Spend this month" icon={<Coins />} value={<span data-testid="month-spend">{formatUsdExact(summary.month.spend)}</span>} hint={`${n(summary.month.tokens)} tokens`} />
+        <Stat label="Spend this month" icon={<Coins />} value={<Money data-testid="month-spend" nano={summary.month.spend} />} hint={`${n(summary.month.tokens)} tokens`} />
         <Stat label="Requests this month" icon={<Activity />} value={<span data-testid="month-requests">{n(summary.month.requests)}</span>} hint="UTC calendar month" />
         <Stat label="Plan" icon={<Sparkles />} value={planName(summary.plan)} hint={summary.plan === "FREE" ? <Link href="/dashboard/billing" className="font-medium text-brand-700 hover:underline">Upgrade to Pro</Link> : "Thanks for your support"} />
       </div>
@@ -61,7 +62,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         <Card className="lg:col-span-2">
           <CardHeader title="Spend, last 30 days" description="Per day, by model" action={<Link href="/dashboard/usage" className="text-sm font-medium text-brand-700 hover:underline">View usage</Link>} />
           <CardBody>
-            <UsageChart days={series.days} groups={series.groups} values={series.cost} unit="usd" summary={`Spend per day over the last 30 days: ${formatUsdExact(series.totals.cost)} in ${series.totals.requests} requests.`} />
+            <UsageChart days={series.days} groups={series.groups} values={series.cost} unit="usd" summary={`Spend per day over the last 30 days: ${formatMoney(series.totals.cost)} in ${series.totals.requests} requests.`} />
           </CardBody>
         </Card>
         <Card>
