@@ -7,6 +7,7 @@ import GoogleProvider from "next-auth/providers/google";
 import { env } from "../env";
 import { clientIp, signInWithPassword, SignInError } from "./credentials";
 import { findOAuthUser, linkOAuthAccount } from "./oauth";
+import { openSession } from "./sessions";
 
 const DEV_SECRET = "sib-development-secret-do-not-use-in-production";
 
@@ -32,10 +33,13 @@ function providers(): Provider[] {
   const list: Provider[] = [
     CredentialsProvider({
       name: "E-mail",
-      credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
+      credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" }, code: { label: "Authentication code", type: "text" } },
       async authorize(credentials, req) {
         try {
-          return await signInWithPassword(credentials?.email ?? "", credentials?.password ?? "", clientIp(req.headers));
+          const ip = clientIp(req.headers);
+          const user = await signInWithPassword(credentials?.email ?? "", credentials?.password ?? "", ip, credentials?.code ?? "");
+          const agent = req.headers?.["user-agent"];
+          return { ...user, sessionId: await openSession(user.id, { userAgent: Array.isArray(agent) ? agent[0] : agent, ip }) };
         } catch (err) {
           if (err instanceof SignInError) throw new Error(err.message);
           throw err;
@@ -67,13 +71,15 @@ function build(): AuthOptions {
       async jwt({ token, account, user }) {
         if (account && account.provider !== "credentials") {
           token.sub = (await findOAuthUser(account.provider, account.providerAccountId)) ?? undefined;
+          token.sid = token.sub ? await openSession(token.sub, {}) : undefined;
         } else if (user) {
           token.sub = user.id;
+          token.sid = user.sessionId;
         }
         return token;
       },
       async session({ session, token }) {
-        return { ...session, userId: token.sub ?? "" };
+        return { ...session, userId: token.sub ?? "", sessionId: token.sid ?? "" };
       },
     },
   };
