@@ -56,6 +56,8 @@ const schema = z.object({
   STRIPE_API_PORT: z.coerce.number().int().optional(),
   STRIPE_API_PROTOCOL: z.enum(["http", "https"]).optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** Where Enterprise enquiries go: a mailto: or https: link shown on the pricing and billing pages. */
+  SALES_CONTACT: z.string().regex(/^(mailto:|https?:\/\/)\S+$/, "a mailto: or http(s):// link").default("mailto:sales@sib-ai.com"),
 });
 
 export type Env = z.infer<typeof schema>;
