@@ -7,7 +7,7 @@ import GoogleProvider from "next-auth/providers/google";
 import { env } from "../env";
 import { clientIp, signInWithPassword, SignInError } from "./credentials";
 import { findOAuthUser, linkOAuthAccount } from "./oauth";
-import { openSession } from "./sessions";
+import { closeSession, openSession } from "./sessions";
 
 const DEV_SECRET = "sib-development-secret-do-not-use-in-production";
 
@@ -58,6 +58,12 @@ function build(): AuthOptions {
     session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
     pages: { signIn: "/login", error: "/login" },
     providers: providers(),
+    events: {
+      // Signing out closes this browser's session row too, so it leaves the sessions list.
+      async signOut({ token }) {
+        if (token?.sub && token.sid) await closeSession(token.sub, token.sid);
+      },
+    },
     callbacks: {
       async signIn({ account, user }) {
         if (!account || account.provider === "credentials") return true;
