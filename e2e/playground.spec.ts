@@ -45,7 +45,7 @@ test("a call the balance cannot cover shows the error in place, with a link to a
   await expect(dialog).toContainText('"max_tokens": 200');
   await expect(dialog).toContainText('"content": "Hello there"');
   await dialog.getByRole("button", { name: "Close" }).click();
-  await page.getByRole("button", { name: "Send" }).click();
+  await page.getByRole("button", { name: "Send", exact: true }).click();
   const error = page.getByTestId("playground-error");
   await expect(error).toContainText("Your credit balance is too low");
   await expect(error.getByRole("link", { name: "Add credits" })).toHaveAttribute("href", "/dashboard/billing");

@@ -52,7 +52,7 @@ test("every authenticated call is logged, failed ones with their code; filters, 
   await expect(rows).toHaveCount(1);
   await page.getByRole("link", { name: `Details of ${bad.requestId}` }).click();
   await expect(page.getByTestId("request-id")).toHaveText(bad.requestId);
-  await expect(page.getByRole("alert")).toContainText("HTTP 400 · invalid_request");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("HTTP 400 · invalid_request");
   await expect(page.getByTestId("request-cost")).toHaveText("$0.00");
 
   // A billed request's detail shows how its cost was computed.

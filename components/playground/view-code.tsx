@@ -13,7 +13,7 @@ export function ViewCode({ baseUrl, params }: { baseUrl: string; params: ChatPar
   return (
     <>
       <Button variant="secondary" className="w-full" onClick={() => setOpen(true)}><Code aria-hidden /> View code</Button>
-      <Dialog open={open} onClose={() => setOpen(false)} title="This request as code" description="Replace the key with one of your API keys.">
+      <Dialog wide open={open} onClose={() => setOpen(false)} title="This request as code" description="Replace the key with one of your API keys.">
         <SnippetTabs snippets={chatSnippets(baseUrl, params)} className="mt-4" />
       </Dialog>
     </>
