@@ -13,6 +13,7 @@ import { disconnect } from "./lib/db";
 import { closeKeyBus } from "./lib/keys/invalidation";
 import { boot } from "./lib/server/boot";
 import { demoBanner, seedDemoAccount } from "./lib/server/demo";
+import { warmUpRoutes } from "./lib/server/warm-up";
 import { trackedRuntime } from "./lib/server/pending";
 
 async function main(): Promise<void> {
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
   log.info(`database: ${database.embedded ? "embedded PostgreSQL (single machine)" : "PostgreSQL from DATABASE_URL"}`);
   for (const line of describeProviders()) log.info(`provider ${line}`);
   if (dev) {
+    await warmUpRoutes(`http://127.0.0.1:${config.PORT}`);
     const key = await seedDemoAccount();
     if (key) console.log(demoBanner(key, publicUrl()));
   }

@@ -1,5 +1,6 @@
 // The ledger history: one row per grant, top-up or adjustment, usage summed per day, with the balance after each.
 import { ChevronLeft, ChevronRight, ReceiptText } from "lucide-react";
+import { SIGNUP_GRANT_DESCRIPTION } from "@/lib/accounts/signup-grant";
 import type { HistoryPage } from "@/lib/billing/history";
 import type { LedgerKind } from "@/lib/generated/prisma/enums";
 import { Badge } from "../ui/badge";
@@ -18,6 +19,13 @@ const KINDS: Record<LedgerKind, { label: string; tone: "brand" | "green" | "neut
 
 function formatTime(date: Date): string {
   return date.toISOString().slice(11, 16);
+}
+
+/** What the customer reads for a row: an operator's grant or adjustment reason is internal, so it is never shown. */
+function customerDescription(row: HistoryPage["rows"][number]): string {
+  if (row.kind === "GRANT") return row.description === SIGNUP_GRANT_DESCRIPTION ? row.description : "Credits added by the operator";
+  if (row.kind === "ADJUSTMENT") return "Balance adjustment";
+  return row.description;
 }
 
 /** The table with newer/older paging links (`?page=N`). */
@@ -51,7 +59,7 @@ export function HistoryTable({ history }: { history: HistoryPage }) {
                 <TD className="whitespace-normal">
                   <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
                     <Badge tone={KINDS[row.kind].tone}>{KINDS[row.kind].label}</Badge>
-                    <span className="text-zinc-800">{row.description}</span>
+                    <span className="text-zinc-800">{customerDescription(row)}</span>
                   </div>
                   <div className="mt-1 text-xs text-zinc-500 sm:hidden">{when}</div>
                 </TD>

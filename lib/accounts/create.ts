@@ -1,12 +1,10 @@
 // Account creation: one user row and, for an account whose e-mail is taken as proven (made
 // by an operator, the demo), the sign-up grant. Web sign-ups get it when they verify.
 import { prisma } from "../db";
-import { env } from "../env";
 import type { Plan } from "../generated/prisma/enums";
 import { Prisma } from "../generated/prisma/client";
-import { parseUsd } from "../money";
 import { hashPassword, passwordProblem } from "../auth/password";
-import { postEntry } from "../billing/ledger";
+import { grantSignupCredits } from "./signup-grant";
 
 export class AccountError extends Error {}
 
@@ -38,10 +36,7 @@ export async function createAccount(input: NewAccount): Promise<{ id: string; em
     }
     throw err;
   }
-  const credits = input.credits ?? parseUsd(env().SIGNUP_CREDITS_USD);
-  if (credits > 0n && !input.unverified) {
-    await postEntry({ userId: user.id, kind: "GRANT", amount: credits, reference: `signup:${user.id}`, description: "Sign-up credits" });
-  }
+  if (!input.unverified) await grantSignupCredits(user.id, input.credits);
   return { id: user.id, email: user.email };
 }
 

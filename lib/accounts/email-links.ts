@@ -1,12 +1,11 @@
 // E-mail links that prove an address: verifying the sign-up address (which books the sign-up
 // grant: the grant is what sign-up abuse farms) and moving the account to a new address.
 import { prisma } from "../db";
-import { env, publicUrl } from "../env";
+import { publicUrl } from "../env";
 import { sendMail } from "../mail";
-import { parseUsd } from "../money";
-import { postEntry } from "../billing/ledger";
 import { linkTokenHash, newLinkToken } from "../auth/link-token";
 import { AccountError, normaliseEmail } from "./create";
+import { grantSignupCredits } from "./signup-grant";
 
 const LINK_TTL_MS = 24 * 60 * 60_000;
 
@@ -37,12 +36,6 @@ export async function requestEmailChange(userId: string, newEmail: string): Prom
   if (await prisma().user.findUnique({ where: { email } })) throw new AccountError(`An account with ${email} already exists.`);
   await sendLink(userId, "change", email);
   return email;
-}
-
-/** The sign-up grant, once per account (idempotent by its reference). */
-async function grantSignupCredits(userId: string): Promise<void> {
-  const credits = parseUsd(env().SIGNUP_CREDITS_USD);
-  if (credits > 0n) await postEntry({ userId, kind: "GRANT", amount: credits, reference: `signup:${userId}`, description: "Sign-up credits" });
 }
 
 /** Use a link: verify the address or move the account to the new one; books the sign-up grant on first proof. */
