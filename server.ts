@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   log.info(`database: ${database.embedded ? "embedded PostgreSQL (single machine)" : "PostgreSQL from DATABASE_URL"}`);
   for (const line of describeProviders()) log.info(`provider ${line}`);
   if (dev) {
-    await warmUpRoutes(`http://127.0.0.1:${config.PORT}`);
+    await warmUpRoutes(`http://${config.HOST === "0.0.0.0" || config.HOST === "::" ? "127.0.0.1" : config.HOST}:${config.PORT}`);
     const key = await seedDemoAccount();
     if (key) console.log(demoBanner(key, publicUrl()));
   }
