@@ -9,15 +9,15 @@ type Props = { search: RequestSearch; keys: { id: string; name: string }[]; mode
 /** Search by request id, and filter by key, model, outcome and UTC dates. */
 export function RequestFilters({ search, keys, models }: Props) {
   return (
-    <form method="get" action="/dashboard/requests" className="grid gap-3 border-b border-zinc-100 px-4 py-4 sm:grid-cols-2 lg:grid-cols-6 sm:px-5" role="search" aria-label="Filter requests">
-      <div className="space-y-1.5 sm:col-span-2 lg:col-span-6">
+    <form method="get" action="/dashboard/requests" className="grid grid-cols-2 gap-3 border-b border-zinc-100 px-4 py-4 sm:px-5 lg:grid-cols-6" role="search" aria-label="Filter requests">
+      <div className="col-span-2 space-y-1.5 lg:col-span-6">
         <Label htmlFor="f-id">Request id</Label>
         <div className="relative">
           <Search className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-zinc-400" aria-hidden />
           <Input id="f-id" name="id" defaultValue={search.id} placeholder="req_… from the X-Request-Id header" className="pl-9 font-mono" autoComplete="off" />
         </div>
       </div>
-      <div className="space-y-1.5 lg:col-span-2">
+      <div className="col-span-2 space-y-1.5">
         <Label htmlFor="f-key">Key</Label>
         <Select id="f-key" name="key" defaultValue={search.key ?? ""}>
           <option value="">All keys</option>
@@ -47,7 +47,7 @@ export function RequestFilters({ search, keys, models }: Props) {
         <Label htmlFor="f-to">To (UTC)</Label>
         <Input id="f-to" name="to" type="date" defaultValue={search.to} />
       </div>
-      <div className="flex gap-2 sm:col-span-2 lg:col-span-6">
+      <div className="col-span-2 flex gap-2 lg:col-span-6">
         <Button type="submit">Apply filters</Button>
         <LinkButton href="/dashboard/requests" variant="secondary">Clear</LinkButton>
       </div>

@@ -32,12 +32,11 @@ export function RequestsTable({ data, href, paged, empty = "Calls made with your
           <tr>
             <TH>Time (UTC)</TH>
             <TH>Status</TH>
-            <TH>Model</TH>
-            <TH>Key</TH>
-            <TH className="text-right">Tokens in / out</TH>
+            <TH className="hidden sm:table-cell">Model</TH>
+            <TH className="hidden md:table-cell">Key</TH>
+            <TH className="hidden text-right sm:table-cell">Tokens</TH>
             <TH className="text-right">Cost</TH>
-            <TH className="text-right">Latency</TH>
-            <TH><span className="sr-only">Details</span></TH>
+            <TH className="hidden text-right sm:table-cell">Latency</TH>
           </tr>
         </THead>
         <TBody>
@@ -45,7 +44,13 @@ export function RequestsTable({ data, href, paged, empty = "Calls made with your
             const status = statusOf(r);
             return (
               <TR key={r.requestId} data-request-id={r.requestId} data-status={r.status} className="relative">
-                <TD className="tabular-nums"><Time date={r.createdAt} mode="datetime" /></TD>
+                <TD className="tabular-nums">
+                  {/* The whole row opens the detail (the link's box covers the row). */}
+                  <Link href={`/dashboard/requests/${r.requestId}`} className="font-medium text-zinc-900 hover:text-brand-700 hover:underline after:absolute after:inset-0" aria-label={`Details of ${r.requestId}`}>
+                    <Time date={r.createdAt} mode="datetime" />
+                  </Link>
+                  <div className="mt-0.5 text-xs text-zinc-500 sm:hidden">{r.model || "no model"} · {r.keyName}</div>
+                </TD>
                 <TD>
                   <span className="flex items-center gap-1.5">
                     <Badge tone={status.tone}>{status.label}</Badge>
@@ -53,16 +58,11 @@ export function RequestsTable({ data, href, paged, empty = "Calls made with your
                     {r.estimated ? <Badge tone="neutral" title="Tokens estimated locally: the upstream sent no usage">Estimated</Badge> : null}
                   </span>
                 </TD>
-                <TD>{r.model ? <code className="font-mono text-[13px] text-zinc-900">{r.model}</code> : <span className="text-zinc-400">—</span>}</TD>
-                <TD className="max-w-40 truncate" title={r.keyName}>{r.keyName}</TD>
-                <TD className="text-right tabular-nums">{r.promptTokens.toLocaleString("en-US")} / {r.completionTokens.toLocaleString("en-US")}</TD>
+                <TD className="hidden sm:table-cell">{r.model ? <code className="font-mono text-[13px] text-zinc-900">{r.model}</code> : <span className="text-zinc-400">—</span>}</TD>
+                <TD className="hidden max-w-32 truncate md:table-cell" title={r.keyName}>{r.keyName}</TD>
+                <TD className="hidden text-right tabular-nums sm:table-cell" title="Prompt / completion tokens">{r.promptTokens.toLocaleString("en-US")} / {r.completionTokens.toLocaleString("en-US")}</TD>
                 <TD className="text-right tabular-nums text-zinc-900" data-cost-nano={r.cost.toString()}><Money nano={r.cost} kind="cost" /></TD>
-                <TD className="text-right tabular-nums">{r.latencyMs.toLocaleString("en-US")} ms</TD>
-                <TD className="text-right">
-                  <Link href={`/dashboard/requests/${r.requestId}`} className="inline-flex items-center gap-0.5 text-sm font-medium text-brand-700 hover:underline after:absolute after:inset-0" aria-label={`Details of ${r.requestId}`}>
-                    Details <ChevronRight className="size-4" aria-hidden />
-                  </Link>
-                </TD>
+                <TD className="hidden text-right tabular-nums sm:table-cell">{r.latencyMs.toLocaleString("en-US")} ms</TD>
               </TR>
             );
           })}
