@@ -19,35 +19,23 @@ describe("display formats", () => {
 });
 
 describe("the on-screen formatter", () => {
-  it("shows balances and spend to the cent", () => {
-    expect(formatMoney(4_998_376_030n)).toBe("$5.00");
-    expect(formatMoney(4_994_999_999n)).toBe("$4.99");
-    expect(formatMoney(5_000_000_000n)).toBe("$5.00");
-    expect(formatMoney(1_234_567_890_000n)).toBe("$1,234.57");
-    expect(formatMoney(0n)).toBe("$0.00");
-    expect(formatMoney(-120_000_000n)).toBe("-$0.12");
-    expect(formatMoney(10_000_000n)).toBe("$0.01");
-  });
+  // [nano-dollars, what people read]
+  const balances: [bigint, string][] = [
+    [4_998_376_030n, "$5.00"], [4_994_999_999n, "$4.99"], [5_000_000_000n, "$5.00"], [1_234_567_890_000n, "$1,234.57"],
+    [0n, "$0.00"], [-120_000_000n, "-$0.12"], [10_000_000n, "$0.01"],
+  ];
+  const belowACent: [bigint, string][] = [
+    [400_000n, "$0.0004"], [1_000_000n, "$0.001"], [456_789n, "$0.00046"], [1n, "$0.000000001"],
+    [-450_000n, "-$0.00045"], [9_900_000n, "$0.0099"], [9_999_999n, "$0.01"],
+  ];
+  const costs: [bigint, string][] = [
+    [123_456_789n, "$0.123457"], [1_234_567_890n, "$1.23457"], [4_500n, "$0.0000045"], [27_560n, "$0.00002756"],
+    [0n, "$0.00"], [12_500_000_000n, "$12.50"], [1_234_567_000_000n, "$1,234.57"],
+  ];
 
-  it("never shows an amount below a cent as zero", () => {
-    expect(formatMoney(400_000n)).toBe("$0.0004");
-    expect(formatMoney(1_000_000n)).toBe("$0.001");
-    expect(formatMoney(456_789n)).toBe("$0.00046");
-    expect(formatMoney(1n)).toBe("$0.000000001");
-    expect(formatMoney(-450_000n)).toBe("-$0.00045");
-    expect(formatMoney(9_900_000n)).toBe("$0.0099");
-    expect(formatMoney(9_999_999n)).toBe("$0.01");
-  });
-
-  it("shows per-request costs with up to six significant digits", () => {
-    expect(formatCost(123_456_789n)).toBe("$0.123457");
-    expect(formatCost(1_234_567_890n)).toBe("$1.23457");
-    expect(formatCost(4_500n)).toBe("$0.0000045");
-    expect(formatCost(27_560n)).toBe("$0.00002756");
-    expect(formatCost(0n)).toBe("$0.00");
-    expect(formatCost(12_500_000_000n)).toBe("$12.50");
-    expect(formatCost(1_234_567_000_000n)).toBe("$1,234.57");
-  });
+  it.each(balances)("shows a balance of %s nano-dollars to the cent: %s", (nano, text) => expect(formatMoney(nano)).toBe(text));
+  it.each(belowACent)("never shows %s nano-dollars as zero: %s", (nano, text) => expect(formatMoney(nano)).toBe(text));
+  it.each(costs)("shows a request cost of %s nano-dollars with up to six significant digits: %s", (nano, text) => expect(formatCost(nano)).toBe(text));
 
   it("gives the exact nano-dollars for the hover title", () => {
     expect(formatExact(4_998_376_030n)).toBe("$4.99837603 (4998376030 nano-dollars)");

@@ -2,9 +2,22 @@
 import { Search } from "lucide-react";
 import type { RequestSearch } from "@/lib/usage/request-search";
 import { Button, LinkButton } from "../ui/button";
+import { cn } from "../ui/cn";
 import { Input, Label, Select } from "../ui/input";
 
 type Props = { search: RequestSearch; keys: { id: string; name: string }[]; models: string[] };
+
+/** A labelled select of [value, label] options. */
+function Choice({ name, label, value, options, className }: { name: string; label: string; value?: string; options: [string, string][]; className?: string }) {
+  return (
+    <div className={cn("space-y-1.5", className)}>
+      <Label htmlFor={`f-${name}`}>{label}</Label>
+      <Select id={`f-${name}`} name={name} defaultValue={value ?? ""}>
+        {options.map(([v, text]) => <option key={v} value={v}>{text}</option>)}
+      </Select>
+    </div>
+  );
+}
 
 /** Search by request id, and filter by key, model, outcome and UTC dates. */
 export function RequestFilters({ search, keys, models }: Props) {
@@ -17,36 +30,15 @@ export function RequestFilters({ search, keys, models }: Props) {
           <Input id="f-id" name="id" defaultValue={search.id} placeholder="req_… from the X-Request-Id header" className="pl-9 font-mono" autoComplete="off" />
         </div>
       </div>
-      <div className="col-span-2 space-y-1.5">
-        <Label htmlFor="f-key">Key</Label>
-        <Select id="f-key" name="key" defaultValue={search.key ?? ""}>
-          <option value="">All keys</option>
-          {keys.map((k) => <option key={k.id} value={k.id}>{k.name}</option>)}
-        </Select>
-      </div>
-      <div className="space-y-1.5">
-        <Label htmlFor="f-model">Model</Label>
-        <Select id="f-model" name="model" defaultValue={search.model ?? ""}>
-          <option value="">All models</option>
-          {models.map((m) => <option key={m} value={m}>{m}</option>)}
-        </Select>
-      </div>
-      <div className="space-y-1.5">
-        <Label htmlFor="f-outcome">Status</Label>
-        <Select id="f-outcome" name="outcome" defaultValue={search.outcome ?? ""}>
-          <option value="">All</option>
-          <option value="ok">Succeeded</option>
-          <option value="failed">Failed</option>
-        </Select>
-      </div>
-      <div className="space-y-1.5">
-        <Label htmlFor="f-from">From (UTC)</Label>
-        <Input id="f-from" name="from" type="date" defaultValue={search.from} />
-      </div>
-      <div className="space-y-1.5">
-        <Label htmlFor="f-to">To (UTC)</Label>
-        <Input id="f-to" name="to" type="date" defaultValue={search.to} />
-      </div>
+      <Choice name="key" label="Key" value={search.key} className="col-span-2" options={[["", "All keys"], ...keys.map((k): [string, string] => [k.id, k.name])]} />
+      <Choice name="model" label="Model" value={search.model} options={[["", "All models"], ...models.map((m): [string, string] => [m, m])]} />
+      <Choice name="outcome" label="Status" value={search.outcome} options={[["", "All"], ["ok", "Succeeded"], ["failed", "Failed"]]} />
+      {(["from", "to"] as const).map((name) => (
+        <div key={name} className="space-y-1.5">
+          <Label htmlFor={`f-${name}`}>{name === "from" ? "From (UTC)" : "To (UTC)"}</Label>
+          <Input id={`f-${name}`} name={name} type="date" defaultValue={search[name]} />
+        </div>
+      ))}
       <div className="col-span-2 flex gap-2 lg:col-span-6">
         <Button type="submit">Apply filters</Button>
         <LinkButton href="/dashboard/requests" variant="secondary">Clear</LinkButton>

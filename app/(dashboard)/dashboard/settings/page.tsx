@@ -24,31 +24,24 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
   const sessions = security.sessions.map((s) => ({
     id: s.id, device: deviceName(s.userAgent), ip: s.ip, lastSeen: timeAgo(s.lastSeenAt), current: s.id === user.sessionId,
   }));
+  const cards = [
+    { title: "Profile", description: undefined, body: <ProfileForm name={user.name ?? ""} email={user.email} /> },
+    { title: "E-mail address", description: "Where sign-in, receipts and links go.", body: <EmailForm email={user.email} verified={user.emailVerified} /> },
+    { title: "Password", description: "Changing it signs out every other browser.", body: <PasswordForm hasPassword={security.hasPassword} rules={PASSWORD_RULES} /> },
+    { title: "Two-factor sign-in", description: "A code from an authenticator app at every sign-in.", body: <TwoFactor enabled={security.twoFactor} codesLeft={security.recoveryCodesLeft} /> },
+    { title: "Sessions", description: "Browsers signed in to your account.", body: <Sessions sessions={sessions} /> },
+  ];
   return (
     <>
       <PageHeader title="Settings" description="Your profile, sign-in and account." />
       {search["email-changed"] ? <Alert tone="success" className="mb-6">Your e-mail address is now {user.email}.</Alert> : null}
       <div className="max-w-2xl space-y-6">
-        <Card>
-          <CardHeader title="Profile" />
-          <CardBody><ProfileForm name={user.name ?? ""} email={user.email} /></CardBody>
-        </Card>
-        <Card>
-          <CardHeader title="E-mail address" description="Where sign-in, receipts and links go." />
-          <CardBody><EmailForm email={user.email} verified={user.emailVerified} /></CardBody>
-        </Card>
-        <Card>
-          <CardHeader title="Password" description="Changing it signs out every other browser." />
-          <CardBody><PasswordForm hasPassword={security.hasPassword} rules={PASSWORD_RULES} /></CardBody>
-        </Card>
-        <Card>
-          <CardHeader title="Two-factor sign-in" description="A code from an authenticator app at every sign-in." />
-          <CardBody><TwoFactor enabled={security.twoFactor} codesLeft={security.recoveryCodesLeft} /></CardBody>
-        </Card>
-        <Card>
-          <CardHeader title="Sessions" description="Browsers signed in to your account." />
-          <CardBody><Sessions sessions={sessions} /></CardBody>
-        </Card>
+        {cards.map(({ title, description, body }) => (
+          <Card key={title}>
+            <CardHeader title={title} description={description} />
+            <CardBody>{body}</CardBody>
+          </Card>
+        ))}
         <Card className="border-red-200">
           <CardHeader title="Delete account" description="Revokes every key and signs you out for good." />
           <CardBody className="flex flex-wrap items-center justify-between gap-4">
