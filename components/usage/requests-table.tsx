@@ -49,12 +49,12 @@ export function RequestsTable({ data, href, paged, empty = "Calls made with your
                   <Link href={`/dashboard/requests/${r.requestId}`} className="font-medium text-zinc-900 hover:text-brand-700 hover:underline after:absolute after:inset-0" aria-label={`Details of ${r.requestId}`}>
                     <Time date={r.createdAt} mode="datetime" />
                   </Link>
-                  <div className="mt-0.5 text-xs text-zinc-500 sm:hidden">{r.model || "no model"} · {r.keyName}</div>
+                  <div className="mt-0.5 text-xs text-zinc-500 sm:hidden">{r.errorCode ?? r.model} · {r.keyName}</div>
                 </TD>
                 <TD>
                   <span className="flex items-center gap-1.5">
                     <Badge tone={status.tone}>{status.label}</Badge>
-                    {r.errorCode ? <code className="font-mono text-xs text-zinc-600" data-testid="error-code">{r.errorCode}</code> : null}
+                    {r.errorCode ? <code className="hidden font-mono text-xs text-zinc-600 sm:inline" data-testid="error-code">{r.errorCode}</code> : null}
                     {r.estimated ? <Badge tone="neutral" title="Tokens estimated locally: the upstream sent no usage">Estimated</Badge> : null}
                   </span>
                 </TD>
