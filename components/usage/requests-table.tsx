@@ -31,7 +31,7 @@ export function RequestsTable({ data, href, paged, empty = "Calls made with your
         <THead>
           <tr>
             <TH>Time (UTC)</TH>
-            <TH>Status</TH>
+            <TH className="hidden sm:table-cell">Status</TH>
             <TH className="hidden sm:table-cell">Model</TH>
             <TH className="hidden md:table-cell">Key</TH>
             <TH className="hidden text-right sm:table-cell">Tokens</TH>
@@ -49,9 +49,9 @@ export function RequestsTable({ data, href, paged, empty = "Calls made with your
                   <Link href={`/dashboard/requests/${r.requestId}`} className="font-medium text-zinc-900 hover:text-brand-700 hover:underline after:absolute after:inset-0" aria-label={`Details of ${r.requestId}`}>
                     <Time date={r.createdAt} mode="datetime" />
                   </Link>
-                  <div className="mt-0.5 text-xs text-zinc-500 sm:hidden">{r.errorCode ?? r.model} · {r.keyName}</div>
+                  <div className="mt-1 flex items-center gap-1.5 text-xs text-zinc-500 sm:hidden"><Badge tone={status.tone}>{status.label}</Badge> {r.errorCode ?? r.model}</div>
                 </TD>
-                <TD>
+                <TD className="hidden sm:table-cell">
                   <span className="flex items-center gap-1.5">
                     <Badge tone={status.tone}>{status.label}</Badge>
                     {r.errorCode ? <code className="hidden font-mono text-xs text-zinc-600 sm:inline" data-testid="error-code">{r.errorCode}</code> : null}
