@@ -39,12 +39,12 @@ async function check(page: Page, path: string): Promise<void> {
 }
 
 test("public pages are accessible and screenshotted", async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000); // every page twice, with axe: minutes on a busy machine
   for (const path of PUBLIC) await check(page, path);
 });
 
 test("dashboard pages, with data, are accessible and screenshotted", async ({ page, baseURL }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(480_000); // ten pages twice, with axe, after sign-up and three calls
   await signUp(page, undefined, undefined, "Grace Hopper");
   const secret = await createKey(page, "Screenshot key");
   await page.getByRole("dialog").getByRole("button", { name: "Done" }).click();
