@@ -8,6 +8,7 @@ import { limiter } from "./lib/limits/limiter";
 import { log } from "./lib/log";
 import { boot } from "./lib/server/boot";
 import { demoBanner, seedDemoAccount } from "./lib/server/demo";
+import { warmUpRoutes } from "./lib/server/warm-up";
 import { trackedRuntime } from "./lib/server/pending";
 import { createAppServer } from "./lib/server/app-server";
 import { closeProcessResources, stopGracefully, trackRequests } from "./lib/server/shutdown";
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
   log.info(`database: ${database.embedded ? "embedded PostgreSQL (single machine)" : "PostgreSQL from DATABASE_URL"}`);
   for (const line of describeProviders()) log.info(`provider ${line}`);
   if (dev) {
+    await warmUpRoutes(`http://${config.HOST === "0.0.0.0" || config.HOST === "::" ? "127.0.0.1" : config.HOST}:${config.PORT}`);
     const key = await seedDemoAccount();
     if (key) console.log(demoBanner(key, publicUrl()));
   }

@@ -1,6 +1,13 @@
 // The root layout: document shell, metadata and global styles.
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+// The fonts ship from npm (@fontsource): no request to a font CDN at build or run time.
+import "@fontsource/inter/latin-400.css";
+import "@fontsource/inter/latin-500.css";
+import "@fontsource/inter/latin-600.css";
+import "@fontsource/inter/latin-700.css";
+import "@fontsource/jetbrains-mono/latin-400.css";
+import "@fontsource/jetbrains-mono/latin-500.css";
 import "./globals.css";
 
 export const metadata: Metadata = {

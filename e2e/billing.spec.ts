@@ -4,13 +4,16 @@
 import { randomUUID } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { confirmEmail } from "./support/mail";
 
 async function signUp(page: Page): Promise<void> {
+  const email = `billing-${randomUUID()}@example.com`;
   await page.goto("/register");
-  await page.getByLabel("E-mail").fill(`billing-${randomUUID()}@example.com`);
+  await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Password").fill("billing-e2e-2026");
   await page.getByRole("button", { name: "Create account" }).click();
   await page.waitForURL(/\/dashboard(\?|$)/);
+  await confirmEmail(page, email);
 }
 
 async function createKey(page: Page): Promise<string> {

@@ -4,15 +4,15 @@ import type { Page } from "@playwright/test";
 import OpenAI from "openai";
 import { createKey, expect, signUp, test } from "./support/fixtures";
 
-const PUBLIC = ["/", "/pricing", "/docs", "/login", "/register", "/forgot-password", "/reset-password?token=expired"];
-const DASHBOARD = ["/dashboard", "/dashboard/keys", "/dashboard/usage", "/dashboard/playground", "/dashboard/settings"];
+const PUBLIC = ["/", "/pricing", "/docs", "/login", "/register", "/forgot-password", "/reset-password?token=expired", "/verify-email?token=unknown"];
+const DASHBOARD = ["/dashboard", "/dashboard/keys", "/dashboard/usage", "/dashboard/requests", "/dashboard/playground", "/dashboard/billing", "/dashboard/settings"];
 const WIDTHS = [
   { name: "desktop", width: 1280, height: 800 },
   { name: "mobile", width: 390, height: 844 },
 ];
 
 function fileName(path: string): string {
-  return path.replace(/^\/$/, "/home").replace(/\/keys\/\w+$/, "/key-detail").slice(1).replace(/[/?=&]/g, "-");
+  return path.replace(/^\/$/, "/home").replace(/\/keys\/\w+$/, "/key-detail").replace(/\/requests\/\w+$/, "/request-detail").slice(1).replace(/[/?=&]/g, "-");
 }
 
 async function check(page: Page, path: string): Promise<void> {
@@ -39,12 +39,12 @@ async function check(page: Page, path: string): Promise<void> {
 }
 
 test("public pages are accessible and screenshotted", async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000); // every page twice, with axe: minutes on a busy machine
   for (const path of PUBLIC) await check(page, path);
 });
 
 test("dashboard pages, with data, are accessible and screenshotted", async ({ page, baseURL }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(480_000); // ten pages twice, with axe, after sign-up and three calls
   await signUp(page, undefined, undefined, "Grace Hopper");
   const secret = await createKey(page, "Screenshot key");
   await page.getByRole("dialog").getByRole("button", { name: "Done" }).click();
@@ -53,5 +53,7 @@ test("dashboard pages, with data, are accessible and screenshotted", async ({ pa
     await client.chat.completions.create({ model, messages: [{ role: "user", content: "Write one sentence about the sea." }] });
   }
   const [{ id }] = (await page.request.get("/dashboard/keys").then(async () => [{ id: await page.locator("tr[data-key-id]").first().getAttribute("data-key-id") }])) as { id: string }[];
-  for (const path of [...DASHBOARD, `/dashboard/keys/${id}`, "/dashboard/usage?split=key&range=7"]) await check(page, path);
+  const failed = await page.request.post("/v1/chat/completions", { headers: { authorization: `Bearer ${secret}` }, data: { model: "deepseek-chat", messages: "not a list" } });
+  const requestId = failed.headers()["x-request-id"];
+  for (const path of [...DASHBOARD, `/dashboard/keys/${id}`, "/dashboard/usage?split=key&range=7", `/dashboard/requests/${requestId}`]) await check(page, path);
 });

@@ -92,6 +92,8 @@ const schema = z.object({
   /** OTLP/HTTP collector for traces, e.g. http://collector:4318. Absent: tracing is off and costs nothing. */
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
   OTEL_SERVICE_NAME: z.string().default("sib-ai"),
+  /** Where Enterprise enquiries go: a mailto: or https: link shown on the pricing and billing pages. */
+  SALES_CONTACT: z.string().regex(/^(mailto:|https?:\/\/)\S+$/, "a mailto: or http(s):// link").default("mailto:sales@sib-ai.com"),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -6,6 +6,7 @@ import { publicAction } from "@/lib/actions/safe-action";
 import { UserError } from "@/lib/actions/errors";
 import { register } from "@/lib/auth/register";
 import { requestPasswordReset, resetPassword, ResetError } from "@/lib/auth/password-reset";
+import { LinkError, redeemEmailLink } from "@/lib/accounts/email-links";
 
 const email = z.string().trim().min(1, "Enter your e-mail address.").max(254);
 
@@ -34,3 +35,14 @@ export const resetPasswordAction = publicAction(
     redirect("/login?reset=1");
   },
 );
+
+// Use an e-mailed link (verify the address, or move the account to a new one), then go to the dashboard.
+export const confirmEmailAction = publicAction(z.object({ token: z.string().min(1) }), async (input) => {
+  try {
+    const { purpose } = await redeemEmailLink(input.token);
+    redirect(purpose === "verify" ? "/dashboard?verified=1" : "/dashboard/settings?email-changed=1");
+  } catch (err) {
+    if (err instanceof LinkError) throw new UserError(err.message);
+    throw err;
+  }
+});

@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { Check } from "lucide-react";
 import { Logo } from "@/components/brand/logo";
 
-const POINTS = ["$5 of free credits when you sign up", "DeepSeek, Qwen and GLM behind one key", "Works with the OpenAI SDKs you already use"];
+const POINTS = ["$5 of free credits once you confirm your e-mail", "DeepSeek, Qwen and GLM behind one key", "Works with the OpenAI SDKs you already use"];
 
 // Auth layout.
 export default function AuthLayout({ children }: { children: ReactNode }) {

@@ -2,7 +2,7 @@
 import { ArrowDown, ArrowRight, Wallet } from "lucide-react";
 import Link from "next/link";
 import type { BillingAccount } from "@/lib/billing/account";
-import { formatUsdExact } from "@/lib/money";
+import { Money } from "@/components/ui/money";
 import { Card } from "../ui/card";
 
 /** A full-height card: balance on top, month-to-date spend and links below. */
@@ -15,14 +15,14 @@ export function BalanceCard({ account }: { account: BillingAccount }) {
         <Wallet className="size-4 text-zinc-400" aria-hidden />
       </div>
       <p className="mt-2 text-3xl font-semibold tabular-nums tracking-tight text-zinc-950">
-        <span data-testid="balance" data-balance-nano={balance.toString()}>{formatUsdExact(balance)}</span>
+        <Money data-testid="balance" data-balance-nano={balance.toString()} nano={balance} />
       </p>
       <p className="mt-1 text-sm text-zinc-500">Prepaid credits pay for every API request, on every plan.</p>
       {balance <= 0n ? <p className="mt-3 text-sm font-medium text-red-700">Your balance is empty: API calls answer 402 until you add credits.</p> : null}
       <dl className="mt-5 space-y-2 border-t border-zinc-100 pt-4 text-sm">
         <div className="flex justify-between gap-3">
           <dt className="text-zinc-500">Spent this month</dt>
-          <dd className="tabular-nums text-zinc-900">{formatUsdExact(month.spend)}</dd>
+          <dd className="tabular-nums text-zinc-900"><Money nano={month.spend} /></dd>
         </div>
         <div className="flex justify-between gap-3">
           <dt className="text-zinc-500">Requests this month</dt>

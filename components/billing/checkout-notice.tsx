@@ -1,6 +1,6 @@
 // What the billing page says when Stripe Checkout sends the person back.
 import type { BillingAccount } from "@/lib/billing/account";
-import { formatUsd } from "@/lib/money";
+import { formatMoney } from "@/lib/money-format";
 import { Alert } from "../ui/alert";
 
 export type CheckoutReturn = { outcome: "pro" | "credits" | "canceled"; booked: bigint | null };
@@ -14,6 +14,6 @@ export function CheckoutNotice({ result, account }: { result: CheckoutReturn; ac
       : <Alert tone="info" title="Payment received">Your plan switches to Pro as soon as Stripe confirms the payment, usually within seconds. Refresh this page to see it.</Alert>;
   }
   return result.booked !== null
-    ? <Alert tone="success" title="Credits added">{formatUsd(result.booked)} was added to your balance.</Alert>
+    ? <Alert tone="success" title="Credits added">{formatMoney(result.booked)} was added to your balance.</Alert>
     : <Alert tone="info" title="Payment received">Your credits appear as soon as Stripe confirms the payment, usually within seconds. Refresh this page to see them.</Alert>;
 }

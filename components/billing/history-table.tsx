@@ -1,10 +1,11 @@
 // The ledger history: one row per grant, top-up or adjustment, usage summed per day, with the balance after each.
 import { ChevronLeft, ChevronRight, ReceiptText } from "lucide-react";
+import { SIGNUP_GRANT_DESCRIPTION } from "@/lib/accounts/signup-grant";
 import type { HistoryPage } from "@/lib/billing/history";
 import type { LedgerKind } from "@/lib/generated/prisma/enums";
-import { formatUsdExact } from "@/lib/money";
 import { Badge } from "../ui/badge";
 import { LinkButton } from "../ui/button";
+import { Money } from "../ui/money";
 import { EmptyState } from "../ui/empty-state";
 import { Table, TBody, TD, TH, THead, TR } from "../ui/table";
 import { formatDate } from "../ui/time";
@@ -20,8 +21,11 @@ function formatTime(date: Date): string {
   return date.toISOString().slice(11, 16);
 }
 
-function signed(nano: bigint): string {
-  return nano > 0n ? `+${formatUsdExact(nano)}` : formatUsdExact(nano);
+/** What the customer reads for a row: an operator's grant or adjustment reason is internal, so it is never shown. */
+function customerDescription(row: HistoryPage["rows"][number]): string {
+  if (row.kind === "GRANT") return row.description === SIGNUP_GRANT_DESCRIPTION ? row.description : "Credits added by the operator";
+  if (row.kind === "ADJUSTMENT") return "Balance adjustment";
+  return row.description;
 }
 
 /** The table with newer/older paging links (`?page=N`). */
@@ -55,15 +59,15 @@ export function HistoryTable({ history }: { history: HistoryPage }) {
                 <TD className="whitespace-normal">
                   <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
                     <Badge tone={KINDS[row.kind].tone}>{KINDS[row.kind].label}</Badge>
-                    <span className="text-zinc-800">{row.description}</span>
+                    <span className="text-zinc-800">{customerDescription(row)}</span>
                   </div>
                   <div className="mt-1 text-xs text-zinc-500 sm:hidden">{when}</div>
                 </TD>
                 <TD className="text-right align-top sm:align-middle">
-                  <div className={row.amount >= 0n ? "font-medium tabular-nums text-emerald-700" : "tabular-nums text-zinc-900"}>{signed(row.amount)}</div>
-                  <div className="mt-1 text-xs tabular-nums text-zinc-500 sm:hidden">Balance {formatUsdExact(row.balanceAfter)}</div>
+                  <div className={row.amount >= 0n ? "font-medium tabular-nums text-emerald-700" : "tabular-nums text-zinc-900"}><Money nano={row.amount} signed /></div>
+                  <div className="mt-1 text-xs tabular-nums text-zinc-500 sm:hidden">Balance <Money nano={row.balanceAfter} /></div>
                 </TD>
-                <TD className="hidden text-right tabular-nums text-zinc-900 sm:table-cell">{formatUsdExact(row.balanceAfter)}</TD>
+                <TD className="hidden text-right tabular-nums text-zinc-900 sm:table-cell"><Money nano={row.balanceAfter} /></TD>
               </TR>
             );
           })}

@@ -1,16 +1,12 @@
-// Shown instead of working buttons when an operator has not set Stripe up.
+// Shown instead of working buttons when an operator has not set Stripe up. Customers are
+// told whom to ask; the variables to set are for operators (README, operator console).
 import { Alert } from "../ui/alert";
 
-/** Which variables to set, for the operator reading over the user's shoulder. */
-export function BillingNotConfigured({ missing }: { missing: string[] }) {
+/** "Billing isn't available yet — contact the operator". */
+export function BillingNotConfigured() {
   return (
-    <Alert tone="warning" title="Billing is not configured on this installation">
-      Upgrades and credit purchases are unavailable until an operator sets{" "}
-      {missing.map((name, i) => (
-        <span key={name}>{i > 0 ? (i === missing.length - 1 ? " and " : ", ") : null}<code className="code-inline">{name}</code></span>
-      ))}{" "}
-      (and optionally <code className="code-inline">STRIPE_PRO_PRICE_ID</code>) in the server&apos;s environment, points a Stripe webhook at{" "}
-      <code className="code-inline">/api/stripe/webhook</code>, and restarts. Your balance and history below are unaffected.
+    <Alert tone="warning" title="Billing isn't available on this installation yet">
+      Upgrades and credit purchases can&apos;t be made here for now: contact the operator of this service. Your balance, usage and history below are unaffected.
     </Alert>
   );
 }

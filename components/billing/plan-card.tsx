@@ -1,7 +1,8 @@
 // The current plan, its limits per key, and the way up (checkout), around (portal) or out (contact).
 import { Mail } from "lucide-react";
 import type { BillingAccount } from "@/lib/billing/account";
-import { PLAN_LIMITS, SALES_CONTACT } from "@/lib/limits/plans";
+import { env } from "@/lib/env";
+import { PLAN_LIMITS } from "@/lib/limits/plans";
 import { portalAction, upgradeAction } from "@/app/(dashboard)/dashboard/billing/actions";
 import { planName } from "../catalog/plans";
 import { Alert } from "../ui/alert";
@@ -79,7 +80,7 @@ export function PlanCard({ account, configured }: { account: BillingAccount; con
         {plan === "ENTERPRISE" ? (
           <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
             <p className="text-sm text-zinc-600">Your limits are set by contract. To change them or your invoicing, contact us.</p>
-            <LinkButton href={SALES_CONTACT} variant="secondary"><Mail aria-hidden /> Contact us</LinkButton>
+            <LinkButton href={env().SALES_CONTACT} variant="secondary"><Mail aria-hidden /> Contact us</LinkButton>
           </div>
         ) : null}
       </CardBody>

@@ -1,6 +1,7 @@
 // The three plans side by side with their limits.
 import { Check } from "lucide-react";
-import { PLAN_LIMITS, SALES_CONTACT } from "@/lib/limits/plans";
+import { env } from "@/lib/env";
+import { PLAN_LIMITS } from "@/lib/limits/plans";
 import { LinkButton } from "../ui/button";
 import { cn } from "../ui/cn";
 import { PLAN_OFFERS } from "./plans";
@@ -42,7 +43,7 @@ export function PlanCards({ signedIn = false }: { signedIn?: boolean }) {
               ))}
             </ul>
             <LinkButton
-              href={custom ? SALES_CONTACT : signedIn ? "/dashboard/billing" : "/register"}
+              href={custom ? env().SALES_CONTACT : signedIn ? "/dashboard/billing" : "/register"}
               variant={featured ? "primary" : "secondary"}
               className="mt-7 w-full"
             >

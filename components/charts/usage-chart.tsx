@@ -1,6 +1,8 @@
 "use client";
 // Stacked bars per day, one colour per model or key: the usage charts.
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatCost } from "@/lib/money-format";
+import { roundTicks } from "@/lib/usage/ticks";
 
 const COLORS = ["#4f46e5", "#10b981", "#f59e0b", "#0ea5e9", "#f43f5e", "#a78bfa", "#a1a1aa"];
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -16,10 +18,10 @@ function compact(value: number): string {
   return String(value);
 }
 
+/** An axis tick in dollars: round ticks need no more decimals than they have ("$0.0004", "$1.50"). */
 function usd(value: number): string {
   if (value === 0) return "$0";
-  const decimals = Math.min(9, Math.max(2, Math.ceil(-Math.log10(value)) + 1));
-  return `$${value.toFixed(decimals).replace(/(\.\d\d\d*?)0+$/, "$1")}`;
+  return formatCost(BigInt(Math.round(value * 1e9)));
 }
 
 export type UsageChartProps = {
@@ -39,19 +41,21 @@ export function UsageChart({ days, groups, values, unit, summary, height = 260 }
   const empty = groups.length === 0;
   const step = days.length <= 7 ? 1 : days.length <= 30 ? 5 : 15;
   const ticks = days.filter((_, i) => (days.length - 1 - i) % step === 0);
+  const max = Math.max(0, ...values.map((v) => Object.values(v).reduce((sum, x) => sum + x, 0)));
+  const yTicks = roundTicks(unit === "usd" ? max : Math.max(4, Math.ceil(max))); // whole tokens
   return (
     <figure className="relative m-0" style={{ height }} aria-label={summary} data-testid={`usage-chart-${unit}`}>
       <figcaption className="sr-only">{summary}</figcaption>
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 8, right: 24, bottom: 0, left: 0 }} barCategoryGap="18%">
           <CartesianGrid vertical={false} stroke="#f4f4f5" />
-          <XAxis dataKey="day" ticks={ticks} interval={0} tickFormatter={dayLabel} tickLine={false} axisLine={false} tick={{ fontSize: 11, fill: "#71717a" }} />
-          <YAxis tickFormatter={format} tickLine={false} axisLine={false} tick={{ fontSize: 11, fill: "#71717a" }} width={unit === "usd" ? 76 : 52} allowDecimals={unit === "usd"} />
+          <XAxis dataKey="day" ticks={ticks} interval="preserveEnd" minTickGap={10} tickFormatter={dayLabel} tickLine={false} axisLine={false} tick={{ fontSize: 11, fill: "#71717a" }} />
+          <YAxis ticks={yTicks} domain={[0, yTicks[yTicks.length - 1]]} tickFormatter={format} tickLine={false} axisLine={false} tick={{ fontSize: 11, fill: "#71717a" }} width={unit === "usd" ? 76 : 52} allowDecimals={unit === "usd"} />
           {empty ? null : (
             <Tooltip
               cursor={{ fill: "#f4f4f5" }}
               labelFormatter={(label) => dayLabel(String(label))}
-              formatter={(value, name) => [unit === "usd" ? `$${Number(value).toFixed(6)}` : Number(value).toLocaleString("en-US"), name]}
+              formatter={(value, name) => [unit === "usd" ? formatCost(BigInt(Math.round(Number(value) * 1e9))) : Number(value).toLocaleString("en-US"), name]}
               contentStyle={{ borderRadius: 8, border: "1px solid #e4e4e7", fontSize: 12, boxShadow: "0 4px 12px rgb(0 0 0 / 0.08)" }}
             />
           )}

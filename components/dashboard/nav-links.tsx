@@ -2,7 +2,7 @@
 // The dashboard menu, highlighting the current section.
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { BookOpen, ChartColumn, CreditCard, FlaskConical, KeyRound, LayoutDashboard, Settings } from "lucide-react";
+import { BookOpen, ChartColumn, CreditCard, FlaskConical, KeyRound, LayoutDashboard, ListTree, Settings } from "lucide-react";
 import { cn } from "../ui/cn";
 import { NAV_ITEMS, type NavItem } from "./nav-items";
 
@@ -10,6 +10,7 @@ const ICONS: Record<NavItem["icon"], typeof LayoutDashboard> = {
   overview: LayoutDashboard,
   keys: KeyRound,
   usage: ChartColumn,
+  requests: ListTree,
   playground: FlaskConical,
   billing: CreditCard,
   settings: Settings,

@@ -5,23 +5,28 @@ import { Logo } from "../brand/logo";
 import { MobileNav } from "./mobile-nav";
 import { NavLinks } from "./nav-links";
 import { UserCard } from "./user-card";
+import { VerifyBanner } from "./verify-banner";
 
 /** Sidebar, skip link and the page's main region. */
 export function DashboardShell({ user, children }: { user: CurrentUser; children: ReactNode }) {
   return (
-    <div className="min-h-dvh bg-zinc-50 lg:pl-64">
+    <div className="min-h-dvh bg-zinc-50 lg:flex">
       <a href="#main" className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-medium text-zinc-900 focus:not-sr-only focus:fixed focus:left-3 focus:top-3">
         Skip to content
       </a>
-      <aside className="fixed inset-y-0 left-0 z-20 hidden w-64 flex-col bg-zinc-950 px-3 pb-4 pt-5 lg:flex">
-        <Logo href="/dashboard" className="mx-2 mb-8" />
-        <div className="flex-1 overflow-y-auto">
-          <NavLinks />
+      {/* The dark column runs the page's full height; its contents stay in view while the page scrolls. */}
+      <aside className="hidden w-64 shrink-0 bg-zinc-950 lg:block">
+        <div className="sticky top-0 flex h-dvh flex-col px-3 pb-4 pt-5">
+          <Logo href="/dashboard" className="mx-2 mb-8" />
+          <div className="flex-1 overflow-y-auto">
+            <NavLinks />
+          </div>
+          <UserCard user={user} />
         </div>
-        <UserCard user={user} />
       </aside>
       <MobileNav footer={<UserCard user={user} />} />
-      <main id="main" className="mx-auto w-full max-w-6xl px-4 py-8 sm:px-6 lg:px-10 lg:py-10">
+      <main id="main" className="mx-auto w-full min-w-0 max-w-6xl px-4 py-8 sm:px-6 lg:px-10 lg:py-10">
+        {!user.emailVerified ? <VerifyBanner email={user.email} /> : null}
         {children}
       </main>
     </div>

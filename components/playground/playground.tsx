@@ -1,41 +1,53 @@
 "use client";
-// The playground: pick a model, chat, watch the answer stream, see the call's tokens and cost.
+// The playground: pick a model and its settings, chat, watch the answer (and reasoning) stream,
+// see the call's tokens and cost, and get the same request as code.
 import { Send, Square, RotateCw } from "lucide-react";
 import { useRef, useState, type FormEvent, type KeyboardEvent } from "react";
-import { formatUsdExact, tokenCost } from "@/lib/money";
-import { Alert } from "../ui/alert";
+import { tokenCost } from "@/lib/money";
+import { formatCost } from "@/lib/money-format";
+import { applyChunk, EMPTY_ANSWER } from "@/lib/playground/answer";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
-import { Label, Select, Textarea } from "../ui/input";
+import { Input, Label, Select, Textarea } from "../ui/input";
+import { Message, type Turn } from "./message";
 import { readEvents } from "./sse";
+import { ViewCode } from "./view-code";
 
 export type PlaygroundModel = { id: string; description: string; inputPrice: string; outputPrice: string; maxOutputTokens: number };
-type Message = { role: "user" | "assistant"; content: string };
 type CallStats = { model: string; promptTokens: number; completionTokens: number; cost: string; requestId: string | null; ms: number };
 
-type Usage = { prompt_tokens: number; completion_tokens: number };
+/** A failed call's message and the spec's error code, from a JSON error body. */
+class CallError extends Error {
+  constructor(message: string, readonly code: string | null) {
+    super(message);
+  }
+}
 
-/** The interactive playground. */
-export function Playground({ models }: { models: PlaygroundModel[] }) {
+/** The interactive playground; `baseUrl` is this origin's, for "view code". */
+export function Playground({ models, baseUrl }: { models: PlaygroundModel[]; baseUrl: string }) {
   const [model, setModel] = useState(models[0]?.id ?? "");
   const [system, setSystem] = useState("");
   const [temperature, setTemperature] = useState(0.7);
-  const [messages, setMessages] = useState<Message[]>([]);
+  const [maxTokens, setMaxTokens] = useState("");
+  const [messages, setMessages] = useState<Turn[]>([]);
   const [draft, setDraft] = useState("");
   const [streaming, setStreaming] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [stats, setStats] = useState<CallStats | null>(null);
   const abort = useRef<AbortController | null>(null);
   const selected = models.find((m) => m.id === model);
+  const maxTokensValue = /^\d+$/.test(maxTokens) && Number(maxTokens) > 0 ? Number(maxTokens) : undefined;
+  const conversation = (history: Turn[]) => [
+    ...(system.trim() ? [{ role: "system", content: system.trim() }] : []),
+    ...history.filter((t) => t.role === "user" || !t.error).map((t) => ({ role: t.role, content: t.content })),
+  ];
 
   async function send(e?: FormEvent) {
     e?.preventDefault();
     const text = draft.trim();
     if (!text || streaming || !selected) return;
-    const history: Message[] = [...messages, { role: "user", content: text }];
-    setMessages([...history, { role: "assistant", content: "" }]);
+    const history: Turn[] = [...messages, { role: "user", content: text }];
+    setMessages([...history, { role: "assistant", content: "", reasoning: "" }]);
     setDraft("");
-    setError(null);
     setStats(null);
     setStreaming(true);
     const controller = new AbortController();
@@ -45,24 +57,19 @@ export function Playground({ models }: { models: PlaygroundModel[] }) {
       const response = await fetch("/api/playground", {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ model, temperature, messages: [...(system.trim() ? [{ role: "system", content: system.trim() }] : []), ...history] }),
+        body: JSON.stringify({ model, temperature, max_tokens: maxTokensValue, messages: conversation(history) }),
         signal: controller.signal,
       });
       if (!response.ok || !response.body) {
-        const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-        throw new Error(body?.error?.message ?? `The request failed (${response.status}).`);
+        const body = (await response.json().catch(() => null)) as { error?: { message?: string; code?: string } } | null;
+        throw new CallError(body?.error?.message ?? `The request failed (${response.status}).`, body?.error?.code ?? null);
       }
-      let answer = "";
-      let usage: Usage | null = null;
+      let answer = EMPTY_ANSWER;
       for await (const chunk of readEvents(response.body)) {
-        const delta = (chunk.choices as { delta?: { content?: string } }[] | undefined)?.[0]?.delta?.content;
-        if (delta) {
-          answer += delta;
-          setMessages([...history, { role: "assistant", content: answer }]);
-        }
-        if (chunk.usage) usage = chunk.usage as Usage;
-        if (chunk.error) throw new Error((chunk.error as { message?: string }).message ?? "The stream failed.");
+        answer = applyChunk(answer, chunk);
+        setMessages([...history, { role: "assistant", content: answer.content, reasoning: answer.reasoning }]);
       }
+      const usage = answer.usage;
       if (usage) {
         const cost = tokenCost(
           { promptTokens: usage.prompt_tokens, completionTokens: usage.completion_tokens },
@@ -72,13 +79,16 @@ export function Playground({ models }: { models: PlaygroundModel[] }) {
           model,
           promptTokens: usage.prompt_tokens,
           completionTokens: usage.completion_tokens,
-          cost: formatUsdExact(cost),
+          cost: formatCost(cost),
           requestId: response.headers.get("x-request-id"),
           ms: Math.round(performance.now() - started),
         });
       }
     } catch (err) {
-      if ((err as Error).name !== "AbortError") setError((err as Error).message);
+      if ((err as Error).name !== "AbortError") {
+        const error = { message: (err as Error).message, code: err instanceof CallError ? err.code : null };
+        setMessages((turns) => [...turns.slice(0, -1), { role: "assistant", content: "", reasoning: "", error }]);
+      }
     } finally {
       setStreaming(false);
       abort.current = null;
@@ -107,12 +117,20 @@ export function Playground({ models }: { models: PlaygroundModel[] }) {
           <input id="pg-temperature" type="range" min={0} max={2} step={0.1} value={temperature} onChange={(e) => setTemperature(Number(e.target.value))} className="w-full accent-brand-600" />
         </div>
         <div className="space-y-1.5">
+          <Label htmlFor="pg-max-tokens">Max tokens <span className="font-normal text-zinc-500">(optional)</span></Label>
+          <Input id="pg-max-tokens" type="number" inputMode="numeric" min={1} max={selected?.maxOutputTokens} value={maxTokens} onChange={(e) => setMaxTokens(e.target.value)} placeholder={selected ? `Up to ${selected.maxOutputTokens.toLocaleString("en-US")}` : undefined} />
+          <p className="text-xs leading-5 text-zinc-500">Caps the answer&apos;s length, and so the most a call can cost.</p>
+        </div>
+        <div className="space-y-1.5">
           <Label htmlFor="pg-system">System prompt <span className="font-normal text-zinc-500">(optional)</span></Label>
           <Textarea id="pg-system" rows={4} value={system} onChange={(e) => setSystem(e.target.value)} placeholder="You are a helpful assistant." />
         </div>
-        <Button variant="secondary" className="w-full" onClick={() => { setMessages([]); setStats(null); setError(null); }} disabled={streaming || messages.length === 0}>
-          <RotateCw aria-hidden /> New conversation
-        </Button>
+        <div className="space-y-2">
+          <ViewCode baseUrl={baseUrl} params={{ model, temperature, max_tokens: maxTokensValue, messages: conversation(draft.trim() ? [...messages, { role: "user", content: draft.trim() }] : messages) }} />
+          <Button variant="secondary" className="w-full" onClick={() => { setMessages([]); setStats(null); }} disabled={streaming || messages.length === 0}>
+            <RotateCw aria-hidden /> New conversation
+          </Button>
+        </div>
       </Card>
 
       <Card className="flex min-h-[32rem] flex-col overflow-hidden">
@@ -123,17 +141,9 @@ export function Playground({ models }: { models: PlaygroundModel[] }) {
               <p className="mt-1 max-w-sm text-sm text-zinc-500">Calls go through the same API and billing as your applications, using a built-in playground key.</p>
             </div>
           ) : (
-            messages.map((m, i) => (
-              <div key={i} className={m.role === "user" ? "flex justify-end" : "flex justify-start"}>
-                <div className={m.role === "user" ? "max-w-[85%] whitespace-pre-wrap rounded-2xl rounded-br-md bg-brand-600 px-4 py-2.5 text-sm text-white" : "max-w-[85%] whitespace-pre-wrap rounded-2xl rounded-bl-md bg-zinc-100 px-4 py-2.5 text-sm leading-6 text-zinc-900"} data-role={m.role}>
-                  <span className="sr-only">{m.role === "user" ? "You: " : "Assistant: "}</span>
-                  {m.content || (streaming && i === messages.length - 1 ? <span className="inline-block h-4 w-2 animate-pulse bg-zinc-400 align-middle" aria-label="Waiting for the answer" /> : null)}
-                </div>
-              </div>
-            ))
+            messages.map((m, i) => <Message key={i} turn={m} pending={streaming && i === messages.length - 1} />)
           )}
         </div>
-        {error ? <Alert tone="error" className="mx-5 mb-3">{error}</Alert> : null}
         <div className="min-h-10 border-t border-zinc-100 bg-zinc-50/60 px-5 py-2.5 text-xs text-zinc-600" data-testid="call-stats">
           {stats ? (
             <dl className="flex flex-wrap gap-x-5 gap-y-1 tabular-nums">

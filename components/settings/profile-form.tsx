@@ -13,7 +13,7 @@ export function ProfileForm({ name, email }: { name: string; email: string }) {
   return (
     <form method="post" onSubmit={onSubmit} className="space-y-5" noValidate>
       <Field id="profile-name" name="name" label="Name" defaultValue={name} maxLength={100} autoComplete="name" error={fieldError(state, "name")} />
-      <Field id="profile-email" label="E-mail" value={email} readOnly disabled hint="Your sign-in address. Contact support to change it." />
+      <Field id="profile-email" label="E-mail" value={email} readOnly disabled hint="Your sign-in address. Change it under E-mail address below." />
       <div className="flex items-center gap-3">
         <Button type="submit" disabled={busy}>{pending ? "Saving…" : "Save"}</Button>
         {state.status === "ok" ? <p role="status" className="text-sm text-emerald-700">Saved.</p> : null}

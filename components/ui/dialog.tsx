@@ -5,8 +5,10 @@ import { useEffect, useId, useRef, type ReactNode } from "react";
 import { Button } from "./button";
 
 /** A modal that is shown while `open` is true; `onClose` runs on Escape, backdrop click or the close button. */
-export function Dialog({ open, onClose, title, description, children }: {
+export function Dialog({ open, onClose, title, description, children, wide = false }: {
   open: boolean;
+  /** Room for code: max-w-2xl instead of max-w-md. */
+  wide?: boolean;
   onClose: () => void;
   title: string;
   description?: ReactNode;
@@ -32,7 +34,7 @@ export function Dialog({ open, onClose, title, description, children }: {
         if (!ref.current?.open) onClose(); // a late "close" must not shut a dialog opened again since
       }}
       onClick={(e) => e.target === ref.current && onClose()}
-      className="m-auto w-[calc(100%-2rem)] max-w-md rounded-2xl border border-zinc-200 bg-white p-0 text-zinc-900 shadow-2xl backdrop:bg-zinc-950/50 backdrop:backdrop-blur-[2px]"
+      className={`m-auto w-[calc(100%-2rem)] ${wide ? "max-w-2xl" : "max-w-md"} rounded-2xl border border-zinc-200 bg-white p-0 text-zinc-900 shadow-2xl backdrop:bg-zinc-950/50 backdrop:backdrop-blur-[2px]`}
     >
       {open ? (
         <div className="p-6">

@@ -13,7 +13,7 @@ function formatDateTime(date: Date): string {
 }
 
 /** "just now", "5 minutes ago", "3 days ago", or the date for older ones. */
-function timeAgo(date: Date, now = new Date()): string {
+export function timeAgo(date: Date, now = new Date()): string {
   const s = Math.max(0, Math.round((now.getTime() - date.getTime()) / 1000));
   if (s < 60) return "just now";
   const m = Math.round(s / 60);

@@ -2,6 +2,7 @@
 import { test as base, expect, type Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { confirmEmail } from "./mail";
 
 export { expect };
 
@@ -23,14 +24,15 @@ export async function query<T extends pg.QueryResultRow>(sql: string, params: un
   }
 }
 
-/** Sign up through the register page and land on the dashboard. */
-export async function signUp(page: Page, email = uniqueEmail(), password = PASSWORD, name?: string): Promise<string> {
+/** Sign up through the register page, confirm the mailed link (unless `verify` is false: no credits then), land on the dashboard. */
+export async function signUp(page: Page, email = uniqueEmail(), password = PASSWORD, name?: string, verify = true): Promise<string> {
   await page.goto("/register");
   if (name) await page.getByLabel("Name").fill(name);
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Create account" }).click();
   await page.waitForURL(/\/dashboard/);
+  if (verify) await confirmEmail(page, email);
   return email;
 }
 

@@ -1,15 +1,14 @@
-// Account creation: one user row and the sign-up grant, booked once per account.
+// Account creation: one user row and, for an account whose e-mail is taken as proven (made
+// by an operator, the demo), the sign-up grant. Web sign-ups get it when they verify.
 import { prisma } from "../db";
-import { env } from "../env";
 import type { Plan } from "../generated/prisma/enums";
 import { Prisma } from "../generated/prisma/client";
-import { parseUsd } from "../money";
 import { hashPassword, passwordProblem } from "../auth/password";
-import { postEntry } from "../billing/ledger";
+import { grantSignupCredits } from "./signup-grant";
 
 export class AccountError extends Error {}
 
-export type NewAccount = { email: string; password?: string; name?: string; plan?: Plan; credits?: bigint };
+export type NewAccount = { email: string; password?: string; name?: string; plan?: Plan; credits?: bigint; unverified?: boolean };
 
 /** Normalised e-mail, or an AccountError naming the problem. */
 export function normaliseEmail(email: string): string {
@@ -18,7 +17,7 @@ export function normaliseEmail(email: string): string {
   return value;
 }
 
-/** Create an account and book its sign-up grant (default: SIGNUP_CREDITS_USD). */
+/** Create an account and book its sign-up grant (default: SIGNUP_CREDITS_USD); an `unverified` one gets it on verification. */
 export async function createAccount(input: NewAccount): Promise<{ id: string; email: string }> {
   const email = normaliseEmail(input.email);
   if (input.password !== undefined) {
@@ -29,7 +28,7 @@ export async function createAccount(input: NewAccount): Promise<{ id: string; em
   let user;
   try {
     user = await prisma().user.create({
-      data: { email, name: input.name?.trim() || null, passwordHash, plan: input.plan ?? "FREE" },
+      data: { email, name: input.name?.trim() || null, passwordHash, plan: input.plan ?? "FREE", emailVerifiedAt: input.unverified ? null : new Date() },
     });
   } catch (err) {
     if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
@@ -37,10 +36,7 @@ export async function createAccount(input: NewAccount): Promise<{ id: string; em
     }
     throw err;
   }
-  const credits = input.credits ?? parseUsd(env().SIGNUP_CREDITS_USD);
-  if (credits > 0n) {
-    await postEntry({ userId: user.id, kind: "GRANT", amount: credits, reference: `signup:${user.id}`, description: "Sign-up credits" });
-  }
+  if (!input.unverified) await grantSignupCredits(user.id, input.credits);
   return { id: user.id, email: user.email };
 }
 

@@ -2,6 +2,7 @@
 import { prisma } from "../db";
 import { forgetUserKeys } from "../keys/lookup";
 import { hashPassword, passwordProblem, verifyPassword } from "../auth/password";
+import { listSessions, type SessionRow } from "../auth/sessions";
 import { AccountError } from "./create";
 
 /** Set the display name (empty clears it). */
@@ -35,8 +36,12 @@ export async function deleteAccount(userId: string): Promise<void> {
   await forgetUserKeys(userId);
 }
 
-/** Whether the account signs in with a password (OAuth-only accounts do not). */
-export async function hasPassword(userId: string): Promise<boolean> {
-  const user = await prisma().user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
-  return user.passwordHash !== null;
+/** What the settings page shows about signing in: password or not, two-factor, recovery codes left, open sessions. */
+export async function securityOverview(userId: string): Promise<{ hasPassword: boolean; twoFactor: boolean; recoveryCodesLeft: number; sessions: SessionRow[] }> {
+  const [user, recoveryCodesLeft, sessions] = await Promise.all([
+    prisma().user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true, totpEnabledAt: true } }),
+    prisma().recoveryCode.count({ where: { userId, usedAt: null } }),
+    listSessions(userId),
+  ]);
+  return { hasPassword: user.passwordHash !== null, twoFactor: user.totpEnabledAt !== null, recoveryCodesLeft, sessions };
 }

@@ -1,12 +1,16 @@
-// E-mail and password sign-in: rate-limited, and as slow for unknown e-mails as for known ones.
+// E-mail and password sign-in (plus the second factor once enabled): rate-limited, and as
+// slow for unknown e-mails as for known ones.
 import { prisma } from "../db";
 import { requestAddress } from "../client-address";
 import { clearLoginFailures, loginWait, recordLoginFailure } from "./login-throttle";
 import { hashPassword, verifyPassword } from "./password";
+import { TWO_FACTOR_REQUIRED } from "./sign-in-errors";
+import { checkSecondFactor } from "./two-factor";
 
 export class SignInError extends Error {}
 
 export const WRONG_CREDENTIALS = "Wrong e-mail or password.";
+export const WRONG_CODE = "That authentication code is not right.";
 
 function waitText(ms: number): string {
   const seconds = Math.ceil(ms / 1000);
@@ -15,8 +19,8 @@ function waitText(ms: number): string {
 
 let dummyHash: Promise<string> | undefined;
 
-/** The user behind an e-mail and password, or a SignInError saying why not. */
-export async function signInWithPassword(emailInput: string, password: string, ip: string): Promise<{ id: string; email: string; name: string | null }> {
+/** The user behind an e-mail, password and (when enabled) second-factor code, or a SignInError saying why not. */
+export async function signInWithPassword(emailInput: string, password: string, ip: string, code = ""): Promise<{ id: string; email: string; name: string | null }> {
   const email = emailInput.trim().toLowerCase();
   const wait = await loginWait(email, ip);
   if (wait > 0) throw new SignInError(`Too many sign-in attempts. Try again in ${waitText(wait)}.`);
@@ -27,6 +31,13 @@ export async function signInWithPassword(emailInput: string, password: string, i
   if (!usable || !ok) {
     await recordLoginFailure(email, ip);
     throw new SignInError(WRONG_CREDENTIALS);
+  }
+  if (usable.totpEnabledAt) {
+    if (!code.trim()) throw new SignInError(TWO_FACTOR_REQUIRED);
+    if (!(await checkSecondFactor(usable.id, code.trim()))) {
+      await recordLoginFailure(email, ip);
+      throw new SignInError(WRONG_CODE);
+    }
   }
   await clearLoginFailures(email, ip);
   return { id: usable.id, email: usable.email, name: usable.name };

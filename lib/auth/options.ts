@@ -7,6 +7,7 @@ import GoogleProvider from "next-auth/providers/google";
 import { env } from "../env";
 import { clientIp, signInWithPassword, SignInError } from "./credentials";
 import { findOAuthUser, linkOAuthAccount } from "./oauth";
+import { closeSession, openSession } from "./sessions";
 
 const DEV_SECRET = "sib-development-secret-do-not-use-in-production";
 
@@ -32,10 +33,13 @@ function providers(): Provider[] {
   const list: Provider[] = [
     CredentialsProvider({
       name: "E-mail",
-      credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
+      credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" }, code: { label: "Authentication code", type: "text" } },
       async authorize(credentials, req) {
         try {
-          return await signInWithPassword(credentials?.email ?? "", credentials?.password ?? "", clientIp(req.headers));
+          const ip = clientIp(req.headers);
+          const user = await signInWithPassword(credentials?.email ?? "", credentials?.password ?? "", ip, credentials?.code ?? "");
+          const agent = req.headers?.["user-agent"];
+          return { ...user, sessionId: await openSession(user.id, { userAgent: Array.isArray(agent) ? agent[0] : agent, ip }) };
         } catch (err) {
           if (err instanceof SignInError) throw new Error(err.message);
           throw err;
@@ -54,6 +58,12 @@ function build(): AuthOptions {
     session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
     pages: { signIn: "/login", error: "/login" },
     providers: providers(),
+    events: {
+      // Signing out closes this browser's session row too, so it leaves the sessions list.
+      async signOut({ token }) {
+        if (token?.sub && token.sid) await closeSession(token.sub, token.sid);
+      },
+    },
     callbacks: {
       async signIn({ account, user }) {
         if (!account || account.provider === "credentials") return true;
@@ -67,13 +77,15 @@ function build(): AuthOptions {
       async jwt({ token, account, user }) {
         if (account && account.provider !== "credentials") {
           token.sub = (await findOAuthUser(account.provider, account.providerAccountId)) ?? undefined;
+          token.sid = token.sub ? await openSession(token.sub, {}) : undefined;
         } else if (user) {
           token.sub = user.id;
+          token.sid = user.sessionId;
         }
         return token;
       },
       async session({ session, token }) {
-        return { ...session, userId: token.sub ?? "" };
+        return { ...session, userId: token.sub ?? "", sessionId: token.sid ?? "" };
       },
     },
   };

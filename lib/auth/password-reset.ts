@@ -1,26 +1,23 @@
 // Password reset by e-mailed link: a random token, stored only as its SHA-256, valid for one hour, once.
-import { createHash, randomBytes } from "node:crypto";
 import { prisma } from "../db";
 import { publicUrl } from "../env";
 import { sendMail } from "../mail";
+import { linkTokenHash as tokenHash, newLinkToken } from "./link-token";
 import { hashPassword, passwordProblem } from "./password";
+import { closeAllSessions } from "./sessions";
 
 const RESET_TTL_MS = 60 * 60_000;
 
 export class ResetError extends Error {}
-
-function tokenHash(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
 
 /** E-mail a reset link if the account exists; says nothing either way (no account probing). */
 export async function requestPasswordReset(emailInput: string): Promise<void> {
   const email = emailInput.trim().toLowerCase();
   const user = await prisma().user.findUnique({ where: { email } });
   if (!user || user.deletedAt) return;
-  const token = randomBytes(32).toString("base64url");
+  const { token, hash } = newLinkToken();
   await prisma().passwordResetToken.create({
-    data: { tokenHash: tokenHash(token), userId: user.id, expiresAt: new Date(Date.now() + RESET_TTL_MS) },
+    data: { tokenHash: hash, userId: user.id, expiresAt: new Date(Date.now() + RESET_TTL_MS) },
   });
   const link = `${publicUrl()}/reset-password?token=${token}`;
   await sendMail({
@@ -36,13 +33,13 @@ export async function resetTokenValid(token: string): Promise<boolean> {
   return Boolean(row && !row.usedAt && row.expiresAt > new Date());
 }
 
-/** Set a new password with a reset token; the token is spent, other open tokens of the account too. */
+/** Set a new password with a reset token; the token is spent, other open tokens of the account too, and every session ends. */
 export async function resetPassword(token: string, password: string): Promise<void> {
   const problem = passwordProblem(password);
   if (problem) throw new ResetError(problem);
   const db = prisma();
   const passwordHash = await hashPassword(password);
-  await db.$transaction(async (tx) => {
+  const userId = await db.$transaction(async (tx) => {
     const spent = await tx.passwordResetToken.updateMany({
       where: { tokenHash: tokenHash(token), usedAt: null, expiresAt: { gt: new Date() }, user: { deletedAt: null } },
       data: { usedAt: new Date() },
@@ -51,5 +48,7 @@ export async function resetPassword(token: string, password: string): Promise<vo
     const row = await tx.passwordResetToken.findUniqueOrThrow({ where: { tokenHash: tokenHash(token) } });
     await tx.user.update({ where: { id: row.userId }, data: { passwordHash } });
     await tx.passwordResetToken.updateMany({ where: { userId: row.userId, usedAt: null }, data: { usedAt: new Date() } });
+    return row.userId;
   });
+  await closeAllSessions(userId);
 }

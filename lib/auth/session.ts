@@ -6,20 +6,22 @@ import { getServerSession } from "next-auth";
 import { prisma } from "../db";
 import type { Plan } from "../generated/prisma/enums";
 import { authOptions } from "./options";
+import { sessionIsLive } from "./sessions";
 
-export type CurrentUser = { id: string; email: string; name: string | null; plan: Plan };
+export type CurrentUser = { id: string; email: string; name: string | null; plan: Plan; sessionId: string; emailVerified: boolean };
 
 /** The signed-in, not deleted user of this request, or null. */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   await connection(); // per request, never prerendered
   const session = await getServerSession(authOptions());
-  if (!session?.userId) return null;
+  if (!session?.userId || !session.sessionId) return null;
+  if (!(await sessionIsLive(session.sessionId, session.userId))) return null;
   const user = await prisma().user.findUnique({
     where: { id: session.userId },
-    select: { id: true, email: true, name: true, plan: true, deletedAt: true },
+    select: { id: true, email: true, name: true, plan: true, deletedAt: true, emailVerifiedAt: true },
   });
   if (!user || user.deletedAt) return null;
-  return { id: user.id, email: user.email, name: user.name, plan: user.plan };
+  return { id: user.id, email: user.email, name: user.name, plan: user.plan, sessionId: session.sessionId, emailVerified: user.emailVerifiedAt !== null };
 });
 
 /** The signed-in user; redirects to /login when there is none. */

@@ -10,6 +10,7 @@ import { log } from "../log";
 import { observeRequest, traceRequest } from "../observability/request";
 import { traced, type RequestTrace } from "../observability/tracing";
 import { API_SECURITY_HEADERS, strictTransportSecurity } from "../server/security-headers";
+import { recordFailure } from "../usage/record-failure";
 import { authenticate } from "./authenticate";
 import { forward } from "./chat/forward";
 import { prepareChat, type PreparedChat } from "./chat/prepare";
@@ -204,17 +205,19 @@ export async function handle(req: GatewayRequest, runtime: Runtime): Promise<Gat
 }
 
 async function answer(req: GatewayRequest, ctx: Context, runtime: Runtime): Promise<GatewayResponse> {
+  let identity: KeyIdentity | undefined; // known once authenticated: failures are then logged for the account
   try {
-    let identity: KeyIdentity;
+    let known: KeyIdentity;
     try {
-      identity = req.identity ?? (await traced(ctx.trace, "authenticate", () => authenticate(req.header("authorization"))));
+      known = req.identity ?? (await traced(ctx.trace, "authenticate", () => authenticate(req.header("authorization"))));
     } catch (err) {
       if (err instanceof GatewayError) await admit(ctx, null, req.clientIp);
       throw err;
     }
+    identity = known;
     const target = route(req);
-    const admitted = traced(ctx.trace, "limits", () => admit(ctx, identity, req.clientIp));
-    if (target === "chat") return await chat(req, ctx, identity, admitted, runtime);
+    const admitted = traced(ctx.trace, "limits", () => admit(ctx, known, req.clientIp));
+    if (target === "chat") return await chat(req, ctx, known, admitted, runtime);
     await admitted;
     if (target instanceof GatewayError) throw target;
     const body = target === "models" ? await listModelsBody() : await oneModelBody(target.model);
@@ -223,6 +226,7 @@ async function answer(req: GatewayRequest, ctx: Context, runtime: Runtime): Prom
     const error = asGatewayError(err, ctx.requestId);
     // A client that left before its answer is not a fault of ours: nobody reads this response.
     if (error.code === "server_error" && !req.signal.aborted) log.error(`${ctx.requestId} ${req.method} ${req.path}: ${(err as Error)?.stack ?? String(err)}`);
+    if (identity) runtime.waitUntil(recordFailure({ requestId: ctx.requestId, userId: identity.userId, keyId: identity.keyId, code: error.code, httpStatus: error.status, startedAt: ctx.startedAt, model: ctx.model, channel: ctx.channel }));
     return errorResponse(ctx, error);
   } finally {
     // Before the answer is written: the client's next request must find the lease free.

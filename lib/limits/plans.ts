@@ -2,9 +2,6 @@
 // numbers from the account (set by an operator), with generous defaults.
 import type { Plan } from "../generated/prisma/enums";
 
-/** Where Enterprise enquiries go. */
-export const SALES_CONTACT = "mailto:sales@sib-ai.com";
-
 export type PlanLimits = { rpm: number; tpm: number; concurrent: number; maxKeys: number };
 
 export const PLAN_LIMITS: Record<Plan, PlanLimits> = {

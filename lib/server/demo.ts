@@ -1,4 +1,4 @@
-// The embedded default's first run: a demo account with a ready key, printed once.
+// The embedded default's first run: a demo account on Pro with a ready key, printed once.
 import { prisma } from "../db";
 import { createAccount } from "../accounts/create";
 import { createApiKey } from "../keys/store";
@@ -6,10 +6,14 @@ import { createApiKey } from "../keys/store";
 export const DEMO_EMAIL = "demo@sib.local";
 export const DEMO_PASSWORD = "demo-password-1";
 
-/** Create the demo account if it does not exist; returns its new key, or null when it already existed. */
+/** Create the demo account (Pro) if it does not exist; returns its new key, or null when it already existed. */
 export async function seedDemoAccount(): Promise<string | null> {
-  if (await prisma().user.findUnique({ where: { email: DEMO_EMAIL } })) return null;
-  const user = await createAccount({ email: DEMO_EMAIL, password: DEMO_PASSWORD, name: "Demo" });
+  if (await prisma().user.findUnique({ where: { email: DEMO_EMAIL } })) {
+    await prisma().user.updateMany({ where: { email: DEMO_EMAIL, plan: "FREE" }, data: { plan: "PRO" } }); // demo accounts made before it was Pro
+    return null;
+  }
+  // Pro, so a newcomer trying the API and a few error cases is not rate-limited within a minute.
+  const user = await createAccount({ email: DEMO_EMAIL, password: DEMO_PASSWORD, name: "Demo", plan: "PRO" });
   return (await createApiKey(user.id, "Demo key")).key;
 }
 

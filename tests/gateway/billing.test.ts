@@ -105,7 +105,9 @@ describe("billing", () => {
     const user = await account(userId);
     expect(user.balance).toBeGreaterThanOrEqual(0n);
     expect(user.held).toBe(0n);
-    expect(await prisma().usageLog.count({ where: { userId } })).toBe(ok);
+    // One billed row per answered request; each refusal is in the request log at cost 0 with its code.
+    expect(await prisma().usageLog.count({ where: { userId, status: { not: "error" } } })).toBe(ok);
+    expect(await prisma().usageLog.count({ where: { userId, status: "error", errorCode: "insufficient_credits", httpStatus: 402, cost: 0n } })).toBe(refused);
     await noDrift(userId);
   });
 

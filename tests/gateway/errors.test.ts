@@ -137,6 +137,8 @@ describe.each(MOUNT_NAMES)("%s", (name) => {
     const user = await prisma().user.findUniqueOrThrow({ where: { id: userId } });
     expect(user.held).toBe(0n);
     expect(user.balance).toBe(5_000_000_000n);
-    expect(await prisma().usageLog.count({ where: { userId } })).toBe(0);
+    // Nothing billed; each failure is in the request log at cost 0 with its code.
+    const rows = await prisma().usageLog.findMany({ where: { userId }, select: { status: true, cost: true, errorCode: true, httpStatus: true } });
+    expect(rows).toEqual(Array(4).fill({ status: "error", cost: 0n, errorCode: "service_unavailable", httpStatus: 503 }));
   });
 });

@@ -46,7 +46,7 @@ async function person(label: string): Promise<Person> {
   const key = await createApiKey(created.id, keyName);
   const row = await prisma().user.findUniqueOrThrow({ where: { id: created.id } });
   const keyRow = await prisma().apiKey.findUniqueOrThrow({ where: { id: key.id } });
-  return { user: { id: row.id, email: row.email, name: row.name, plan: row.plan }, keyId: key.id, keyName, keyHash: keyRow.hash, password: row.passwordHash };
+  return { user: { id: row.id, email: row.email, name: row.name, plan: row.plan, sessionId: `probe-${label}`, emailVerified: true }, keyId: key.id, keyName, keyHash: keyRow.hash, password: row.passwordHash };
 }
 
 /** Alice's account exactly as it was: key usable and unchanged, profile, password, balance, plan. */

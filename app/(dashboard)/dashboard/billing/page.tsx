@@ -37,7 +37,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
       <PageHeader title="Billing" description="Your plan and its limits, prepaid credits, and every change to your balance." />
       <div className="space-y-6">
         {returned ? <CheckoutNotice result={returned} account={account} /> : null}
-        {configured ? null : <BillingNotConfigured missing={account.missingVariables} />}
+        {configured ? null : <BillingNotConfigured />}
         <div className="grid gap-6 lg:grid-cols-3">
           <div className="lg:col-span-2">
             <PlanCard account={account} configured={configured} />

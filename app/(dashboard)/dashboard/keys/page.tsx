@@ -54,6 +54,11 @@ export default async function KeysPage() {
                 <TR key={key.id} data-key-id={key.id}>
                   <TD>
                     <Link href={`/dashboard/keys/${key.id}`} className="font-medium text-zinc-900 hover:text-brand-700 hover:underline">{key.name}</Link>
+                    {/* Small screens: the prefix and last use under the name, where the hidden columns would be. */}
+                    <div className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-zinc-500 sm:hidden">
+                      <code className="rounded bg-zinc-100 px-1 py-0.5 font-mono text-zinc-700">{key.prefix}</code>
+                      <span>{key.lastUsedAt ? <>used <Time date={key.lastUsedAt} mode="ago" /></> : "never used"}</span>
+                    </div>
                   </TD>
                   <TD className="hidden sm:table-cell"><code className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-[13px] text-zinc-700">{key.prefix}</code></TD>
                   <TD className="hidden md:table-cell"><Time date={key.createdAt} /></TD>

@@ -11,25 +11,25 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Time } from "@/components/ui/time";
 import { requireUser } from "@/lib/auth/session";
 import { findUserKey } from "@/lib/keys/list";
-import { formatUsdExact } from "@/lib/money";
+import { formatMoney } from "@/lib/money-format";
 import { dailySeries } from "@/lib/usage/daily";
 import { rangeStart } from "@/lib/usage/range";
-import { recentRequests } from "@/lib/usage/requests";
+import { requestLog } from "@/lib/usage/requests";
 
 export const metadata: Metadata = { title: "API key" };
 
 const DAYS = 30;
 
 // Key detail page.
-export default async function KeyPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ page?: string }> }) {
+export default async function KeyPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ cursor?: string }> }) {
   const user = await requireUser();
   const { id } = await params;
   const key = await findUserKey(user.id, id);
   if (!key) notFound();
-  const { page } = await searchParams;
+  const { cursor } = await searchParams;
   const [series, requests] = await Promise.all([
     dailySeries(user.id, DAYS, "model", key.id),
-    recentRequests(user.id, { page: Number(page ?? 1), since: rangeStart(DAYS), keyId: key.id }),
+    requestLog(user.id, { since: rangeStart(DAYS), keyId: key.id }, cursor),
   ]);
   return (
     <>
@@ -42,7 +42,7 @@ export default async function KeyPage({ params, searchParams }: { params: Promis
           ["Created", <Time key="c" date={key.createdAt} />],
           ["Last used", key.lastUsedAt ? <Time key="l" date={key.lastUsedAt} mode="ago" /> : "Never"],
           [`Requests, ${DAYS} days`, series.totals.requests.toLocaleString("en-US")],
-          [`Spend, ${DAYS} days`, formatUsdExact(series.totals.cost)],
+          [`Spend, ${DAYS} days`, formatMoney(series.totals.cost)],
         ].map(([label, value]) => (
           <Card key={String(label)} className="min-w-0 px-4 py-4 sm:px-5">
             <p className="text-sm text-zinc-500">{label}</p>
@@ -58,7 +58,7 @@ export default async function KeyPage({ params, searchParams }: { params: Promis
       </Card>
       <Card className="overflow-hidden">
         <CardHeader title="Recent requests" description={`Last ${DAYS} days, this key only`} />
-        <RequestsTable data={requests} href={(p) => `/dashboard/keys/${key.id}?page=${p}`} />
+        <RequestsTable data={requests} href={(next) => `/dashboard/keys/${key.id}${next ? `?cursor=${next}` : ""}`} paged={Boolean(cursor)} />
       </Card>
     </>
   );
