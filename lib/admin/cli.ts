@@ -10,12 +10,21 @@ import { createKey } from "./create-key";
 import { grant } from "./grant";
 import { setPlan } from "./set-plan";
 import { ledgerCheck } from "./ledger-check";
+import { setRole } from "./set-role";
+import { suspend, unsuspend } from "./suspend";
+import { revokeKey } from "./revoke-key";
+import { listUsers, showUser } from "./list-users";
+import { modelList, modelSet } from "./models";
+import { audit } from "./audit";
 
 export type Io = { out: (line: string) => void; err: (line: string) => void };
 /** Bring the database up; resolves to the function that shuts it down. */
 export type Prepare = () => Promise<() => Promise<void>>;
 
-const COMMANDS: AdminCommand[] = [createUser, createKey, grant, setPlan, ledgerCheck];
+const COMMANDS: AdminCommand[] = [
+  createUser, createKey, grant, setPlan, ledgerCheck,
+  listUsers, showUser, setRole, suspend, unsuspend, revokeKey, modelList, modelSet, audit,
+];
 
 /** The usage text: every command with its options. */
 export function usage(): string {

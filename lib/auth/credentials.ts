@@ -6,6 +6,7 @@ import { hashPassword, verifyPassword } from "./password";
 export class SignInError extends Error {}
 
 export const WRONG_CREDENTIALS = "Wrong e-mail or password.";
+export const SUSPENDED = "This account is suspended. Contact support to have it reinstated.";
 
 let dummyHash: Promise<string> | undefined;
 
@@ -23,6 +24,7 @@ export async function signInWithPassword(emailInput: string, password: string, i
     throw new SignInError(WRONG_CREDENTIALS);
   }
   clearLoginFailures(email, ip);
+  if (usable.suspendedAt) throw new SignInError(SUSPENDED);
   return { id: usable.id, email: usable.email, name: usable.name };
 }
 

@@ -1,6 +1,7 @@
 // The model catalog: public ids, prices (nano-dollars per token), limits and the
 // upstream each maps to. Rows live in the Model table; these are the defaults seeded.
 import { prisma } from "../db";
+import { announceKeyChange, listenForKeyChanges, type ForgetMessage } from "../keys/invalidation";
 import { perMillionToPerToken } from "../money";
 
 export type ProviderId = "deepseek" | "dashscope" | "zhipu";
@@ -57,7 +58,12 @@ async function load(): Promise<Cache> {
   return { models, byId: new Map(models.map((m) => [m.id, m])), expires: Date.now() + CACHE_TTL_MS };
 }
 
+function dropOnCatalogMessage(message: ForgetMessage): void {
+  if ("catalog" in message) invalidateCatalog();
+}
+
 async function current(): Promise<Cache> {
+  listenForKeyChanges(dropOnCatalogMessage);
   const cached = globalForCatalog.__sibCatalog;
   if (cached && cached.expires > Date.now()) return cached;
   globalForCatalog.__sibCatalogLoad ??= load().finally(() => (globalForCatalog.__sibCatalogLoad = undefined));
@@ -81,7 +87,13 @@ export async function findModel(id: string): Promise<CatalogModel | undefined> {
   return found?.enabled ? found : undefined;
 }
 
-/** Forget the cached catalog (after an operator edits it). */
+/** Forget the cached catalog in this process. */
 export function invalidateCatalog(): void {
   globalForCatalog.__sibCatalog = undefined;
+}
+
+/** After an operator edits the catalog: forget it here and on every other instance (Redis bus). */
+export async function catalogChanged(): Promise<void> {
+  invalidateCatalog();
+  await announceKeyChange({ catalog: true }, dropOnCatalogMessage);
 }

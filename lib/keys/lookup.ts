@@ -17,17 +17,17 @@ const cache = (globalForKeys.__sibKeyCache ??= new Map());
 
 async function load(hash: string): Promise<KeyIdentity | null> {
   const row = await prisma().apiKey.findUnique({ where: { hash }, include: { user: true } });
-  if (!row || row.revokedAt || row.user.deletedAt) return null;
+  if (!row || row.revokedAt || row.user.deletedAt || row.user.suspendedAt) return null;
   if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) return null;
   return { keyId: row.id, userId: row.userId, plan: row.user.plan, limits: limitsFor(row.user) };
 }
 
 function dropLocally(message: ForgetMessage): void {
   if ("hash" in message) cache.delete(message.hash);
-  else for (const [hash, entry] of cache) if (entry.identity?.userId === message.userId) cache.delete(hash);
+  else if ("userId" in message) for (const [hash, entry] of cache) if (entry.identity?.userId === message.userId) cache.delete(hash);
 }
 
-/** The identity behind a bearer key, or null for a malformed, unknown, revoked or expired one. */
+/** The identity behind a bearer key, or null for a malformed, unknown, revoked or expired one, or a suspended account's. */
 export async function lookupKey(key: string): Promise<KeyIdentity | null> {
   if (!KEY_PATTERN.test(key)) return null;
   listenForKeyChanges(dropLocally);
@@ -47,7 +47,7 @@ export async function forgetKey(hash: string): Promise<void> {
   await announceKeyChange({ hash }, dropLocally);
 }
 
-/** Drop every cached key of a user on every instance (plan change, account deletion). */
+/** Drop every cached key of a user on every instance (plan change, suspension, account deletion). */
 export async function forgetUserKeys(userId: string): Promise<void> {
   dropLocally({ userId });
   await announceKeyChange({ userId }, dropLocally);

@@ -5,11 +5,17 @@ import { createApiKey } from "../keys/store";
 
 export const DEMO_EMAIL = "demo@sib.local";
 export const DEMO_PASSWORD = "demo-password-1";
+export const OPERATOR_EMAIL = "admin@sib.local";
+export const OPERATOR_PASSWORD = "admin-password-1";
 
-/** Create the demo account if it does not exist; returns its new key, or null when it already existed. */
+/** Create the demo account and an operator if they do not exist; returns the demo's new key, or null when it already existed. */
 export async function seedDemoAccount(): Promise<string | null> {
   if (await prisma().user.findUnique({ where: { email: DEMO_EMAIL } })) return null;
   const user = await createAccount({ email: DEMO_EMAIL, password: DEMO_PASSWORD, name: "Demo" });
+  if (!(await prisma().user.findUnique({ where: { email: OPERATOR_EMAIL } }))) {
+    const operator = await createAccount({ email: OPERATOR_EMAIL, password: OPERATOR_PASSWORD, name: "Operator", credits: 0n });
+    await prisma().user.update({ where: { id: operator.id }, data: { role: "ADMIN" } });
+  }
   return (await createApiKey(user.id, "Demo key")).key;
 }
 
@@ -29,6 +35,10 @@ export function demoBanner(key: string, origin: string): string {
     `      -d '{"model":"deepseek-chat","messages":[{"role":"user","content":"Hello! What models are available?"}]}'`,
     "",
     "  Another key later: npm run admin -- create-key --email demo@sib.local",
+    "",
+    `  Operator console: ${origin}/admin`,
+    `    e-mail    ${OPERATOR_EMAIL}`,
+    `    password  ${OPERATOR_PASSWORD}`,
     "",
   ].join("\n");
 }

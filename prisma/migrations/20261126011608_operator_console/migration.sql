@@ -31,6 +31,9 @@ CREATE INDEX "AuditLog_targetId_createdAt_idx" ON "AuditLog"("targetId", "create
 CREATE INDEX "AuditLog_action_createdAt_idx" ON "AuditLog"("action", "createdAt");
 
 -- CreateIndex
+CREATE INDEX "ApiKey_prefix_idx" ON "ApiKey"("prefix");
+
+-- CreateIndex
 CREATE INDEX "UsageLog_createdAt_idx" ON "UsageLog"("createdAt");
 
 -- The audit log is append-only: refuse every UPDATE and DELETE of its rows.
