@@ -37,6 +37,11 @@ export async function accountDetail(id: string) {
     db.ledgerEntry.findMany({ where: { userId: id }, orderBy: { id: "desc" }, take: 20 }),
     db.usageLog.findMany({ where: { userId: id }, orderBy: { createdAt: "desc" }, take: 20 }),
   ]);
-  return { user, limits: limitsFor(user), keys, ledger, requests };
+  const operatorIds = [...new Set(ledger.map((l) => l.operatorId).filter((v): v is string => v !== null))];
+  const operators = await db.user.findMany({ where: { id: { in: operatorIds } }, select: { id: true, email: true } });
+  const operatorName = new Map(operators.map((o) => [o.id, o.email]));
+  // CLI entries carry "cli:<os user>" rather than an account id.
+  const withOperator = ledger.map((l) => ({ ...l, operator: l.operatorId ? (operatorName.get(l.operatorId) ?? l.operatorId) : null }));
+  return { user, limits: limitsFor(user), keys, ledger: withOperator, requests };
 }
 

@@ -1,18 +1,17 @@
 // model-list / model-set: the catalog from the command line, changes in force from the next request.
-import { listModels, updateModel, UnknownModelError, type ModelChange } from "../admin-console/models";
+import { listModels, parsePrice, PriceError, updateModel, UnknownModelError, type ModelChange } from "../admin-console/models";
 import { cliActor } from "../audit/actor";
-import { formatPerMillion, perMillionToPerToken } from "../money";
+import { formatPerMillion } from "../money";
 import { defineCommand, InputError, optional, positiveInt, required, type Values } from "./command";
 
 function price(values: Values, name: string): bigint | undefined {
   const value = optional(values, name);
   if (value === undefined) return undefined;
   try {
-    const nano = perMillionToPerToken(value);
-    if (nano < 0n) throw new Error("negative");
-    return nano;
-  } catch {
-    throw new InputError(`--${name} must be USD per million tokens such as 0.18 (at most 3 decimals), not "${value}".`);
+    return parsePrice(value);
+  } catch (err) {
+    if (err instanceof PriceError) throw new InputError(`--${name}: ${err.message}`);
+    throw err;
   }
 }
 
