@@ -34,6 +34,19 @@ const schema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   /** How long to wait for an upstream's first byte, and between stream chunks. */
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
+  /** Channels tried per request before answering 503 (the first one included). */
+  UPSTREAM_MAX_TRIES: z.coerce.number().int().min(1).max(10).default(3),
+  /** First cool-down of a failing channel; it doubles on each further failure, up to CHANNEL_COOLDOWN_MAX_MS. */
+  CHANNEL_COOLDOWN_MS: z.coerce.number().int().min(10).default(30_000),
+  CHANNEL_COOLDOWN_MAX_MS: z.coerce.number().int().min(10).default(10 * 60_000),
+  /** Encrypts channel API keys at rest (AES-256-GCM): 32 bytes as 64 hex characters or base64. Required in production; development keeps a generated one under DATA_DIR. */
+  CHANNEL_SECRET: z
+    .string()
+    .regex(/^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)$/, "32 bytes as 64 hex characters or base64 (openssl rand -hex 32)")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  /** Where operators are told when a channel is disabled (comma-separated e-mails; needs SMTP_URL). */
+  OPERATOR_EMAILS: optionalString,
   /** A hold older than this belongs to a dead process and is released by the sweeper. */
   HOLD_TTL_MS: z.coerce.number().int().min(1000).default(15 * 60_000),
   SIGNUP_CREDITS_USD: z.string().regex(/^\d+(\.\d{1,9})?$/, "a dollar amount like 5 or 5.00").default("5"),

@@ -1,7 +1,7 @@
 // The model catalog: public ids, prices (nano-dollars per token), limits and the
 // upstream each maps to. Rows live in the Model table; these are the defaults seeded.
 import { prisma } from "../db";
-import { announceKeyChange, listenForKeyChanges, type ForgetMessage } from "../keys/invalidation";
+import { announceOnBus, listenOnBus } from "../keys/invalidation";
 import { perMillionToPerToken } from "../money";
 
 export type ProviderId = "deepseek" | "dashscope" | "zhipu";
@@ -58,12 +58,11 @@ async function load(): Promise<Cache> {
   return { models, byId: new Map(models.map((m) => [m.id, m])), expires: Date.now() + CACHE_TTL_MS };
 }
 
-function dropOnCatalogMessage(message: ForgetMessage): void {
-  if ("catalog" in message) invalidateCatalog();
-}
+const CATALOG_TOPIC = "catalog:changed";
+const dropOnCatalogMessage = (): void => invalidateCatalog();
 
 async function current(): Promise<Cache> {
-  listenForKeyChanges(dropOnCatalogMessage);
+  listenOnBus(CATALOG_TOPIC, dropOnCatalogMessage);
   const cached = globalForCatalog.__sibCatalog;
   if (cached && cached.expires > Date.now()) return cached;
   globalForCatalog.__sibCatalogLoad ??= load().finally(() => (globalForCatalog.__sibCatalogLoad = undefined));
@@ -95,5 +94,5 @@ export function invalidateCatalog(): void {
 /** After an operator edits the catalog: forget it here and on every other instance (Redis bus). */
 export async function catalogChanged(): Promise<void> {
   invalidateCatalog();
-  await announceKeyChange({ catalog: true }, dropOnCatalogMessage);
+  await announceOnBus(CATALOG_TOPIC, {}, dropOnCatalogMessage);
 }

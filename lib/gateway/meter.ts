@@ -14,6 +14,8 @@ export type Outcome = {
   identity: KeyIdentity;
   model: CatalogModel;
   provider: string;
+  /** The channel that served. */
+  channel: string;
   stream: boolean;
   /** The upstream's usage, or our estimate (estimated: true). */
   usage: Usage;
@@ -56,6 +58,8 @@ export async function meter(outcome: Outcome): Promise<void> {
       promptTokens: usage.promptTokens,
       completionTokens: usage.completionTokens,
       cachedTokens: usage.cachedTokens,
+      reasoningTokens: usage.reasoningTokens,
+      channel: outcome.channel,
       cost,
       estimated: outcome.estimated,
       stream: outcome.stream,

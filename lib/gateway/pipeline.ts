@@ -16,6 +16,7 @@ import { asGatewayError, errorBody, GatewayError } from "./errors";
 import { meter } from "./meter";
 import { listModelsBody, oneModelBody } from "./models";
 import { estimateTokens } from "./tokens";
+import { estimatedUsage } from "./usage";
 import type { GatewayRequest, GatewayResponse, Runtime } from "./types";
 
 type Context = { requestId: string; startedAt: number; window: RateWindow | null; release: () => Promise<void> };
@@ -32,6 +33,12 @@ function headers(ctx: Context, contentType: string): Record<string, string> {
     out["x-ratelimit-reset"] = String(ctx.window.reset);
   }
   return out;
+}
+
+/** Name the request fields that were not forwarded (see chat/fields.ts). */
+function ignoredHeader(h: Record<string, string>, prepared: PreparedChat): Record<string, string> {
+  if (prepared.ignored.length) h["x-sib-ignored-params"] = prepared.ignored.join(", ");
+  return h;
 }
 
 function errorResponse(ctx: Context, err: GatewayError): GatewayResponse {
@@ -90,14 +97,15 @@ async function chat(req: GatewayRequest, ctx: Context, identity: KeyIdentity, ad
     runtime.waitUntil(releaseHold(ctx.requestId));
     throw err;
   }
-  const { upstream, response } = forwarded;
+  const { candidate, response } = forwarded;
+  const served = { provider: candidate.channel.provider, channel: candidate.channel.name };
   if (!prepared.stream) {
     const result = await respondJson(prepared, response).catch((err) => {
       runtime.waitUntil(releaseHold(ctx.requestId));
       throw err;
     });
-    runtime.waitUntil(meter({ ...base, provider: upstream.provider, usage: result.usage, estimated: result.estimated, produced: result.produced, status: "ok", firstTokenAt: null }));
-    return { status: 200, headers: headers(ctx, JSON_TYPE), body: result.body };
+    runtime.waitUntil(meter({ ...base, ...served, usage: result.usage, estimated: result.estimated, produced: result.produced, status: "ok", firstTokenAt: null }));
+    return { status: 200, headers: ignoredHeader(headers(ctx, JSON_TYPE), prepared), body: result.body };
   }
   return streamResponse(req, ctx, prepared, base, forwarded, runtime);
 }
@@ -105,7 +113,7 @@ async function chat(req: GatewayRequest, ctx: Context, identity: KeyIdentity, ad
 async function streamResponse(
   req: GatewayRequest, ctx: Context, prepared: PreparedChat,
   base: Pick<Parameters<typeof meter>[0], "requestId" | "identity" | "model" | "stream" | "startedAt">,
-  { upstream, response }: Awaited<ReturnType<typeof forward>>, runtime: Runtime,
+  { candidate, response }: Awaited<ReturnType<typeof forward>>, runtime: Runtime,
 ): Promise<GatewayResponse> {
   let opened;
   try {
@@ -122,15 +130,15 @@ async function streamResponse(
     response,
     signal: req.signal,
     onEnd: (end) => {
-      const usage = end.usage ?? { promptTokens: prepared.promptEstimate, completionTokens: estimateTokens(end.generated), cachedTokens: 0 };
+      const usage = end.usage ?? estimatedUsage(prepared.promptEstimate, estimateTokens(end.generated));
       const settled = meter({
-        ...base, provider: upstream.provider, usage, estimated: end.usage === null,
+        ...base, provider: candidate.channel.provider, channel: candidate.channel.name, usage, estimated: end.usage === null,
         produced: end.generated.length > 0 || end.usage !== null, status: end.status, firstTokenAt: end.firstTokenAt,
       });
       runtime.waitUntil(Promise.all([settled, release()]));
     },
   });
-  const h = headers(ctx, "text/event-stream; charset=utf-8");
+  const h = ignoredHeader(headers(ctx, "text/event-stream; charset=utf-8"), prepared);
   h["cache-control"] = "no-cache";
   h["x-accel-buffering"] = "no";
   return { status: 200, headers: h, body };

@@ -1,17 +1,19 @@
-// Cached keys (and the model catalog) are dropped on every instance at once: a Redis
-// pub/sub message when REDIS_URL is set. Without Redis (one process, or Upstash's REST API, which has no
-// subscriptions) a change reaches other instances when their 5 s cache entry expires.
+// Changes reach every instance at once: a Redis pub/sub message per topic when REDIS_URL
+// is set (cached keys dropped; channel edits reloaded). Without Redis (one process, or
+// Upstash's REST API, which has no subscriptions) a change reaches other instances when
+// their cache entry expires (keys: 5 s; channels: their periodic reload).
 import IORedis from "ioredis";
 import { env } from "../env";
 import { log } from "../log";
 
-const channel = () => `${env().REDIS_KEY_PREFIX}:keys:forget`;
-export type ForgetMessage = { hash: string } | { userId: string } | { catalog: true };
-type Handler = (message: ForgetMessage) => void;
+export type ForgetMessage = { hash: string } | { userId: string };
+type Handler = (message: never) => void;
 
-type Bus = { publisher: IORedis; subscriber: IORedis };
-const globalForBus = globalThis as unknown as { __sibKeyBus?: Bus | null; __sibBusHandlers?: Set<Handler> };
-const handlers = (globalForBus.__sibBusHandlers ??= new Set());
+const topicChannel = (topic: string) => `${env().REDIS_KEY_PREFIX}:${topic}`;
+const KEYS_TOPIC = "keys:forget";
+
+type Bus = { publisher: IORedis; subscriber: IORedis; handlers: Map<string, Handler> };
+const globalForBus = globalThis as unknown as { __sibKeyBus?: Bus | null };
 
 function connect(): Bus | null {
   const url = env().REDIS_URL;
@@ -19,36 +21,61 @@ function connect(): Bus | null {
   const options = { maxRetriesPerRequest: 1, lazyConnect: false };
   const publisher = new IORedis(url, options);
   const subscriber = new IORedis(url, options);
-  for (const conn of [publisher, subscriber]) conn.on("error", (err: Error) => log.warn(`key cache bus: ${err.message}`));
-  subscriber.subscribe(channel()).catch((err: Error) => log.warn(`key cache bus: ${err.message}`));
-  subscriber.on("message", (_channel: string, raw: string) => {
+  const handlers = new Map<string, Handler>();
+  for (const conn of [publisher, subscriber]) conn.on("error", (err: Error) => log.warn(`change bus: ${err.message}`));
+  subscriber.on("message", (channel: string, raw: string) => {
+    const handler = handlers.get(channel);
+    if (!handler) return;
     try {
-      const message = JSON.parse(raw) as ForgetMessage;
-      for (const handler of handlers) handler(message);
+      (handler as (message: unknown) => void)(JSON.parse(raw));
     } catch {
-      log.warn("key cache bus: ignored a malformed message");
+      log.warn("change bus: ignored a malformed message");
     }
   });
-  return { publisher, subscriber };
+  return { publisher, subscriber, handlers };
 }
 
-/** Start listening (one connection per process) for other instances' changes; `onMessage` joins the handlers. */
-export function listenForKeyChanges(onMessage: Handler): void {
-  handlers.add(onMessage);
+function bus(): Bus | null {
   if (globalForBus.__sibKeyBus === undefined) globalForBus.__sibKeyBus = connect();
+  return globalForBus.__sibKeyBus;
 }
 
-/** Tell the other instances to drop a key, a user's keys or the catalog. */
-export async function announceKeyChange(message: ForgetMessage, onMessage: Handler): Promise<void> {
-  listenForKeyChanges(onMessage);
-  await globalForBus.__sibKeyBus?.publisher.publish(channel(), JSON.stringify(message)).catch((err: Error) => {
-    log.warn(`key cache bus: could not announce a key change (${err.message}); other instances see it within 5 s`);
-  });
+/** Start listening (once per process and topic) for other instances' changes on `topic`. */
+export function listenOnBus<M>(topic: string, onMessage: (message: M) => void): void {
+  const b = bus();
+  const channel = topicChannel(topic);
+  if (!b || b.handlers.has(channel)) return;
+  b.handlers.set(channel, onMessage as Handler);
+  b.subscriber.subscribe(channel).catch((err: Error) => log.warn(`change bus: ${err.message}`));
+}
+
+/** Tell every instance (this one included, when it listens) about a change on `topic`. */
+export async function announceOnBus<M>(topic: string, message: M, onMessage: (message: M) => void): Promise<boolean> {
+  listenOnBus(topic, onMessage);
+  const b = bus();
+  if (!b) return false;
+  return b.publisher.publish(topicChannel(topic), JSON.stringify(message)).then(
+    () => true,
+    (err: Error) => {
+      log.warn(`change bus: could not announce a change on ${topic} (${err.message})`);
+      return false;
+    },
+  );
+}
+
+/** Start listening (once per process) for other instances' key changes. */
+export function listenForKeyChanges(onMessage: (message: ForgetMessage) => void): void {
+  listenOnBus(KEYS_TOPIC, onMessage);
+}
+
+/** Tell the other instances to drop a key or a user's keys. */
+export async function announceKeyChange(message: ForgetMessage, onMessage: (message: ForgetMessage) => void): Promise<void> {
+  await announceOnBus(KEYS_TOPIC, message, onMessage);
 }
 
 /** Close the bus connections (graceful shutdown, tests). */
 export async function closeKeyBus(): Promise<void> {
-  const bus = globalForBus.__sibKeyBus;
+  const b = globalForBus.__sibKeyBus;
   globalForBus.__sibKeyBus = undefined;
-  if (bus) await Promise.allSettled([bus.publisher.quit(), bus.subscriber.quit()]);
+  if (b) await Promise.allSettled([b.publisher.quit(), b.subscriber.quit()]);
 }

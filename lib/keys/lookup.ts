@@ -24,7 +24,7 @@ async function load(hash: string): Promise<KeyIdentity | null> {
 
 function dropLocally(message: ForgetMessage): void {
   if ("hash" in message) cache.delete(message.hash);
-  else if ("userId" in message) for (const [hash, entry] of cache) if (entry.identity?.userId === message.userId) cache.delete(hash);
+  else for (const [hash, entry] of cache) if (entry.identity?.userId === message.userId) cache.delete(hash);
 }
 
 /** The identity behind a bearer key, or null for a malformed, unknown, revoked or expired one, or a suspended account's. */

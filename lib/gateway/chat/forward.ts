@@ -1,69 +1,63 @@
-// Send a prepared request upstream: try each channel in order, moving on when one is
-// down before answering; map what the upstream said to the spec's errors.
-import { adaptBody, upstreamsFor } from "../providers/registry";
-import type { Upstream, UpstreamResponse } from "../providers/types";
-import { GatewayError } from "../errors";
+// Send a prepared request upstream: try the channels in order, moving on before the
+// first byte reaches the client when one is down, slow, rate-limited or refuses our
+// credentials; stop at the client's own mistakes. What upstreams say stays in the log:
+// a customer reads our words, never our provider's.
+import { disableRefusedChannel } from "../../channels/alert";
+import { recordFailure, recordSuccess } from "../../channels/health";
+import { env } from "../../env";
 import { log } from "../../log";
+import { GatewayError } from "../errors";
+import { upstreamsFor, type Candidate } from "../providers/registry";
+import type { UpstreamResponse } from "../providers/types";
 import type { PreparedChat } from "./prepare";
+import { readUpstreamError } from "./upstream-error";
 
-export type Forwarded = { upstream: Upstream; response: UpstreamResponse };
+export type Forwarded = { candidate: Candidate; response: UpstreamResponse };
 
-const MAX_ERROR_BODY = 64 * 1024;
-
-async function readText(body: AsyncIterable<Uint8Array>, limit: number): Promise<string> {
-  const parts: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.byteLength;
-    if (size > limit) break;
-    parts.push(Buffer.from(chunk));
-  }
-  return Buffer.concat(parts).toString("utf8");
+/** The body for one candidate: its model name, then its provider's rules. */
+function bodyFor(prepared: PreparedChat, candidate: Candidate): Record<string, unknown> {
+  const body = { ...prepared.upstreamBody, model: candidate.upstreamModel };
+  candidate.adaptor.adapt(body);
+  return body;
 }
 
-function upstreamMessage(text: string): string {
-  try {
-    const parsed = JSON.parse(text) as { error?: { message?: unknown }; message?: unknown };
-    const message = parsed.error?.message ?? parsed.message;
-    if (typeof message === "string") return message;
-  } catch {
-    // not JSON: fall through to the raw text
-  }
-  return text.slice(0, 300) || "no details";
+function unavailable(prepared: PreparedChat): GatewayError {
+  return new GatewayError("service_unavailable", `${prepared.model.id} is temporarily unavailable. Please retry later.`);
 }
 
-/** A refusal the client caused (bad parameter the upstream rejects): not worth another channel. */
-function isClientError(status: number): boolean {
-  return status === 400 || status === 413 || status === 422;
-}
-
-/** Forward to the first upstream that answers 2xx. Throws GatewayError for every other outcome. */
+/** Forward to the first channel that answers 2xx. Throws GatewayError for every other outcome. */
 export async function forward(prepared: PreparedChat, signal: AbortSignal, timeoutMs: number): Promise<Forwarded> {
   const { model } = prepared;
-  let lastProblem = "no upstream answered";
-  for (const upstream of upstreamsFor(model)) {
-    const body = { ...prepared.upstreamBody };
-    adaptBody(model, body);
+  const candidates = (await upstreamsFor(model)).slice(0, env().UPSTREAM_MAX_TRIES);
+  for (const candidate of candidates) {
+    const { channel } = candidate;
+    const body = bodyFor(prepared, candidate);
+    const sentAt = Date.now();
     let response: UpstreamResponse;
     try {
-      response = await upstream.send({ body, stream: prepared.stream, signal, timeoutMs });
+      response = await channel.upstream.send({ body, stream: prepared.stream, signal, timeoutMs: channel.timeoutMs ?? timeoutMs });
     } catch (err) {
       if (signal.aborted) throw err;
-      lastProblem = (err as Error).message;
-      log.warn(`upstream ${upstream.provider} failed for ${model.id}: ${lastProblem}`);
+      const reason = (err as Error).message;
+      recordFailure(channel.name, reason);
+      log.warn(`${model.id}: ${reason}; trying the next channel`);
       continue;
     }
-    if (response.status >= 200 && response.status < 300) return { upstream, response };
-    const text = await readText(response.body, MAX_ERROR_BODY).catch(() => "");
-    const message = upstreamMessage(text);
-    if (isClientError(response.status)) {
-      throw new GatewayError("invalid_request", `${model.id} rejected the request: ${message}`);
+    if (response.status >= 200 && response.status < 300) {
+      recordSuccess(channel.name, Date.now() - sentAt);
+      return { candidate, response };
     }
-    log.warn(`upstream ${upstream.provider} answered ${response.status} for ${model.id}: ${message}`);
-    // Credential problems are the operator's to fix; their details stay in the log.
-    lastProblem = response.status === 401 || response.status === 403
-      ? `${upstream.provider} refused the gateway's credentials`
-      : `${upstream.provider} answered ${response.status}: ${message}`;
+    const error = await readUpstreamError(response.status, response.body);
+    const kind = candidate.adaptor.classify(error);
+    const said = `${error.status}${error.code ? ` (code ${error.code})` : ""}: ${error.message}`;
+    if (kind === "client") throw new GatewayError("invalid_request", `${model.id} rejected the request: ${error.message}`);
+    if (kind === "content") throw new GatewayError("invalid_request", `${model.id}'s provider refused this request under its content safety rules. Rephrase the input.`);
+    if (kind === "account") {
+      await disableRefusedChannel(channel, `the upstream answered ${said}`);
+      continue;
+    }
+    recordFailure(channel.name, `answered ${said}`);
+    log.warn(`${model.id}: channel ${channel.name} answered ${said}; trying the next channel`);
   }
-  throw new GatewayError("service_unavailable", `${model.id} is temporarily unavailable (${lastProblem}). Please retry later.`);
+  throw unavailable(prepared);
 }

@@ -4,6 +4,7 @@ import { findModel, type CatalogModel } from "../catalog";
 import { GatewayError } from "../errors";
 import { parseChatRequest, type ChatRequest } from "../schema";
 import { estimatePromptTokens, maxPromptTokens } from "../tokens";
+import { forwardableFields } from "./fields";
 
 const DEFAULT_MAX_TOKENS = 4096;
 const DEFAULTS = { temperature: 0.7, top_p: 1, frequency_penalty: 0, presence_penalty: 0 } as const;
@@ -13,8 +14,10 @@ export type PreparedChat = {
   stream: boolean;
   /** The client asked for the usage chunk (stream_options.include_usage). */
   includeUsage: boolean;
-  /** The body for the upstream: upstream model name, defaults applied, usage always requested on streams. */
+  /** The body for the upstream: defaults applied, usage always requested on streams; each channel sets its model name. */
   upstreamBody: Record<string, unknown>;
+  /** Request fields not forwarded (X-Sib-Ignored-Params). */
+  ignored: string[];
   promptEstimate: number;
   maxTokens: number;
   /** The most this request can cost, nano-dollars. */
@@ -61,10 +64,11 @@ export async function prepareChat(bytes: Uint8Array): Promise<PreparedChat> {
   const promptEstimate = estimatePromptTokens(request.messages, extra);
   const maxTokens = resolveMaxTokens(request, model, promptEstimate);
   const stream = request.stream === true;
-  const { max_completion_tokens: _ignored, ...rest } = request;
+  const { kept, ignored } = forwardableFields(request, model.provider);
+  const { max_completion_tokens: _replaced, ...rest } = kept;
   const upstreamBody: Record<string, unknown> = { ...DEFAULTS, ...rest, model: model.upstreamModel, max_tokens: maxTokens, stream };
   if (stream) upstreamBody.stream_options = { ...(request.stream_options ?? {}), include_usage: true };
   else delete upstreamBody.stream_options;
   const holdAmount = BigInt(maxPromptTokens(request.messages, extra)) * model.inputPrice + BigInt(maxTokens) * model.outputPrice;
-  return { model, stream, includeUsage: request.stream_options?.include_usage === true, upstreamBody, promptEstimate, maxTokens, holdAmount };
+  return { model, stream, includeUsage: request.stream_options?.include_usage === true, upstreamBody, ignored, promptEstimate, maxTokens, holdAmount };
 }

@@ -1,7 +1,10 @@
-// A non-stream completion: read the upstream's JSON, put our model id and usage in it.
+// A non-stream completion: read the upstream's JSON (blank keep-alive lines before it
+// are skipped by JSON.parse), put our model id and usage in it, make it valid under
+// OpenAI's schema.
 import { GatewayError } from "../errors";
 import { estimateTokens } from "../tokens";
-import { readUsage, usageObject, type Usage } from "../usage";
+import { estimatedUsage, readUsage, usageObject, type Usage } from "../usage";
+import { normaliseCompletion } from "./normalise";
 import type { UpstreamResponse } from "../providers/types";
 import type { PreparedChat } from "./prepare";
 
@@ -9,7 +12,7 @@ const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 export type JsonResult = { body: string; usage: Usage; estimated: boolean; produced: boolean };
 
-type Completion = {
+type Completion = Record<string, unknown> & {
   model?: unknown;
   usage?: unknown;
   choices?: { message?: { content?: unknown; reasoning_content?: unknown; tool_calls?: unknown } }[];
@@ -52,20 +55,14 @@ export async function respondJson(prepared: PreparedChat, response: UpstreamResp
   let completion: Completion;
   try {
     completion = JSON.parse(raw) as Completion;
+    if (!completion || typeof completion !== "object" || Array.isArray(completion)) throw new Error("not an object");
   } catch {
     throw new GatewayError("service_unavailable", `${prepared.model.id} returned a malformed response. Please retry later.`);
   }
   const text = generatedText(completion);
   const reported = readUsage(completion.usage);
-  const usage = reported ?? { promptTokens: prepared.promptEstimate, completionTokens: estimateTokens(text), cachedTokens: 0 };
-  let changed = false;
-  if (completion.model !== prepared.model.id) {
-    completion.model = prepared.model.id;
-    changed = true;
-  }
-  if (!reported) {
-    completion.usage = usageObject(usage);
-    changed = true;
-  }
-  return { body: changed ? JSON.stringify(completion) : raw, usage, estimated: !reported, produced: text.length > 0 || !!reported };
+  const usage = reported ?? estimatedUsage(prepared.promptEstimate, estimateTokens(text));
+  normaliseCompletion(completion, prepared.model.id);
+  if (!reported) completion.usage = usageObject(usage);
+  return { body: JSON.stringify(completion), usage, estimated: !reported, produced: text.length > 0 || !!reported };
 }

@@ -1,10 +1,13 @@
 // A streamed completion: relay each upstream event to the client as it arrives,
-// touching only what must change (our model id; the usage chunk the client did not
-// ask for), and record what was generated for billing.
+// touching only what must change (our model id; fields OpenAI's schema requires; the
+// usage chunk the client did not ask for, or the estimate it asked for and the upstream
+// did not send), and record what was generated for billing.
 import { errorBody } from "../errors";
 import { sseData, sseEvent, SSE_DONE } from "../sse";
-import { readUsage, type Usage } from "../usage";
+import { estimateTokens } from "../tokens";
+import { estimatedUsage, readUsage, usageObject, type Usage } from "../usage";
 import type { UpstreamResponse } from "../providers/types";
+import { chunkNeedsWork, normaliseChunk } from "./normalise";
 import type { PreparedChat } from "./prepare";
 
 export type StreamEnd = {
@@ -17,10 +20,10 @@ export type StreamEnd = {
 
 const GENERATED = /"(?:content|reasoning_content|arguments)"\s*:\s*"((?:[^"\\]|\\.)*)"/g;
 const HAS_USAGE = /"usage"\s*:\s*\{/;
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
+/** The top-level "model" key: inside JSON strings quotes are escaped, so an unescaped one is a key. */
+const MODEL_FIELD = /"model"\s*:\s*"(?:[^"\\]|\\.)*"/;
+const ID_FIELD = /"id"\s*:\s*"((?:[^"\\]|\\.)*)"/;
+const CREATED_FIELD = /"created"\s*:\s*(\d+)/;
 
 type Relay = {
   /** Events of the upstream stream; the first one already read. */
@@ -37,26 +40,41 @@ export async function openStream(response: UpstreamResponse): Promise<{ events: 
   return { events, first: await events.next() };
 }
 
+/** The usage chunk carrying our estimate, for a client that asked for usage when the upstream sent none. */
+function estimateChunk(prepared: PreparedChat, end: StreamEnd, meta: { id: string; created: number }): string {
+  const usage = estimatedUsage(prepared.promptEstimate, estimateTokens(end.generated));
+  return JSON.stringify({ id: meta.id, object: "chat.completion.chunk", created: meta.created, model: prepared.model.id, choices: [], usage: usageObject(usage) });
+}
+
 /** The client's SSE body. `onEnd` runs exactly once, however the stream ends. */
 export async function* relayStream(prepared: PreparedChat, relay: Relay): AsyncGenerator<Uint8Array> {
-  const rewrite = prepared.model.upstreamModel !== prepared.model.id
-    ? { pattern: new RegExp(`"model"\\s*:\\s*"${escapeRegExp(prepared.model.upstreamModel)}"`), value: `"model":${JSON.stringify(prepared.model.id)}` }
-    : null;
+  const modelField = `"model":${JSON.stringify(prepared.model.id)}`;
   const end: StreamEnd = { status: "client_closed", usage: null, generated: "", firstTokenAt: null };
+  const meta = { id: `chatcmpl-${Date.now()}`, created: Math.floor(Date.now() / 1000) };
+  let sawMeta = false;
 
   const transform = (data: string): string | null => {
-    let out = rewrite ? data.replace(rewrite.pattern, rewrite.value) : data;
-    for (const match of out.matchAll(GENERATED)) {
+    if (!sawMeta) {
+      sawMeta = true;
+      meta.id = ID_FIELD.exec(data)?.[1] ?? meta.id;
+      meta.created = Number(CREATED_FIELD.exec(data)?.[1] ?? meta.created);
+    }
+    for (const match of data.matchAll(GENERATED)) {
       if (!match[1]) continue;
       end.generated += match[1];
       end.firstTokenAt ??= Date.now();
     }
-    if (!HAS_USAGE.test(out)) return out;
-    const parsed = JSON.parse(out) as { usage?: unknown; choices?: unknown[] };
-    end.usage = readUsage(parsed.usage) ?? end.usage;
-    if (prepared.includeUsage) return out;
-    if (!parsed.choices?.length) return null;
-    delete parsed.usage;
+    const hasUsage = HAS_USAGE.test(data);
+    if (!hasUsage && !chunkNeedsWork(data)) return data.replace(MODEL_FIELD, modelField);
+    const parsed = JSON.parse(data) as { usage?: unknown; choices?: unknown[] } & Record<string, unknown>;
+    normaliseChunk(parsed, prepared.model.id);
+    if (hasUsage) {
+      end.usage = readUsage(parsed.usage) ?? end.usage;
+      if (!prepared.includeUsage) {
+        if (!(parsed.choices as unknown[]).length) return null;
+        delete parsed.usage;
+      }
+    }
     return JSON.stringify(parsed);
   };
 
@@ -72,6 +90,7 @@ export async function* relayStream(prepared: PreparedChat, relay: Relay): AsyncG
     }
     if (sawDone || end.usage) {
       end.status = "ok";
+      if (prepared.includeUsage && !end.usage) yield sseEvent(estimateChunk(prepared, end, meta));
       yield SSE_DONE;
     } else {
       end.status = "upstream_error";

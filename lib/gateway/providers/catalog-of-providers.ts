@@ -1,5 +1,5 @@
-// The three upstream providers: where they live, which variables configure them and
-// the small ways each differs from OpenAI's wire format.
+// The three upstream providers of the environment's default channels: where they live
+// and which variables configure them. Their wire-format rules live in adaptors/.
 import type { Env } from "../../env";
 import type { ProviderId } from "../catalog";
 
@@ -11,26 +11,20 @@ export type ProviderSpec = {
   keyVar: `${Prefix}_API_KEY`;
   baseUrl: (env: Env) => string;
   apiKey: (env: Env) => string | undefined;
-  /** Adjust a body for this provider (after the gateway's defaults are applied). */
-  adapt?: (body: Record<string, unknown>) => void;
 };
 
-function provider(id: ProviderId, label: string, prefix: Prefix, adapt?: ProviderSpec["adapt"]): ProviderSpec {
+function provider(id: ProviderId, label: string, prefix: Prefix): ProviderSpec {
   return {
     id,
     label,
     keyVar: `${prefix}_API_KEY`,
     baseUrl: (env) => env[`${prefix}_BASE_URL`],
     apiKey: (env) => env[`${prefix}_API_KEY`],
-    adapt,
   };
 }
 
 export const PROVIDERS: Record<ProviderId, ProviderSpec> = {
   deepseek: provider("deepseek", "DeepSeek", "DEEPSEEK"),
   dashscope: provider("dashscope", "DashScope (Qwen)", "DASHSCOPE"),
-  // GLM takes temperature in [0, 1]; the spec allows up to 2.
-  zhipu: provider("zhipu", "Zhipu (GLM)", "ZHIPU", (body) => {
-    if (typeof body.temperature === "number" && body.temperature > 1) body.temperature = 1;
-  }),
+  zhipu: provider("zhipu", "Zhipu (GLM)", "ZHIPU"),
 };

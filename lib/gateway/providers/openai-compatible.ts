@@ -18,7 +18,7 @@ function poolFor(origin: string): Pool {
 export class UpstreamUnavailable extends Error {}
 
 /** An upstream speaking OpenAI's chat completions API at `baseUrl` (which ends before /chat/completions). */
-export function openAICompatible(provider: string, baseUrl: string, apiKey: string): Upstream {
+export function openAICompatible(provider: string, channel: string, baseUrl: string, apiKey: string): Upstream {
   const url = new URL(baseUrl.replace(/\/$/, "") + "/chat/completions");
   const pool = poolFor(url.origin);
   const headers = {
@@ -28,6 +28,7 @@ export function openAICompatible(provider: string, baseUrl: string, apiKey: stri
   };
   return {
     provider,
+    channel,
     simulated: false,
     async send(call: UpstreamCall): Promise<UpstreamResponse> {
       try {
@@ -44,7 +45,7 @@ export function openAICompatible(provider: string, baseUrl: string, apiKey: stri
       } catch (err) {
         if (call.signal.aborted) throw err;
         const reason = err instanceof undiciErrors.HeadersTimeoutError ? "timed out" : (err as Error).message;
-        throw new UpstreamUnavailable(`${provider} upstream unavailable: ${reason}`);
+        throw new UpstreamUnavailable(`channel ${channel} unreachable: ${reason}`);
       }
     },
   };

@@ -138,9 +138,10 @@ export async function simulate(body: Record<string, unknown>, signal: AbortSigna
 }
 
 /** The simulator as an upstream for one provider. */
-export function simulatorUpstream(provider: string, defaultDelayMs: number): Upstream {
+export function simulatorUpstream(provider: string, channel: string, defaultDelayMs: number): Upstream {
   return {
     provider,
+    channel,
     simulated: true,
     send: (call: UpstreamCall) => simulate(call.body, call.signal, defaultDelayMs),
   };

@@ -19,8 +19,10 @@ export type UpstreamResponse = {
 
 /** One configured way to reach a model: a provider's endpoint with its key. */
 export type Upstream = {
-  /** Provider id for logs and usage rows ("deepseek", "dashscope", "zhipu"). */
+  /** Provider id for logs and usage rows ("deepseek", "dashscope", "zhipu", "openai"). */
   provider: string;
+  /** Name of the channel this upstream belongs to (usage rows, logs, health). */
+  channel: string;
   /** Set for the built-in simulator: responses carry system_fingerprint "simulated". */
   simulated: boolean;
   send(call: UpstreamCall): Promise<UpstreamResponse>;

@@ -1,0 +1,39 @@
+// DashScope (Qwen) in OpenAI-compatible mode
+// (https://help.aliyun.com/zh/model-studio/compatibility-of-openai-with-dashscope). Rules:
+// - temperature [0, 2): 2 itself is refused, so it is clamped to 1.99; top_p (0, 1]
+//   (same page, "temperature 取值范围 [0, 2)", "top_p 取值范围 (0, 1.0]").
+// - frequency_penalty is not a DashScope parameter (same page lists presence_penalty only):
+//   the gateway's default 0 is not sent.
+// - enable_thinking: true is refused on non-streaming calls ("parameter.enable_thinking must be
+//   set to false for non-streaming calls", langchain4j #3974, anything-llm #3933): the gateway
+//   answers 400 itself before sending, saying to stream.
+// - Token-billed extras: enable_thinking, thinking_budget, top_k, repetition_penalty. Not
+//   forwarded: enable_search / search_options (web search, priced separately), translation_options.
+// - Errors (https://help.aliyun.com/zh/model-studio/error-code): 400 with code "Arrearage"
+//   ("Access denied, please make sure your account is in good standing") is our account in
+//   arrears; 401 invalid_api_key; 403 AccessDenied / Model.AccessDenied; 429 Throttling /
+//   limit_requests; 400 data_inspection_failed / DataInspectionFailed is content safety.
+// - Responses carry "system_fingerprint": null and intermediate stream chunks "usage": null;
+//   messages have no `refusal` (normalise.ts fixes these).
+import { GatewayError } from "../../errors";
+import { clamp, classifyByStatus, drop } from "./common";
+import type { Adaptor } from "./types";
+
+export const dashscopeAdaptor: Adaptor = {
+  id: "dashscope",
+  extras: ["enable_thinking", "thinking_budget", "top_k", "repetition_penalty"],
+  adapt: (body) => {
+    clamp(body, "temperature", 0, 1.99);
+    clamp(body, "top_p", 0.01, 1);
+    if (body.frequency_penalty === 0) drop(body, "frequency_penalty");
+    if (body.enable_thinking === true && body.stream !== true) {
+      throw new GatewayError("invalid_request", "Invalid 'enable_thinking': Qwen models think only in streaming calls. Set stream: true, or enable_thinking: false.", "enable_thinking");
+    }
+  },
+  classify: (error) => {
+    const code = error.code ?? "";
+    if (/^arrearage$/i.test(code)) return "account";
+    if (/data_?inspection_?failed/i.test(code)) return "content";
+    return classifyByStatus(error);
+  },
+};
