@@ -1,4 +1,5 @@
-// What needs an operator's attention now: balance drift, models switched off (and, with channels, their health).
+// What needs an operator's attention now: balance drift, channels refused or off, models switched off.
+import { listChannels } from "../channels";
 import { prisma } from "../db";
 import { formatUsd } from "../money";
 import { lastDrift } from "./drift";
@@ -17,6 +18,15 @@ export async function consoleAlerts(): Promise<ConsoleAlert[]> {
       detail: drift.slice(0, 3).map((d) => `${d.email}: balance ${formatUsd(d.balance, 9)} vs ledger ${formatUsd(d.ledgerSum, 9)}`).join("; ") + ` (checked ${checkedAt?.toISOString()})`,
       href: `/admin/accounts?q=${encodeURIComponent(drift[0].email)}`,
     });
+  }
+  const channels = await listChannels();
+  for (const c of channels.filter((ch) => !ch.enabled)) {
+    alerts.push(c.disabledReason
+      ? { tone: "error", title: `Channel ${c.name} was disabled by the gateway`, detail: `The upstream refused it: ${c.disabledReason} (check its key and balance).`, href: "/admin/channels" }
+      : { tone: "warning", title: `Channel ${c.name} is disabled`, detail: "An operator took it out of service.", href: "/admin/channels" });
+  }
+  for (const c of channels.filter((ch) => ch.enabled && ch.health.cooledUntil)) {
+    alerts.push({ tone: "warning", title: `Channel ${c.name} is cooling down`, detail: c.health.lastError ?? "It failed several times in a row.", href: "/admin/channels" });
   }
   const disabled = await prisma().model.findMany({ where: { enabled: false }, select: { id: true } });
   if (disabled.length) alerts.push({ tone: "warning", title: `${disabled.length} model${disabled.length === 1 ? "" : "s"} disabled`, detail: disabled.map((m) => m.id).join(", "), href: "/admin/models" });
