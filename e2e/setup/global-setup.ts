@@ -44,6 +44,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       PUBLIC_URL: baseUrl,
       NEXTAUTH_URL: baseUrl,
       NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
+      CHANNEL_SECRET: randomBytes(32).toString("hex"),
       SIMULATOR: "true",
       SIMULATOR_TOKEN_DELAY_MS: "5",
       LOG_LEVEL: "info",
