@@ -9,7 +9,7 @@ import type { Browser, Page } from "@playwright/test";
 import { createKey, expect, PASSWORD, query, signUp, test, uniqueEmail } from "./support/fixtures";
 import { check } from "./support/page-check";
 
-const root = path.resolve(__dirname, "..");
+const root = path.resolve(import.meta.dirname, "..");
 
 /** `npm run admin -- …args` against the e2e database (tsx, like the README's command). */
 function admin(args: string[]): Promise<string> {
@@ -46,12 +46,16 @@ function consoleRoutes(fill: Record<string, string>): string[] {
   return found.sort();
 }
 
-/** The ids of the server actions defined under app/admin, from the build's manifest. */
-function consoleActionIds(): string[] {
+/** The server actions defined under app/admin, from the build's manifest: each id with the page that serves it. */
+function consoleActions(fill: Record<string, string>): { id: string; page: string }[] {
   const manifest = JSON.parse(readFileSync(path.join(root, ".next/server/server-reference-manifest.json"), "utf8")) as {
     node: Record<string, { workers: Record<string, unknown>; filename?: string }>;
   };
-  return Object.entries(manifest.node).filter(([, a]) => (a.filename ?? "").startsWith("app/admin/") || Object.keys(a.workers).some((w) => w.startsWith("app/admin/"))).map(([id]) => id);
+  return Object.entries(manifest.node)
+    .filter(([, a]) => (a.filename ?? "").startsWith("app/admin/"))
+    .flatMap(([id, a]) => Object.keys(a.workers).map((worker) => ({
+      id, page: "/" + worker.replace(/^app\//, "").replace(/\/page$/, "").split("/").map((seg) => fill[seg] ?? seg).join("/"),
+    })));
 }
 
 test("customers and visitors get 404 on every console page, route and action", async ({ page, browser, baseURL }) => {
@@ -60,15 +64,15 @@ test("customers and visitors get 404 on every console page, route and action", a
   const [{ id }] = await query<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [victim]);
   const routes = consoleRoutes({ "[id]": id, "[requestId]": "req-none" });
   expect(routes).toEqual(expect.arrayContaining(["/admin", "/admin/accounts", `/admin/accounts/${id}`, "/admin/audit", "/admin/audit/export", "/admin/channels", "/admin/models", "/admin/requests", "/admin/requests/req-none"]));
-  const actions = consoleActionIds();
-  expect(actions.length).toBeGreaterThanOrEqual(9);
+  const actions = consoleActions({ "[id]": id });
+  expect(actions.length).toBeGreaterThanOrEqual(10);
   const visitor = await (await browser.newContext({ baseURL })).newPage();
   for (const [who, p] of [["customer", page], ["visitor", visitor]] as const) {
     for (const route of routes) expect((await p.request.get(route)).status(), `${who} GET ${route}`).toBe(404);
     for (const action of actions) {
       const form = { "1_id": id, "1_amount": "1000", "1_reason": "stolen", "1_name": "x", "1_suspend": "true", "1_plan": "ENTERPRISE", "0": '["$K1"]' };
-      const res = await p.request.post(`/admin/accounts/${id}`, { headers: { "Next-Action": action }, multipart: form });
-      expect(res.status(), `${who} action ${action}`).toBe(404);
+      const res = await p.request.post(action.page, { headers: { "Next-Action": action.id }, multipart: form });
+      expect(res.status(), `${who} action ${action.id} on ${action.page}`).toBe(404);
     }
   }
   const [row] = await query<{ balance: string; plan: string; suspendedAt: Date | null }>(`SELECT balance::text, plan::text, "suspendedAt" FROM "User" WHERE id = $1`, [id]);
@@ -107,8 +111,8 @@ test("an operator grants, reprices, adds and tests a channel, and suspends an ac
   // Reprice deepseek-v3; the next /v1 call is billed at the new price.
   await op.goto("/admin/models");
   const card = op.getByTestId("model-deepseek-v3");
-  await card.getByLabel("Input $/1M").fill("2.5");
-  await card.getByLabel("Output $/1M").fill("7.5");
+  await card.getByLabel("Input (USD per 1M)").fill("2.5");
+  await card.getByLabel("Output (USD per 1M)").fill("7.5");
   await card.getByRole("button", { name: "Save" }).click();
   await expect(card.getByRole("status")).toHaveText(/^Saved \(inputPrice, outputPrice\)/);
   await expect(card.getByTestId("model-deepseek-v3-replaced")).toContainText("inputPrice $0.36/1M, outputPrice $0.54/1M");

@@ -24,7 +24,7 @@ export function ChannelCard({ channel: c }: { channel: ChannelView }) {
     <Card data-testid={`channel-${c.name}`}>
       <CardHeader
         title={<span className="inline-flex flex-wrap items-center gap-2">{c.name} <Badge tone={h.tone} data-testid={`channel-${c.name}-health`}>{h.text}</Badge>{editable ? null : <Badge>from environment</Badge>}</span>}
-        description={`${c.provider} · ${c.baseUrl} · key …${c.apiKeyHint} · ${c.models ? c.models.map((m) => m.id).join(", ") : "all its provider's models"} · weight ${c.weight}, priority ${c.priority}` +
+        description={`${c.provider} · ${c.baseUrl} · ${c.apiKeyHint ? `key …${c.apiKeyHint}` : "no key"} · ${c.models ? c.models.map((m) => m.id).join(", ") : "all its provider's models"} · weight ${c.weight}, priority ${c.priority}` +
           `${c.health.latencyMs !== null ? ` · ${Math.round(c.health.latencyMs)} ms` : ""}${c.health.lastError ? ` · last error: ${c.health.lastError}` : ""}`}
       />
       <CardBody className="space-y-4">

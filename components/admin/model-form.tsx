@@ -34,9 +34,9 @@ export function ModelForm({ model, revision }: { model: Model; revision?: ModelR
         <ActionForm action={updateModelAction} submit="Save" label={`Edit ${model.id}`}>
           <input type="hidden" name="id" value={model.id} />
           <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
-            <Field id={id("in")} name="inputPrice" label="Input $/1M" inputMode="decimal" defaultValue={perMillion(model.inputPrice)} />
-            <Field id={id("out")} name="outputPrice" label="Output $/1M" inputMode="decimal" defaultValue={perMillion(model.outputPrice)} />
-            <Field id={id("cached")} name="cachedPrice" label="Cached input $/1M" inputMode="decimal" placeholder="none" defaultValue={model.cachedInputPrice === null ? "" : perMillion(model.cachedInputPrice)} />
+            <Field id={id("in")} name="inputPrice" label="Input (USD per 1M)" inputMode="decimal" defaultValue={perMillion(model.inputPrice)} />
+            <Field id={id("out")} name="outputPrice" label="Output (USD per 1M)" inputMode="decimal" defaultValue={perMillion(model.outputPrice)} />
+            <Field id={id("cached")} name="cachedPrice" label="Cached input (USD per 1M)" inputMode="decimal" placeholder="none" defaultValue={model.cachedInputPrice === null ? "" : perMillion(model.cachedInputPrice)} />
             <div className="space-y-1.5">
               <Label htmlFor={id("enabled")}>Availability</Label>
               <Select id={id("enabled")} name="enabled" defaultValue={String(model.enabled)}>

@@ -1,5 +1,5 @@
 "use client";
-// The console's sections as a tab row: scrolls sideways on small screens.
+// The console's sections as a tab row: wraps onto a second line on small screens.
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "../ui/cn";
@@ -17,7 +17,7 @@ export const ADMIN_SECTIONS = [
 export function AdminNav() {
   const pathname = usePathname();
   return (
-    <nav aria-label="Console" className="-mb-px flex gap-1 overflow-x-auto">
+    <nav aria-label="Console" className="-mb-px flex flex-wrap gap-x-1">
       {ADMIN_SECTIONS.map((s) => {
         const active = s.href === "/admin" ? pathname === s.href : pathname.startsWith(s.href);
         return (

@@ -23,8 +23,9 @@ export function SeriesChart({ points, kind, names, summary, unit }: {
   const format = FORMATS[unit];
   const axis = { tickLine: false, axisLine: false, tick: { fontSize: 11, fill: "#71717a" } };
   return (
-    <figure className="m-0 h-48" aria-label={summary}>
+    <figure className="relative m-0 h-48" aria-label={summary}>
       <figcaption className="sr-only">{summary}</figcaption>
+      {points.length === 0 ? <p className="absolute inset-0 flex items-center justify-center text-sm text-zinc-500">No requests in this window</p> : null}
       <ResponsiveContainer width="100%" height="100%">
         {kind === "bar" ? (
           <BarChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>

@@ -32,7 +32,7 @@ export default async function AdminAccountsPage({ searchParams }: { searchParams
         ) : (
           <Table label="Accounts">
             <THead>
-              <tr><TH>Account</TH><TH>Status</TH><TH className="text-right">Balance</TH><TH>Created</TH></tr>
+              <tr><TH>Account</TH><TH className="hidden sm:table-cell">Status</TH><TH className="text-right">Balance</TH><TH className="hidden md:table-cell">Created</TH></tr>
             </THead>
             <TBody>
               {rows.map((u) => (
@@ -40,10 +40,11 @@ export default async function AdminAccountsPage({ searchParams }: { searchParams
                   <TD>
                     <Link href={`/admin/accounts/${u.id}`} className="font-medium text-brand-700 hover:underline">{u.email}</Link>
                     <span className="block text-xs text-zinc-500">{u.name ? `${u.name} · ` : ""}{u.id}</span>
+                    <span className="mt-1 block sm:hidden"><AccountBadges {...u} /></span>
                   </TD>
-                  <TD><AccountBadges {...u} /></TD>
+                  <TD className="hidden sm:table-cell"><AccountBadges {...u} /></TD>
                   <TD className="text-right tabular-nums">{formatUsd(u.balance)}</TD>
-                  <TD><Time date={u.createdAt} /></TD>
+                  <TD className="hidden md:table-cell"><Time date={u.createdAt} /></TD>
                 </TR>
               ))}
             </TBody>
