@@ -1,16 +1,47 @@
 // The simulator over real HTTP: an OpenAI-compatible upstream for tests and local trials.
 // npm run simulator -- [--port 8900]   then e.g. DEEPSEEK_BASE_URL=http://127.0.0.1:8900/v1
 // GET /__requests returns the last requests it received and how each ended (for tests).
+// With a Dialect it speaks like one provider (tests/fakes/deepseek.ts, dashscope.ts, zhipu.ts):
+// its refusals first, then the simulator's answer reshaped into the provider's habits.
 import http from "node:http";
 import { parseArgs } from "node:util";
 import { simulate } from "../lib/gateway/providers/simulator";
 
 const RECORDED = 500;
 
-export type Recorded = { body: Record<string, unknown>; outcome: "pending" | "done" | "client_closed" | "dropped" };
+export type Recorded = { body: Record<string, unknown>; outcome: "pending" | "done" | "client_closed" | "dropped" | "refused" };
+
+/** A provider's wire habits layered on the simulator. */
+export type Dialect = {
+  /** Answer instead of the simulator: a refusal (status and JSON body), "hang" (never answer), "stall" (200 and headers, then nothing), or null to simulate. */
+  intercept(authorization: string | undefined, body: Record<string, unknown>): { status: number; body: unknown } | "hang" | "stall" | null;
+  /** Reshape each JSON payload the simulator produced (stream chunks and completions), in place. */
+  reshape(payload: Record<string, unknown>, kind: "chunk" | "completion", request: Record<string, unknown>): void;
+  /** The request as the simulator should answer it (the provider's own behaviour applied), when it differs. */
+  answerAs?(body: Record<string, unknown>): Record<string, unknown>;
+};
+
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+
+/** The simulator's bytes in a dialect: each JSON payload reshaped, comments and blank lines kept. */
+async function* reshaped(body: AsyncIterable<Uint8Array>, dialect: Dialect, request: Record<string, unknown>, stream: boolean): AsyncIterable<Uint8Array> {
+  for await (const bytes of body) {
+    const text = decoder.decode(bytes);
+    const at = text.indexOf("{");
+    if (at === -1 || (stream && !text.startsWith("data: {"))) {
+      yield bytes;
+      continue;
+    }
+    const end = text.lastIndexOf("}") + 1;
+    const payload = JSON.parse(text.slice(at, end)) as Record<string, unknown>;
+    dialect.reshape(payload, stream ? "chunk" : "completion", request);
+    yield encoder.encode(text.slice(0, at) + JSON.stringify(payload) + text.slice(end));
+  }
+}
 
 /** Start the simulator on `port` (0: any free port). Resolves with its base URL (…/v1) and a close function. */
-export async function startSimulator(port = 0, tokenDelayMs = 0): Promise<{ baseUrl: string; close: () => Promise<void>; requests: Recorded[] }> {
+export async function startSimulator(port = 0, tokenDelayMs = 0, dialect?: Dialect): Promise<{ baseUrl: string; close: () => Promise<void>; requests: Recorded[] }> {
   const requests: Recorded[] = [];
   const server = http.createServer(async (req, res) => {
     const controller = new AbortController();
@@ -23,7 +54,7 @@ export async function startSimulator(port = 0, tokenDelayMs = 0): Promise<{ base
       res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: "not found", type: "invalid_request_error" } }));
       return;
     }
-    if (!req.headers.authorization?.startsWith("Bearer ")) {
+    if (!dialect && !req.headers.authorization?.startsWith("Bearer ")) {
       res.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: "missing key", type: "authentication_error" } }));
       return;
     }
@@ -33,12 +64,24 @@ export async function startSimulator(port = 0, tokenDelayMs = 0): Promise<{ base
     const record: Recorded = { body, outcome: "pending" };
     requests.push(record);
     if (requests.length > RECORDED) requests.shift();
+    const refusal = dialect?.intercept(req.headers.authorization, body) ?? null;
+    if (refusal === "hang") return; // never answers; the client's timeout or close ends it
+    if (refusal === "stall") {
+      res.writeHead(200, { "content-type": body.stream === true ? "text/event-stream" : "application/json" }).flushHeaders();
+      return;
+    }
+    if (refusal) {
+      record.outcome = "refused";
+      res.writeHead(refusal.status, { "content-type": "application/json" }).end(JSON.stringify(refusal.body));
+      return;
+    }
     try {
-      const answer = await simulate(body, controller.signal, tokenDelayMs);
+      const answer = await simulate(dialect?.answerAs?.(body) ?? body, controller.signal, tokenDelayMs);
       const streaming = answer.status === 200 && body.stream === true;
       res.writeHead(answer.status, { "content-type": streaming ? "text/event-stream" : "application/json" });
       if (streaming) res.flushHeaders();
-      for await (const chunk of answer.body) res.write(chunk);
+      const bytes = dialect && answer.status === 200 ? reshaped(answer.body, dialect, body, streaming) : answer.body;
+      for await (const chunk of bytes) res.write(chunk);
       res.end();
       record.outcome = "done";
     } catch {

@@ -16,6 +16,12 @@ import { revokeKey } from "./revoke-key";
 import { listUsers, showUser } from "./list-users";
 import { modelList, modelSet } from "./models";
 import { audit } from "./audit";
+import { ChannelError } from "../channels";
+import { channelAdd } from "./channel-add";
+import { channelList } from "./channel-list";
+import { channelSet } from "./channel-set";
+import { channelDisable, channelEnable, channelRemove } from "./channel-state";
+import { channelTest } from "./channel-test";
 
 export type Io = { out: (line: string) => void; err: (line: string) => void };
 /** Bring the database up; resolves to the function that shuts it down. */
@@ -24,6 +30,7 @@ export type Prepare = () => Promise<() => Promise<void>>;
 const COMMANDS: AdminCommand[] = [
   createUser, createKey, grant, setPlan, ledgerCheck,
   listUsers, showUser, setRole, suspend, unsuspend, revokeKey, modelList, modelSet, audit,
+  channelAdd, channelList, channelSet, channelDisable, channelEnable, channelRemove, channelTest,
 ];
 
 /** The usage text: every command with its options. */
@@ -76,7 +83,7 @@ function report(err: unknown, command: string | undefined, io: Io): number {
     return 2;
   }
   io.err(`error: ${message}`);
-  const expected = err instanceof InputError || err instanceof AccountError || err instanceof KeyLimitError;
+  const expected = err instanceof InputError || err instanceof AccountError || err instanceof KeyLimitError || err instanceof ChannelError;
   if (!expected && err instanceof Error && env().LOG_LEVEL === "debug") io.err(err.stack ?? "");
   return 1;
 }

@@ -19,7 +19,11 @@ export function decryptApiKey(stored: string): string {
   const [iv, tag, data] = stored.slice(VERSION.length).split(".").map((p) => Buffer.from(p, "base64url"));
   const decipher = createDecipheriv("aes-256-gcm", channelSecret(), iv);
   decipher.setAuthTag(tag);
-  return Buffer.concat([decipher.update(data), decipher.final()]).toString("utf8");
+  try {
+    return Buffer.concat([decipher.update(data), decipher.final()]).toString("utf8");
+  } catch {
+    throw new Error("its API key cannot be decrypted with this CHANNEL_SECRET (another secret, or altered)");
+  }
 }
 
 /** The last four characters, for display ("…abcd"). */

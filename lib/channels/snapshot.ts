@@ -12,9 +12,9 @@ import type { ChannelModel, ChannelProvider } from "./types";
 const TOPIC = "channels:changed";
 const REFRESH_MS = 15_000;
 
-type Snapshot = { channels: RuntimeChannel[]; loading: Promise<void> | null; timer: NodeJS.Timeout | null; loaded: boolean };
+type Snapshot = { channels: RuntimeChannel[]; loading: Promise<void> | null; queued: Promise<void> | null; timer: NodeJS.Timeout | null; loaded: boolean };
 const globalForSnapshot = globalThis as unknown as { __sibChannels?: Snapshot };
-const snap = (globalForSnapshot.__sibChannels ??= { channels: [], loading: null, timer: null, loaded: false });
+const snap = (globalForSnapshot.__sibChannels ??= { channels: [], loading: null, queued: null, timer: null, loaded: false });
 
 async function load(): Promise<void> {
   const rows = await prisma().channel.findMany({ orderBy: { name: "asc" } });
@@ -23,8 +23,8 @@ async function load(): Promise<void> {
     let apiKey: string;
     try {
       apiKey = decryptApiKey(row.apiKeyCipher);
-    } catch {
-      log.error(`channel ${row.name}: its API key cannot be decrypted with this CHANNEL_SECRET; the channel is skipped`);
+    } catch (err) {
+      log.error(`channel ${row.name}: ${(err as Error).message}; the channel is skipped`);
       continue;
     }
     const models = new Map((row.models as ChannelModel[]).map((m) => [m.id, m.upstream]));
@@ -39,12 +39,21 @@ async function load(): Promise<void> {
   snap.loaded = true;
 }
 
-/** Load the channels again now (coalesces concurrent calls). */
-export function reloadChannels(): Promise<void> {
-  snap.loading ??= load()
+function loadOnce(): Promise<void> {
+  snap.loading = load()
     .catch((err: Error) => log.warn(`channels: reload failed (${err.message}); keeping the last known channels`))
     .finally(() => (snap.loading = null));
   return snap.loading;
+}
+
+/** Load the channels again, reading the table after this call (a load already running may predate an edit: one more follows it). */
+export function reloadChannels(): Promise<void> {
+  if (!snap.loading) return loadOnce();
+  snap.queued ??= snap.loading.then(() => {
+    snap.queued = null;
+    return loadOnce();
+  });
+  return snap.queued;
 }
 
 function start(): void {

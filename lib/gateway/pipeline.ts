@@ -11,7 +11,7 @@ import { authenticate } from "./authenticate";
 import { forward } from "./chat/forward";
 import { prepareChat, type PreparedChat } from "./chat/prepare";
 import { respondJson } from "./chat/respond-json";
-import { openStream, relayStream } from "./chat/respond-stream";
+import { relayStream } from "./chat/respond-stream";
 import { asGatewayError, errorBody, GatewayError } from "./errors";
 import { meter } from "./meter";
 import { listModelsBody, oneModelBody } from "./models";
@@ -97,13 +97,16 @@ async function chat(req: GatewayRequest, ctx: Context, identity: KeyIdentity, ad
     runtime.waitUntil(releaseHold(ctx.requestId));
     throw err;
   }
-  const { candidate, response } = forwarded;
+  const { candidate, raw } = forwarded;
   const served = { provider: candidate.channel.provider, channel: candidate.channel.name };
-  if (!prepared.stream) {
-    const result = await respondJson(prepared, response).catch((err) => {
+  if (raw !== null) {
+    let result;
+    try {
+      result = respondJson(prepared, raw);
+    } catch (err) {
       runtime.waitUntil(releaseHold(ctx.requestId));
       throw err;
-    });
+    }
     runtime.waitUntil(meter({ ...base, ...served, usage: result.usage, estimated: result.estimated, produced: result.produced, status: "ok", firstTokenAt: null }));
     return { status: 200, headers: ignoredHeader(headers(ctx, JSON_TYPE), prepared), body: result.body };
   }
@@ -113,20 +116,12 @@ async function chat(req: GatewayRequest, ctx: Context, identity: KeyIdentity, ad
 async function streamResponse(
   req: GatewayRequest, ctx: Context, prepared: PreparedChat,
   base: Pick<Parameters<typeof meter>[0], "requestId" | "identity" | "model" | "stream" | "startedAt">,
-  { candidate, response }: Awaited<ReturnType<typeof forward>>, runtime: Runtime,
+  { candidate, response, opened }: Awaited<ReturnType<typeof forward>>, runtime: Runtime,
 ): Promise<GatewayResponse> {
-  let opened;
-  try {
-    opened = await openStream(response);
-  } catch {
-    response.abort();
-    runtime.waitUntil(releaseHold(ctx.requestId));
-    throw new GatewayError("service_unavailable", `${prepared.model.id} is temporarily unavailable (the upstream stream failed before its first event). Please retry later.`);
-  }
   const release = ctx.release;
   ctx.release = async () => undefined; // the stream's end releases the lease, not the pipeline
   const body = relayStream(prepared, {
-    ...opened,
+    ...opened!,
     response,
     signal: req.signal,
     onEnd: (end) => {

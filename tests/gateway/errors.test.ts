@@ -18,10 +18,15 @@ beforeAll(async () => {
     update: {},
     create: { id: "retired-model", provider: "deepseek", upstreamModel: "x", description: "disabled", inputPrice: 1n, outputPrice: 1n, contextWindow: 1000, maxOutputTokens: 100, enabled: false, sortOrder: 98 },
   });
+  await prisma().model.upsert({
+    where: { id: "glm-unserved" },
+    update: {},
+    create: { id: "glm-unserved", provider: "zhipu", upstreamModel: "glm-4-air", description: "no channel serves it", inputPrice: 1n, outputPrice: 1n, contextWindow: 128000, maxOutputTokens: 100, sortOrder: 97 },
+  });
   await catalogChanged();
 });
 afterAll(async () => {
-  await prisma().model.deleteMany({ where: { id: { in: ["broken-model", "retired-model"] } } });
+  await prisma().model.deleteMany({ where: { id: { in: ["broken-model", "retired-model", "glm-unserved"] } } });
 });
 
 async function expectError(res: Response, status: number, code: string, param?: string | null) {
@@ -126,7 +131,7 @@ describe.each(MOUNT_NAMES)("%s", (name) => {
     await expectError(await postChat(m, key, { model: "deepseek-chat", messages: say("[[sim:fail=503]]") }), 503, "service_unavailable");
     await expectError(await postChat(m, key, { model: "deepseek-chat", messages: say("[[sim:fail=500]]"), stream: true }), 503, "service_unavailable");
     await expectError(await postChat(m, key, { model: "deepseek-chat", messages: say("[[sim:hang]]") }), 503, "service_unavailable");
-    const error = await expectError(await postChat(m, key, { model: "glm-4-flash", messages: hello }), 503, "service_unavailable");
+    const error = await expectError(await postChat(m, key, { model: "glm-unserved", messages: hello }), 503, "service_unavailable");
     expect(error.message).toMatch(/ZHIPU_API_KEY/);
     await m.drain();
     const user = await prisma().user.findUniqueOrThrow({ where: { id: userId } });

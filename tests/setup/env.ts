@@ -1,5 +1,6 @@
 // Per worker: point the app's config at the run's test database and the simulator
-// upstream before anything reads it. glm-4-flash's provider stays unconfigured (503 path).
+// upstream before anything reads it: the strict provider fakes (tests/fakes). ZHIPU_API_KEY stays
+// unset; glm-4-flash is served by the "zhipu-fake" database channel (tests/setup/global.ts).
 import { afterAll, inject } from "vitest";
 import { TEST_REDIS_URL } from "./services";
 
@@ -8,14 +9,14 @@ Object.assign(process.env, {
   NODE_ENV: "test",
   SIMULATOR: "false",
   DEEPSEEK_API_KEY: "sk-test-deepseek",
-  DEEPSEEK_BASE_URL: inject("simulatorUrl"),
+  DEEPSEEK_BASE_URL: inject("fakeUrls").deepseek,
   DASHSCOPE_API_KEY: "sk-test-dashscope",
-  DASHSCOPE_BASE_URL: inject("simulatorUrl"),
+  DASHSCOPE_BASE_URL: inject("fakeUrls").dashscope,
   ZHIPU_API_KEY: "",
   UPSTREAM_TIMEOUT_MS: "1500",
   CHANNEL_SECRET: "a".repeat(64),
-  CHANNEL_COOLDOWN_MS: "400",
-  CHANNEL_COOLDOWN_MAX_MS: "1600",
+  CHANNEL_COOLDOWN_MS: "2000",
+  CHANNEL_COOLDOWN_MAX_MS: "8000",
   REDIS_URL: TEST_REDIS_URL,
   REDIS_KEY_PREFIX: inject("redisPrefix"),
   LOG_LEVEL: process.env.LOG_LEVEL ?? "error",
@@ -23,6 +24,9 @@ Object.assign(process.env, {
 
 // Close this file's shared connections so the worker can exit.
 afterAll(async () => {
-  const [{ closeKeyBus }, { limiter }] = await Promise.all([import("../../lib/keys/invalidation"), import("../../lib/limits/limiter")]);
+  const [{ closeKeyBus }, { limiter }, { stopChannelRefresh }] = await Promise.all([
+    import("../../lib/keys/invalidation"), import("../../lib/limits/limiter"), import("../../lib/channels/snapshot"),
+  ]);
+  stopChannelRefresh();
   await Promise.allSettled([closeKeyBus(), limiter().close()]);
 });

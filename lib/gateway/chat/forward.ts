@@ -10,9 +10,15 @@ import { GatewayError } from "../errors";
 import { upstreamsFor, type Candidate } from "../providers/registry";
 import type { UpstreamResponse } from "../providers/types";
 import type { PreparedChat } from "./prepare";
+import { readCompletion } from "./respond-json";
+import { openStream, type OpenedStream } from "./respond-stream";
 import { readUpstreamError } from "./upstream-error";
 
-export type Forwarded = { candidate: Candidate; response: UpstreamResponse };
+/**
+ * The channel that answered and its response: for a stream its first event, otherwise the whole
+ * body — both read before the client sees a byte, so a channel that fails before then is passed over.
+ */
+export type Forwarded = { candidate: Candidate; response: UpstreamResponse; opened: OpenedStream | null; raw: string | null };
 
 /** The body for one candidate: its model name, then its provider's rules. */
 function bodyFor(prepared: PreparedChat, candidate: Candidate): Record<string, unknown> {
@@ -43,9 +49,19 @@ export async function forward(prepared: PreparedChat, signal: AbortSignal, timeo
       log.warn(`${model.id}: ${reason}; trying the next channel`);
       continue;
     }
+    const latencyMs = Date.now() - sentAt;
     if (response.status >= 200 && response.status < 300) {
-      recordSuccess(channel.name, Date.now() - sentAt);
-      return { candidate, response };
+      const opened = prepared.stream ? await openStream(response).catch(() => null) : null;
+      const raw = prepared.stream ? null : await readCompletion(response).catch(() => null);
+      if (prepared.stream ? !opened || opened.first.done : raw === null) {
+        response.abort();
+        if (signal.aborted) throw new GatewayError("service_unavailable", "The client closed the request.");
+        recordFailure(channel.name, "the answer broke off before it was complete");
+        log.warn(`${model.id}: channel ${channel.name}'s answer broke off before reaching the client; trying the next channel`);
+        continue;
+      }
+      recordSuccess(channel.name, latencyMs);
+      return { candidate, response, opened, raw };
     }
     const error = await readUpstreamError(response.status, response.body);
     const kind = candidate.adaptor.classify(error);
@@ -53,7 +69,7 @@ export async function forward(prepared: PreparedChat, signal: AbortSignal, timeo
     if (kind === "client") throw new GatewayError("invalid_request", `${model.id} rejected the request: ${error.message}`);
     if (kind === "content") throw new GatewayError("invalid_request", `${model.id}'s provider refused this request under its content safety rules. Rephrase the input.`);
     if (kind === "account") {
-      await disableRefusedChannel(channel, `the upstream answered ${said}`);
+      void disableRefusedChannel(channel, `the upstream answered ${said}`); // out of service here at once; the database write follows
       continue;
     }
     recordFailure(channel.name, `answered ${said}`);

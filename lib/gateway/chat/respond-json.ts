@@ -18,7 +18,8 @@ type Completion = Record<string, unknown> & {
   choices?: { message?: { content?: unknown; reasoning_content?: unknown; tool_calls?: unknown } }[];
 };
 
-async function readAll(response: UpstreamResponse): Promise<string> {
+/** The whole body of a non-stream answer (read before the client sees a byte, so a drop can still move on to another channel). */
+export async function readCompletion(response: UpstreamResponse): Promise<string> {
   const parts: Buffer[] = [];
   let size = 0;
   for await (const chunk of response.body) {
@@ -43,15 +44,8 @@ function generatedText(completion: Completion): string {
   return text;
 }
 
-/** The client's JSON body and the usage to bill. */
-export async function respondJson(prepared: PreparedChat, response: UpstreamResponse): Promise<JsonResult> {
-  let raw: string;
-  try {
-    raw = await readAll(response);
-  } catch (err) {
-    if (err instanceof GatewayError) throw err;
-    throw new GatewayError("service_unavailable", `${prepared.model.id} is temporarily unavailable (the upstream connection dropped). Please retry later.`);
-  }
+/** The client's JSON body and the usage to bill, from the upstream's `raw` answer. */
+export function respondJson(prepared: PreparedChat, raw: string): JsonResult {
   let completion: Completion;
   try {
     completion = JSON.parse(raw) as Completion;

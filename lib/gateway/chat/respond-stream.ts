@@ -34,8 +34,11 @@ type Relay = {
   onEnd: (end: StreamEnd) => void;
 };
 
-/** The first event of an upstream stream, read before the client's response starts (so failure can still be a clean error). */
-export async function openStream(response: UpstreamResponse): Promise<{ events: AsyncGenerator<string>; first: IteratorResult<string> }> {
+/** An upstream stream with its first event already read. */
+export type OpenedStream = { events: AsyncGenerator<string>; first: IteratorResult<string> };
+
+/** The first event of an upstream stream, read before the client's response starts (so failure can still move on to another channel). */
+export async function openStream(response: UpstreamResponse): Promise<OpenedStream> {
   const events = sseData(response.body);
   return { events, first: await events.next() };
 }

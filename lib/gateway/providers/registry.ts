@@ -48,8 +48,9 @@ export async function upstreamsFor(model: CatalogModel, random: () => number = M
   const serving = all.filter((c) => c.enabled && serves(c, model) !== null);
   if (!serving.length) {
     const spec = PROVIDERS[model.provider];
-    const hint = spec ? ` (set ${spec.keyVar}, or add a channel with \`npm run admin -- channel-add\`)` : "";
-    throw new GatewayError("service_unavailable", `${model.id} is unavailable: no upstream channel is configured for it${hint}.`);
+    // A catalog row naming a provider we do not know, served by no channel, is our misconfiguration (500, logged).
+    if (!spec) throw new Error(`model ${model.id} names provider "${model.provider}", and no channel serves it`);
+    throw new GatewayError("service_unavailable", `${model.id} is unavailable: no upstream channel is configured for it (set ${spec.keyVar}, or add a channel with \`npm run admin -- channel-add\`).`);
   }
   const now = Date.now();
   const healthy = serving.filter((c) => inService(c.name, now));

@@ -8,11 +8,15 @@
 //   [[sim:tokens=N]]  generate N completion tokens
 //   [[sim:delay=MS]]  wait MS between tokens
 //   [[sim:cache=N]]   report N cached prompt tokens
+//   [[sim:reason=N]]  think N tokens first (reasoning_content); reasoner models, and requests
+//                     with enable_thinking / thinking enabled, think 8 unless told
+//   [[sim:keepalive=N]] send N ": keep-alive" comments before a stream (blank lines before JSON),
+//                     as DeepSeek does while a request waits
 import { randomUUID } from "node:crypto";
 import { estimatePromptTokens, messageText } from "../tokens";
 import type { Upstream, UpstreamCall, UpstreamResponse } from "./types";
 
-export type SimDirectives = { fail?: number; hang?: boolean; cut?: number; noUsage?: boolean; tokens?: number; delay?: number; cache?: number };
+export type SimDirectives = { fail?: number; hang?: boolean; cut?: number; noUsage?: boolean; tokens?: number; delay?: number; cache?: number; reason?: number; keepalive?: number };
 
 const WORDS = (
   "Hello! This is the SIB AI simulator answering locally, because no key is configured for this model's provider. " +
@@ -38,6 +42,8 @@ export function parseDirectives(messages: unknown): SimDirectives {
     if (name === "tokens") out.tokens = n;
     if (name === "delay") out.delay = n;
     if (name === "cache") out.cache = n;
+    if (name === "reason") out.reason = n ?? 8;
+    if (name === "keepalive") out.keepalive = n ?? 1;
   }
   return out;
 }
@@ -63,12 +69,25 @@ function once(text: string): AsyncIterable<Uint8Array> {
   })();
 }
 
-type Reply = { id: string; created: number; model: string; pieces: string[]; finish: "stop" | "length"; usage: Record<string, unknown> | null };
+type Reply = { id: string; created: number; model: string; thoughts: string[]; pieces: string[]; finish: "stop" | "length"; usage: Record<string, unknown> | null };
+
+const THOUGHT = " Let me think about this step by step.".split(/(?=\s)/);
+const DEFAULT_THOUGHTS = 8;
+
+/** How many tokens the reply thinks first: reasoner models and thinking requests do. */
+function thoughtCount(body: Record<string, unknown>, d: SimDirectives): number {
+  if (d.reason !== undefined) return d.reason;
+  const thinking = body.thinking as { type?: unknown } | undefined;
+  const thinks = String(body.model).includes("reasoner") || body.enable_thinking === true || thinking?.type === "enabled";
+  return thinks ? DEFAULT_THOUGHTS : 0;
+}
 
 function plan(body: Record<string, unknown>, d: SimDirectives): Reply {
   const maxTokens = typeof body.max_tokens === "number" ? body.max_tokens : 4096;
   const wanted = d.tokens ?? DEFAULT_REPLY_TOKENS;
-  const count = Math.max(0, Math.min(wanted, maxTokens));
+  const thinking = Math.min(thoughtCount(body, d), maxTokens);
+  const count = Math.max(0, Math.min(wanted, maxTokens - thinking));
+  const thoughts = Array.from({ length: thinking }, (_, i) => THOUGHT[i % THOUGHT.length]);
   const pieces = Array.from({ length: count }, (_, i) => WORDS[i] ?? FILLER);
   const messages = Array.isArray(body.messages) ? body.messages : [];
   const promptTokens = estimatePromptTokens(messages);
@@ -77,11 +96,13 @@ function plan(body: Record<string, unknown>, d: SimDirectives): Reply {
     ? null
     : {
         prompt_tokens: promptTokens,
-        completion_tokens: count,
-        total_tokens: promptTokens + count,
+        completion_tokens: thinking + count,
+        total_tokens: promptTokens + thinking + count,
         ...(cached ? { prompt_cache_hit_tokens: cached, prompt_cache_miss_tokens: promptTokens - cached, prompt_tokens_details: { cached_tokens: cached } } : {}),
+        ...(thinking ? { completion_tokens_details: { reasoning_tokens: thinking } } : {}),
       };
-  return { id: `chatcmpl-${randomUUID().replace(/-/g, "")}`, created: Math.floor(Date.now() / 1000), model: String(body.model), pieces, finish: count < wanted ? "length" : "stop", usage };
+  const id = `chatcmpl-${randomUUID().replace(/-/g, "")}`;
+  return { id, created: Math.floor(Date.now() / 1000), model: String(body.model), thoughts, pieces, finish: count < wanted ? "length" : "stop", usage };
 }
 
 function chunk(r: Reply, delta: Record<string, unknown>, finish: string | null, usage?: unknown): string {
@@ -92,7 +113,12 @@ function chunk(r: Reply, delta: Record<string, unknown>, finish: string | null, 
 
 async function* streamReply(r: Reply, d: SimDirectives, includeUsage: boolean, delay: number, signal: AbortSignal): AsyncIterable<Uint8Array> {
   const usageField = includeUsage ? null : undefined;
-  yield encoder.encode(chunk(r, { role: "assistant", content: "" }, null, usageField));
+  for (let i = 0; i < (d.keepalive ?? 0); i++) yield encoder.encode(": keep-alive\n\n");
+  yield encoder.encode(chunk(r, { role: "assistant", content: r.thoughts.length ? null : "" }, null, usageField));
+  for (const thought of r.thoughts) {
+    if (delay) await sleep(delay, signal);
+    yield encoder.encode(chunk(r, { content: null, reasoning_content: thought }, null, usageField));
+  }
   for (let i = 0; i < r.pieces.length; i++) {
     if (d.cut !== undefined && i >= d.cut) throw new Error("simulated connection drop");
     if (delay) await sleep(delay, signal);
@@ -103,14 +129,15 @@ async function* streamReply(r: Reply, d: SimDirectives, includeUsage: boolean, d
   yield encoder.encode("data: [DONE]\n\n");
 }
 
-function completion(r: Reply): string {
-  return JSON.stringify({
+function completion(r: Reply, d: SimDirectives): string {
+  const reasoning = r.thoughts.length ? { reasoning_content: r.thoughts.join("") } : {};
+  return "\n".repeat(d.keepalive ?? 0) + JSON.stringify({
     id: r.id,
     object: "chat.completion",
     created: r.created,
     model: r.model,
     system_fingerprint: "simulated",
-    choices: [{ index: 0, message: { role: "assistant", content: r.pieces.join(""), refusal: null }, logprobs: null, finish_reason: r.finish }],
+    choices: [{ index: 0, message: { role: "assistant", content: r.pieces.join(""), ...reasoning, refusal: null }, logprobs: null, finish_reason: r.finish }],
     ...(r.usage ? { usage: r.usage } : {}),
   });
 }
@@ -133,8 +160,8 @@ export async function simulate(body: Record<string, unknown>, signal: AbortSigna
     return { status: 200, body: streamReply(reply, d, options?.include_usage === true, delay, signal), abort };
   }
   if (d.cut !== undefined) throw new Error("simulated connection drop");
-  if (delay) await sleep(Math.min(delay * reply.pieces.length, 5_000), signal);
-  return { status: 200, body: once(completion(reply)), abort };
+  if (delay) await sleep(Math.min(delay * (reply.thoughts.length + reply.pieces.length), 5_000), signal);
+  return { status: 200, body: once(completion(reply, d)), abort };
 }
 
 /** The simulator as an upstream for one provider. */

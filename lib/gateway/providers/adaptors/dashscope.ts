@@ -2,8 +2,6 @@
 // (https://help.aliyun.com/zh/model-studio/compatibility-of-openai-with-dashscope). Rules:
 // - temperature [0, 2): 2 itself is refused, so it is clamped to 1.99; top_p (0, 1]
 //   (same page, "temperature 取值范围 [0, 2)", "top_p 取值范围 (0, 1.0]").
-// - frequency_penalty is not a DashScope parameter (same page lists presence_penalty only):
-//   the gateway's default 0 is not sent.
 // - enable_thinking: true is refused on non-streaming calls ("parameter.enable_thinking must be
 //   set to false for non-streaming calls", langchain4j #3974, anything-llm #3933): the gateway
 //   answers 400 itself before sending, saying to stream.
@@ -16,7 +14,7 @@
 // - Responses carry "system_fingerprint": null and intermediate stream chunks "usage": null;
 //   messages have no `refusal` (normalise.ts fixes these).
 import { GatewayError } from "../../errors";
-import { clamp, classifyByStatus, drop } from "./common";
+import { clamp, classifyByStatus } from "./common";
 import type { Adaptor } from "./types";
 
 export const dashscopeAdaptor: Adaptor = {
@@ -25,7 +23,6 @@ export const dashscopeAdaptor: Adaptor = {
   adapt: (body) => {
     clamp(body, "temperature", 0, 1.99);
     clamp(body, "top_p", 0.01, 1);
-    if (body.frequency_penalty === 0) drop(body, "frequency_penalty");
     if (body.enable_thinking === true && body.stream !== true) {
       throw new GatewayError("invalid_request", "Invalid 'enable_thinking': Qwen models think only in streaming calls. Set stream: true, or enable_thinking: false.", "enable_thinking");
     }

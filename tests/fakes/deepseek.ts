@@ -1,0 +1,46 @@
+// DeepSeek's API as a strict fake. Sources: api-docs.deepseek.com — create-chat-completion
+// (parameters and ranges), guides/reasoning_model (reasoner rules), quick_start/error_codes
+// (statuses), quick_start/rate_limit (keep-alive habits); error bodies as DeepSeek sends them
+// (OpenAI's shape: message, type, param, code).
+import { messagesCarry, outOfRange, type ProviderRules } from "./provider-fake";
+
+const MODELS: Record<string, number> = {
+  // max_tokens limits: deepseek-chat 8K, deepseek-reasoner 64K (models & pricing page).
+  "deepseek-chat": 8192,
+  "deepseek-reasoner": 65536,
+};
+
+const error = (status: number, message: string, type = "invalid_request_error", code: string | null = "invalid_request_error") => ({ status, body: { error: { message, type, param: null, code } } });
+
+export const deepseekRules: ProviderRules = {
+  troubles: {
+    server: error(500, "Server Error", "api_error", null), // error_codes: 500 Server Error
+    rate: error(429, "Rate Limit Reached", "rate_limit_error", null), // error_codes: 429 Rate Limit Reached
+    balance: error(402, "Insufficient Balance", "unknown_error", "invalid_request_error"), // error_codes: 402 Insufficient Balance
+    key: error(401, "Authentication Fails, Your api key is invalid", "authentication_error"), // error_codes: 401 Authentication Fails
+  },
+  refuse(apiKey, body) {
+    // error_codes: 401 "Authentication Fails" for a missing or wrong key.
+    if (apiKey === null || apiKey === "") return error(401, "Authentication Fails, Your api key is invalid", "authentication_error");
+    const model = String(body.model);
+    // An unknown model is a 400 "Model Not Exist".
+    if (!(model in MODELS)) return error(400, "Model Not Exist");
+    // create-chat-completion: temperature [0, 2], top_p ≤ 1, penalties [-2, 2]; 422 Invalid Parameters.
+    for (const [field, min, max] of [["temperature", 0, 2], ["top_p", 0, 1], ["frequency_penalty", -2, 2], ["presence_penalty", -2, 2]] as const) {
+      if (outOfRange(body, field, min, max)) return error(422, `Invalid ${field} value, the valid range of ${field} is [${min}, ${max}]`);
+    }
+    if (outOfRange(body, "max_tokens", 1, MODELS[model])) return error(422, `Invalid max_tokens value, the valid range of max_tokens is [1, ${MODELS[model]}]`);
+    // reasoning_model: "if the reasoning_content field is included in the sequence of input messages, the API will return a 400 error".
+    if (messagesCarry(body, "reasoning_content")) return error(400, "The reasoning_content is an intermediate result for display purposes only and will not be included in the context for inference. Please remove the reasoning_content from your message to reduce network traffic.");
+    // reasoning_model: logprobs and top_logprobs "will trigger an error" on deepseek-reasoner.
+    if (model === "deepseek-reasoner" && (body.logprobs !== undefined || body.top_logprobs !== undefined)) return error(400, "deepseek-reasoner does not support logprobs");
+    return null;
+  },
+  reshape(payload, kind) {
+    // DeepSeek's messages and deltas carry no `refusal`; its fingerprints look like fp_….
+    payload.system_fingerprint = "fp_3a5770e1b4_prod0820_fp8_kvcache";
+    for (const choice of (payload.choices as Record<string, Record<string, unknown>>[] | undefined) ?? []) {
+      if (kind === "completion") delete choice.message.refusal;
+    }
+  },
+};

@@ -1,0 +1,58 @@
+// A strict fake of one model provider over real HTTP: the simulator's answers in the
+// provider's wire habits (a Dialect), its refusals first. Tests can make it fail the way
+// the provider fails (fake.failWith("balance")) or hang, and read what it received.
+import { startSimulator, type Dialect, type Recorded } from "../../scripts/simulator";
+
+/** The ways a provider fails that failover cares about, in each provider's own shape. */
+export type Trouble = "server" | "rate" | "balance" | "key" | "hang" | "stall";
+export type ProviderRules = {
+  /** The provider's error answer for each kind of trouble. */
+  troubles: Record<Exclude<Trouble, "hang" | "stall">, { status: number; body: unknown }>;
+  /** A refusal of this request (key, model, ranges, combinations), or null. */
+  refuse(apiKey: string | null, body: Record<string, unknown>): { status: number; body: unknown } | null;
+  reshape: Dialect["reshape"];
+  answerAs?: Dialect["answerAs"];
+};
+
+export type ProviderFake = {
+  baseUrl: string;
+  /** The last requests received (bounded). */
+  requests: Recorded[];
+  /** How many requests it has received in all. */
+  received(): number;
+  /** From now on, answer every request with this trouble (null: behave). */
+  failWith(trouble: Trouble | null): void;
+  close(): Promise<void>;
+};
+
+/** Start a fake speaking `rules` that accepts `apiKey`. */
+export async function startProviderFake(rules: ProviderRules, apiKey: string, tokenDelayMs = 0): Promise<ProviderFake> {
+  let trouble: Trouble | null = null;
+  let received = 0;
+  const dialect: Dialect = {
+    intercept(authorization, body) {
+      received++;
+      if (trouble === "hang" || trouble === "stall") return trouble;
+      if (trouble) return rules.troubles[trouble];
+      const bearer = authorization?.startsWith("Bearer ") ? authorization.slice(7) : null;
+      return rules.refuse(bearer === apiKey ? bearer : bearer === null ? null : "", body);
+    },
+    reshape: rules.reshape,
+    answerAs: rules.answerAs,
+  };
+  const simulator = await startSimulator(0, tokenDelayMs, dialect);
+  return { ...simulator, received: () => received, failWith: (t) => (trouble = t) };
+}
+
+/** A number field outside [min, max] (or, with `open`, touching an open end). */
+export function outOfRange(body: Record<string, unknown>, field: string, min: number, max: number, open: { min?: boolean; max?: boolean } = {}): boolean {
+  const v = body[field];
+  if (v === undefined || v === null) return false;
+  if (typeof v !== "number") return true;
+  return v < min || v > max || (open.min === true && v === min) || (open.max === true && v === max);
+}
+
+/** Whether any input message carries `field`. */
+export function messagesCarry(body: Record<string, unknown>, field: string): boolean {
+  return Array.isArray(body.messages) && body.messages.some((m) => m && typeof m === "object" && field in m);
+}
