@@ -18,6 +18,7 @@ import { findAccounts } from "./accounts";
 import { requestPage } from "./requests";
 import { lastRevisions, updateModel } from "./models";
 import { overview } from "./overview";
+import { addChannel, deleteChannel, setChannelEnabled } from "./channels";
 
 afterAll(disconnect);
 
@@ -153,5 +154,19 @@ describe("the overview", () => {
     } finally {
       await prisma().usageLog.deleteMany({ where: { userId: account.id } });
     }
+  });
+});
+
+describe("channel edits", () => {
+  it("are audited with what changed, and the key never appears in the log", async () => {
+    const name = `audit-${randomUUID().slice(0, 8)}`;
+    const secretKey = `sk-${randomUUID()}`;
+    await addChannel(actor, { name, provider: "openai", baseUrl: "http://127.0.0.1:9/v1", apiKey: secretKey, models: [{ id: `${name}-probe` }] });
+    await setChannelEnabled(actor, name, false);
+    await deleteChannel(actor, name);
+    const { rows } = await auditPage({ targetId: name });
+    expect(rows.map((r) => r.action)).toEqual(["channel.remove", "channel.disable", "channel.create"]);
+    expect(rows[2].after).toMatchObject({ apiKeyHint: secretKey.slice(-4), enabled: true });
+    expect(JSON.stringify(rows.map((r) => [r.before, r.after, r.reason]))).not.toContain(secretKey);
   });
 });
