@@ -111,15 +111,22 @@ test("an operator grants, reprices, adds and tests a channel, and suspends an ac
   // Reprice deepseek-v3; the next /v1 call is billed at the new price.
   await op.goto("/admin/models");
   const card = op.getByTestId("model-deepseek-v3");
-  await card.getByLabel("Input (USD per 1M)").fill("2.5");
-  await card.getByLabel("Output (USD per 1M)").fill("7.5");
+  await card.getByLabel("Input (USD per 1M)", { exact: true }).fill("2.5");
+  await card.getByLabel("Output (USD per 1M)", { exact: true }).fill("7.5");
   await card.getByRole("button", { name: "Save" }).click();
   await expect(card.getByRole("status")).toHaveText(/^Saved \(inputPrice, outputPrice\)/);
   await expect(card.getByTestId("model-deepseek-v3-replaced")).toContainText("inputPrice $0.36/1M, outputPrice $0.54/1M");
   const client = new OpenAI({ apiKey: secret, baseURL: `${baseURL}/v1`, maxRetries: 0 });
-  const reply = await client.chat.completions.create({ model: "deepseek-v3", messages: [{ role: "user", content: "Price check." }] });
-  const [usage] = await query<{ cost: string; promptTokens: number; completionTokens: number }>(`SELECT cost::text, "promptTokens", "completionTokens" FROM "UsageLog" WHERE "requestId" = $1`, [reply.id]);
-  expect(BigInt(usage.cost)).toBe(BigInt(usage.promptTokens) * 2500n + BigInt(usage.completionTokens) * 7500n);
+  const { data: reply, response } = await client.chat.completions.create({ model: "deepseek-v3", messages: [{ role: "user", content: "Price check." }] }).withResponse();
+  const requestId = response.headers.get("x-request-id")!;
+  const expected = BigInt(reply.usage!.prompt_tokens) * 2500n + BigInt(reply.usage!.completion_tokens) * 7500n;
+  // Settlement commits in batches, a moment after the answer; the request log then shows it by id.
+  await expect.poll(async () => (await query<{ cost: string }>(`SELECT cost::text FROM "UsageLog" WHERE "requestId" = $1`, [requestId]))[0]?.cost).toBe(expected.toString());
+  await op.goto("/admin/requests");
+  await op.getByLabel("Request id").fill(requestId);
+  await op.getByRole("button", { name: "Apply" }).click();
+  await op.getByRole("region", { name: "Requests" }).getByRole("link").first().click();
+  await expect(op.getByTestId("request-cost")).toHaveText(`$${(Number(expected) / 1e9).toFixed(9).replace(/0+$/, "")}`);
 
   // A channel: this very gateway as an OpenAI-compatible upstream, under a public id no one else uses.
   const channel = `e2e-${Date.now().toString(36)}`;
@@ -153,7 +160,7 @@ test("an operator grants, reprices, adds and tests a channel, and suspends an ac
   await again.getByLabel("E-mail").fill(customer);
   await again.getByLabel("Password").fill(PASSWORD);
   await again.getByRole("button", { name: "Log in" }).click();
-  await expect(again.getByRole("alert")).toHaveText("This account is suspended. Contact support to have it reinstated.");
+  await expect(again.getByRole("alert").filter({ hasText: "suspended" })).toHaveText("This account is suspended. Contact support to have it reinstated.");
   await op.goto("/admin/audit?action=account.suspend");
   await expect(op.getByRole("row").filter({ hasText: "Card testing" })).toContainText(operator);
   const csv = await op.request.get("/admin/audit/export?action=account.grant");
