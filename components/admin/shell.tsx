@@ -2,6 +2,7 @@
 import type { ReactNode } from "react";
 import Link from "next/link";
 import { Logo } from "../brand/logo";
+import { SkipLink } from "../ui/skip-link";
 import { SignOutButton } from "../dashboard/sign-out-button";
 import { AdminNav } from "./nav";
 
@@ -9,9 +10,7 @@ import { AdminNav } from "./nav";
 export function AdminShell({ email, children }: { email: string; children: ReactNode }) {
   return (
     <div className="min-h-dvh bg-zinc-50">
-      <a href="#main" className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-medium text-zinc-900 focus:not-sr-only focus:fixed focus:left-3 focus:top-3">
-        Skip to content
-      </a>
+      <SkipLink />
       <header className="bg-zinc-950">
         <div className="mx-auto flex h-14 max-w-7xl items-center gap-3 px-4 sm:px-6">
           <Logo href="/admin" />

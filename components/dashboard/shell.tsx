@@ -2,6 +2,7 @@
 import type { ReactNode } from "react";
 import type { CurrentUser } from "@/lib/auth/session";
 import { Logo } from "../brand/logo";
+import { SkipLink } from "../ui/skip-link";
 import { MobileNav } from "./mobile-nav";
 import { NavLinks } from "./nav-links";
 import { UserCard } from "./user-card";
@@ -10,9 +11,7 @@ import { UserCard } from "./user-card";
 export function DashboardShell({ user, children }: { user: CurrentUser; children: ReactNode }) {
   return (
     <div className="min-h-dvh bg-zinc-50 lg:pl-64">
-      <a href="#main" className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-medium text-zinc-900 focus:not-sr-only focus:fixed focus:left-3 focus:top-3">
-        Skip to content
-      </a>
+      <SkipLink />
       <aside className="fixed inset-y-0 left-0 z-20 hidden w-64 flex-col bg-zinc-950 px-3 pb-4 pt-5 lg:flex">
         <Logo href="/dashboard" className="mx-2 mb-8" />
         <div className="flex-1 overflow-y-auto">
