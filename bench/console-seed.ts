@@ -35,7 +35,7 @@ export async function seedConsoleData(url: string, opts: { accounts: number; row
              CASE WHEN g % 33 = 0 THEN 'upstream_error' END,
              ($5::text[])[1 + g % 4], 200 + (g * 7919) % 3000, 80 + g % 400,
              now() - (($3::float8 * 86400) * ((g - 1)::float8 / $2)) * interval '1 second'
-      FROM (SELECT g, 1 + (g * 7919) % $1 AS u, 50 + g % 900 AS p, 20 + g % 400 AS c FROM generate_series(1, $2) g) s`,
+      FROM (SELECT g, 1 + (g * 7919) % $1 AS u, 50 + g % 900 AS p, 20 + g % 400 AS c FROM generate_series(1::bigint, $2) g) s`,
       [opts.accounts, opts.rows, opts.days, MODELS, CHANNELS]);
     await step("daily aggregate", `
       INSERT INTO "UsageDaily" ("userId", day, model, "apiKeyId", requests, "promptTokens", "completionTokens", cost)
@@ -44,9 +44,9 @@ export async function seedConsoleData(url: string, opts: { accounts: number; row
     await step("ledger (a grant and the usage per account)", `
       WITH spent AS (SELECT "userId", sum(cost) AS cost FROM "UsageLog" GROUP BY "userId")
       INSERT INTO "LedgerEntry" ("userId", kind, amount, "balanceAfter", reference, description, "createdAt")
-      SELECT u.id, 'GRANT', 100000000000, 100000000000, 'bench-grant-' || u.id, 'Sign-up credits', u."createdAt" FROM "User" u
+      SELECT u.id, 'GRANT'::"LedgerKind", 100000000000, 100000000000, 'bench-grant-' || u.id, 'Sign-up credits', u."createdAt" FROM "User" u
       UNION ALL
-      SELECT s."userId", 'USAGE', -s.cost, 100000000000 - s.cost, 'bench-usage-' || s."userId", 'API usage', now() FROM spent s`);
+      SELECT s."userId", 'USAGE'::"LedgerKind", -s.cost, 100000000000 - s.cost, 'bench-usage-' || s."userId", 'API usage', now() FROM spent s`);
     await step("balances", `UPDATE "User" u SET balance = l.sum FROM (SELECT "userId", sum(amount) AS sum FROM "LedgerEntry" GROUP BY "userId") l WHERE l."userId" = u.id`);
     await step("audit rows", `
       INSERT INTO "AuditLog" ("createdAt", "actorId", actor, action, "targetType", "targetId", reason, before, after)

@@ -80,10 +80,11 @@ async function main(): Promise<void> {
     }, path.resolve("bench/.tmp/console-server.log"));
     const cookie = await signIn(base);
     const mid = Math.floor(opts.rows / 2);
+    const someone = Math.ceil(opts.accounts / 2);
     const pages = [
       "/admin", "/admin?window=7d", "/admin?window=30d",
-      "/admin/accounts", "/admin/accounts?q=user777", "/admin/accounts?q=Bench%20User%209999", "/admin/accounts/u4242",
-      "/admin/requests", "/admin/requests?status=error", "/admin/requests?model=qwen-plus", "/admin/requests?account=user4242%40bench.test",
+      "/admin/accounts", "/admin/accounts?q=user777", "/admin/accounts?q=Bench%20User%209999", `/admin/accounts/u${someone}`,
+      "/admin/requests", "/admin/requests?status=error", "/admin/requests?model=qwen-plus", `/admin/requests?account=user${someone}%40bench.test`,
       "/admin/requests?channel=zhipu-main&from=2020-01-01", `/admin/requests?before=${mid}`, `/admin/requests/bench-${mid}`,
       "/admin/models", "/admin/channels", "/admin/audit", "/admin/audit?action=account.grant&before=5000",
     ];
