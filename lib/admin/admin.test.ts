@@ -1,6 +1,6 @@
 // The operator CLI, run for real: `tsx scripts/admin.ts` as a child process against the
 // test database, checking what it prints, its exit status and what it left in the database.
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, inject, it, vi } from "vitest";
 import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -21,6 +21,9 @@ import { createScratchDatabase } from "../db/scratch";
 import { TEST_DATABASE_URL } from "../../tests/setup/services";
 
 afterAll(disconnect);
+// Each test starts the CLI (a tsx process) several times in a row: seconds each when the
+// machine is shared, so these tests get more than the default 30 s.
+vi.setConfig({ testTimeout: 120_000 });
 
 const root = path.resolve(__dirname, "../..");
 const tsx = path.join(root, "node_modules/.bin/tsx");
