@@ -2,6 +2,7 @@
 import type { ReactNode } from "react";
 import type { CurrentUser } from "@/lib/auth/session";
 import { Logo } from "../brand/logo";
+import { SkipLink } from "../ui/skip-link";
 import { MobileNav } from "./mobile-nav";
 import { NavLinks } from "./nav-links";
 import { UserCard } from "./user-card";
@@ -11,9 +12,7 @@ import { VerifyBanner } from "./verify-banner";
 export function DashboardShell({ user, children }: { user: CurrentUser; children: ReactNode }) {
   return (
     <div className="min-h-dvh bg-zinc-50 lg:flex">
-      <a href="#main" className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-medium text-zinc-900 focus:not-sr-only focus:fixed focus:left-3 focus:top-3">
-        Skip to content
-      </a>
+      <SkipLink />
       {/* The dark column runs the page's full height; its contents stay in view while the page scrolls. */}
       <aside className="hidden w-64 shrink-0 bg-zinc-950 lg:block">
         <div className="sticky top-0 flex h-dvh flex-col px-3 pb-4 pt-5">

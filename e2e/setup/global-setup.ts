@@ -38,7 +38,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const outDir = path.resolve("test-results");
   mkdirSync(outDir, { recursive: true });
   const logFile = path.join(outDir, "e2e-server.log");
-  const secrets = { NEXTAUTH_SECRET: randomBytes(32).toString("base64"), STRIPE_SECRET_KEY: stripe.env.STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET: stripe.env.STRIPE_WEBHOOK_SECRET };
+  const secrets = { NEXTAUTH_SECRET: randomBytes(32).toString("base64"), STRIPE_SECRET_KEY: stripe.env.STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET: stripe.env.STRIPE_WEBHOOK_SECRET, CHANNEL_SECRET: randomBytes(32).toString("hex") };
   const stop = await startServer(
     port,
     {
@@ -50,6 +50,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       PUBLIC_URL: baseUrl,
       NEXTAUTH_URL: baseUrl,
       NEXTAUTH_SECRET: secrets.NEXTAUTH_SECRET,
+      CHANNEL_SECRET: secrets.CHANNEL_SECRET,
       SIMULATOR: "true",
       SIMULATOR_TOKEN_DELAY_MS: "5",
       LOG_LEVEL: "info",

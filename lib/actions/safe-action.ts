@@ -12,7 +12,8 @@ function formObject(form: FormData): Record<string, FormDataEntryValue> {
   return Object.fromEntries(form.entries());
 }
 
-async function run<T>(work: () => Promise<T>): Promise<ActionState<T>> {
+/** Run an action's work and map any error to the state its form shows. */
+export async function run<T>(work: () => Promise<T>): Promise<ActionState<T>> {
   try {
     return { status: "ok", data: await work() };
   } catch (err) {

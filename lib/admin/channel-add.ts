@@ -1,5 +1,7 @@
 // channel-add: a new upstream channel.
-import { createChannel, type ChannelInput } from "../channels";
+import type { ChannelInput } from "../channels";
+import { addChannel } from "../admin-console/channels";
+import { cliActor } from "../audit/actor";
 import { defineCommand, required, UsageError } from "./command";
 import { CHANNEL_OPTIONS, channelFields, describeChannel } from "./channel-options";
 
@@ -15,7 +17,7 @@ export const channelAdd = defineCommand({
     return { ...fields, name: required(values, "name") } as ChannelInput;
   },
   run: async (input) => {
-    const channel = await createChannel(input);
+    const channel = await addChannel(cliActor(), input);
     return { ok: true, data: { channel }, lines: [`Added channel (in use on every instance within a second):`, ...describeChannel(channel)] };
   },
 });

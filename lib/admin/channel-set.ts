@@ -1,5 +1,6 @@
 // channel-set: change some fields of a channel.
-import { updateChannel } from "../channels";
+import { editChannel } from "../admin-console/channels";
+import { cliActor } from "../audit/actor";
 import { defineCommand, required, UsageError } from "./command";
 import { CHANNEL_OPTIONS, channelFields, describeChannel } from "./channel-options";
 
@@ -14,7 +15,7 @@ export const channelSet = defineCommand({
     return { name: required(values, "name"), patch };
   },
   run: async ({ name, patch }) => {
-    const channel = await updateChannel(name, patch);
+    const channel = await editChannel(cliActor(), name, patch);
     return { ok: true, data: { channel }, lines: ["Changed channel (in use on every instance within a second):", ...describeChannel(channel)] };
   },
 });

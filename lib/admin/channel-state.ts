@@ -1,5 +1,7 @@
-// channel-enable, channel-disable, channel-remove: one channel by name.
-import { disableChannel, enableChannel, removeChannel, type ChannelView } from "../channels";
+// channel-enable, channel-disable, channel-remove: one channel by name, audited as the CLI.
+import { deleteChannel, setChannelEnabled } from "../admin-console/channels";
+import { cliActor } from "../audit/actor";
+import type { ChannelView } from "../channels";
 import { defineCommand, required, type AdminCommand, type Outcome } from "./command";
 import { describeChannel } from "./channel-options";
 
@@ -17,13 +19,13 @@ function byName(name: string, summary: string, act: (channel: string) => Promise
 const shown = (channel: ChannelView): Outcome => ({ ok: true, data: { channel }, lines: describeChannel(channel) });
 
 // npm run admin -- channel-enable --name N
-export const channelEnable = byName("channel-enable", "Put a channel (back) into service, e.g. after fixing its key or balance.", async (name) => shown(await enableChannel(name)));
+export const channelEnable = byName("channel-enable", "Put a channel (back) into service, e.g. after fixing its key or balance.", async (name) => shown(await setChannelEnabled(cliActor(), name, true)));
 
 // npm run admin -- channel-disable --name N
-export const channelDisable = byName("channel-disable", "Take a channel out of service.", async (name) => shown(await disableChannel(name)));
+export const channelDisable = byName("channel-disable", "Take a channel out of service.", async (name) => shown(await setChannelEnabled(cliActor(), name, false)));
 
 // npm run admin -- channel-remove --name N
 export const channelRemove = byName("channel-remove", "Delete a channel (usage rows keep its name).", async (name) => {
-  await removeChannel(name);
+  await deleteChannel(cliActor(), name);
   return { ok: true, data: { removed: name }, lines: [`Removed channel ${name}.`] };
 });

@@ -1,5 +1,6 @@
 // channel-test: one real call through a channel.
-import { testChannel } from "../channels";
+import { probeChannel } from "../admin-console/channels";
+import { cliActor } from "../audit/actor";
 import { defineCommand, required } from "./command";
 
 // npm run admin -- channel-test --name N
@@ -9,7 +10,7 @@ export const channelTest = defineCommand({
   options: { name: { type: "string", description: "the channel's name (required)" } },
   parse: (values) => required(values, "name"),
   run: async (name) => {
-    const result = await testChannel(name);
+    const result = await probeChannel(cliActor(), name);
     const status = result.status === null ? "no answer" : `HTTP ${result.status}`;
     return { ok: result.ok, data: { result }, lines: [`${name} (${result.model}): ${result.ok ? "ok" : "FAILED"} · ${status} · ${result.latencyMs} ms`, `    ${result.answer}`] };
   },

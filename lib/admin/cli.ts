@@ -10,6 +10,12 @@ import { createKey } from "./create-key";
 import { grant } from "./grant";
 import { setPlan } from "./set-plan";
 import { ledgerCheck } from "./ledger-check";
+import { setRole } from "./set-role";
+import { suspend, unsuspend } from "./suspend";
+import { revokeKey } from "./revoke-key";
+import { listUsers, showUser } from "./list-users";
+import { modelList, modelSet } from "./models";
+import { audit } from "./audit";
 import { ChannelError } from "../channels";
 import { channelAdd } from "./channel-add";
 import { channelList } from "./channel-list";
@@ -23,6 +29,7 @@ export type Prepare = () => Promise<() => Promise<void>>;
 
 const COMMANDS: AdminCommand[] = [
   createUser, createKey, grant, setPlan, ledgerCheck,
+  listUsers, showUser, setRole, suspend, unsuspend, revokeKey, modelList, modelSet, audit,
   channelAdd, channelList, channelSet, channelDisable, channelEnable, channelRemove, channelTest,
 ];
 

@@ -1,19 +1,18 @@
-// grant: credit (or, negative, debit) an account through the ledger.
-import { randomUUID } from "node:crypto";
+// grant: credit (or, negative, debit) an account through the ledger, audited as the CLI.
 import { findAccountByEmail } from "../accounts/create";
-import { postEntry } from "../billing/ledger";
-import { prisma } from "../db";
+import { adjustCredits } from "../admin-console/credits";
+import { cliActor } from "../audit/actor";
 import { formatUsd } from "../money";
 import { defineCommand, InputError, parseCredits, required } from "./command";
 
 // npm run admin -- grant --email E --credits USD --reason R
 export const grant = defineCommand({
   name: "grant",
-  summary: "Add credits to an account (a GRANT), or take them away with a negative amount (an ADJUSTMENT).",
+  summary: "Add credits to an account (a GRANT), or take them away with a negative amount (an ADJUSTMENT). The reason stays internal.",
   options: {
     email: { type: "string", description: "the account's e-mail (required)" },
     credits: { type: "string", description: "USD to add, e.g. 10 or -2.50 (required, not zero)" },
-    reason: { type: "string", description: "why, kept on the ledger entry (required)" },
+    reason: { type: "string", description: "why, kept on the ledger entry and the audit log, never shown to the customer (required)" },
   },
   parse: (values) => {
     const amount = parseCredits(required(values, "credits"));
@@ -22,14 +21,11 @@ export const grant = defineCommand({
   },
   run: async (input) => {
     const user = await findAccountByEmail(input.email);
-    const kind = input.amount > 0n ? "GRANT" : "ADJUSTMENT";
-    const reference = `admin:${randomUUID()}`;
-    await postEntry({ userId: user.id, kind, amount: input.amount, reference, description: input.reason });
-    const { balance } = await prisma().user.findUniqueOrThrow({ where: { id: user.id } });
+    const { kind, reference, balanceAfter } = await adjustCredits(cliActor(), user.id, input.amount, input.reason);
     return {
       ok: true,
-      data: { userId: user.id, email: user.email, kind, amountNano: input.amount.toString(), reference, balanceNano: balance.toString() },
-      lines: [`${kind} of ${formatUsd(input.amount)} to ${user.email} (${reference}): balance now ${formatUsd(balance)}`],
+      data: { userId: user.id, email: user.email, kind, amountNano: input.amount.toString(), reference, balanceNano: balanceAfter.toString() },
+      lines: [`${kind} of ${formatUsd(input.amount)} to ${user.email} (${reference}): balance now ${formatUsd(balanceAfter)}`],
     };
   },
 });

@@ -1,7 +1,7 @@
 // set-plan: move an account to a plan; Enterprise takes the operator's own limits.
 import { findAccountByEmail } from "../accounts/create";
-import { prisma } from "../db";
-import { accountChanged } from "../keys/store";
+import { changePlan } from "../admin-console/account-state";
+import { cliActor } from "../audit/actor";
 import { limitsFor } from "../limits/plans";
 import { defineCommand, InputError, parsePlan, positiveInt, required } from "./command";
 
@@ -33,12 +33,7 @@ export const setPlan = defineCommand({
   },
   run: async (input) => {
     const user = await findAccountByEmail(input.email);
-    const cleared = { customRpm: null, customTpm: null, customConcurrent: null, customMaxKeys: null };
-    const updated = await prisma().user.update({
-      where: { id: user.id },
-      data: { plan: input.plan, ...(input.plan === "ENTERPRISE" ? input.custom : cleared) },
-    });
-    await accountChanged(updated.id);
+    const updated = await changePlan(cliActor(), user.id, input.plan, input.custom);
     const limits = limitsFor(updated);
     return {
       ok: true,

@@ -16,6 +16,7 @@ function waitText(ms: number): string {
   const seconds = Math.ceil(ms / 1000);
   return seconds < 120 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
 }
+export const SUSPENDED = "This account is suspended. Contact support to have it reinstated.";
 
 let dummyHash: Promise<string> | undefined;
 
@@ -32,6 +33,7 @@ export async function signInWithPassword(emailInput: string, password: string, i
     await recordLoginFailure(email, ip);
     throw new SignInError(WRONG_CREDENTIALS);
   }
+  if (usable.suspendedAt) throw new SignInError(SUSPENDED);
   if (usable.totpEnabledAt) {
     if (!code.trim()) throw new SignInError(TWO_FACTOR_REQUIRED);
     if (!(await checkSecondFactor(usable.id, code.trim()))) {

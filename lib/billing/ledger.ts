@@ -16,10 +16,11 @@ function isUniqueViolation(err: unknown): boolean {
 /**
  * Add a signed amount to a balance with its ledger row. Returns false when `reference`
  * was already booked (the balance is then untouched). Pass a transaction's client as `db`
- * to book it together with other writes.
+ * to book it together with other writes. `operatorId` and `note` (never shown to the customer)
+ * record who booked a manual entry and why.
  */
 export async function postEntry(
-  entry: { userId: string; kind: LedgerKind; amount: bigint; reference: string; description: string },
+  entry: { userId: string; kind: LedgerKind; amount: bigint; reference: string; description: string; operatorId?: string | null; note?: string },
   db: Queryable = pool(),
 ): Promise<boolean> {
   try {
@@ -28,9 +29,9 @@ export async function postEntry(
          UPDATE "User" SET balance = balance + $2::bigint, "updatedAt" = now()
          WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM "LedgerEntry" WHERE reference = $4)
          RETURNING id, balance)
-       INSERT INTO "LedgerEntry" ("userId", kind, amount, "balanceAfter", reference, description)
-       SELECT u.id, $3::"LedgerKind", $2::bigint, u.balance, $4, $5 FROM u`,
-      [entry.userId, entry.amount.toString(), entry.kind, entry.reference, entry.description],
+       INSERT INTO "LedgerEntry" ("userId", kind, amount, "balanceAfter", reference, description, "operatorId", note)
+       SELECT u.id, $3::"LedgerKind", $2::bigint, u.balance, $4, $5, $6, $7 FROM u`,
+      [entry.userId, entry.amount.toString(), entry.kind, entry.reference, entry.description, entry.operatorId ?? null, entry.note ?? null],
     );
     return rowCount === 1;
   } catch (err) {

@@ -1,6 +1,7 @@
 // The model catalog: public ids, prices (nano-dollars per token), limits and the
 // upstream each maps to. Rows live in the Model table; these are the defaults seeded.
 import { prisma } from "../db";
+import { announceOnBus, listenOnBus } from "../keys/invalidation";
 import { perMillionToPerToken } from "../money";
 
 export type ProviderId = "deepseek" | "dashscope" | "zhipu";
@@ -68,7 +69,11 @@ async function loadOrKeep(previous: Cache | undefined): Promise<Cache> {
   }
 }
 
+const CATALOG_TOPIC = "catalog:changed";
+const dropOnCatalogMessage = (): void => invalidateCatalog();
+
 async function current(): Promise<Cache> {
+  listenOnBus(CATALOG_TOPIC, dropOnCatalogMessage);
   const cached = globalForCatalog.__sibCatalog;
   if (cached && cached.expires > Date.now()) return cached;
   globalForCatalog.__sibCatalogLoad ??= loadOrKeep(cached).finally(() => (globalForCatalog.__sibCatalogLoad = undefined));
@@ -92,7 +97,13 @@ export async function findModel(id: string): Promise<CatalogModel | undefined> {
   return found?.enabled ? found : undefined;
 }
 
-/** Forget the cached catalog (after an operator edits it). */
+/** Forget the cached catalog in this process. */
 export function invalidateCatalog(): void {
   globalForCatalog.__sibCatalog = undefined;
+}
+
+/** After an operator edits the catalog: forget it here and on every other instance (Redis bus). */
+export async function catalogChanged(): Promise<void> {
+  invalidateCatalog();
+  await announceOnBus(CATALOG_TOPIC, {}, dropOnCatalogMessage);
 }

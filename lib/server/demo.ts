@@ -5,9 +5,19 @@ import { createApiKey } from "../keys/store";
 
 export const DEMO_EMAIL = "demo@sib.local";
 export const DEMO_PASSWORD = "demo-password-1";
+export const OPERATOR_EMAIL = "admin@sib.local";
+export const OPERATOR_PASSWORD = "admin-password-1";
 
-/** Create the demo account (Pro) if it does not exist; returns its new key, or null when it already existed. */
+/** The development operator login, so a newcomer can open the console at once. */
+async function seedOperator(): Promise<void> {
+  if (await prisma().user.findUnique({ where: { email: OPERATOR_EMAIL } })) return;
+  const operator = await createAccount({ email: OPERATOR_EMAIL, password: OPERATOR_PASSWORD, name: "Operator", credits: 0n });
+  await prisma().user.update({ where: { id: operator.id }, data: { role: "ADMIN" } });
+}
+
+/** Create the demo account (Pro) and an operator if they do not exist; returns the demo's new key, or null when it already existed. */
 export async function seedDemoAccount(): Promise<string | null> {
+  await seedOperator();
   if (await prisma().user.findUnique({ where: { email: DEMO_EMAIL } })) {
     await prisma().user.updateMany({ where: { email: DEMO_EMAIL, plan: "FREE" }, data: { plan: "PRO" } }); // demo accounts made before it was Pro
     return null;
@@ -33,6 +43,10 @@ export function demoBanner(key: string, origin: string): string {
     `      -d '{"model":"deepseek-chat","messages":[{"role":"user","content":"Hello! What models are available?"}]}'`,
     "",
     "  Another key later: npm run admin -- create-key --email demo@sib.local",
+    "",
+    `  Operator console: ${origin}/admin`,
+    `    e-mail    ${OPERATOR_EMAIL}`,
+    `    password  ${OPERATOR_PASSWORD}`,
     "",
   ].join("\n");
 }

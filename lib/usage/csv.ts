@@ -6,7 +6,8 @@ import { formatUsd } from "../money";
 const BATCH = 1000;
 const HEADER = "time_utc,request_id,model,key,prompt_tokens,completion_tokens,total_tokens,cost_usd,latency_ms,status,estimated\n";
 
-function cell(value: string): string {
+/** One CSV cell: quoted when needed, and never read as a formula by a spreadsheet. */
+export function cell(value: string): string {
   return /[",\n\r]/.test(value) || /^[=+\-@]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
