@@ -38,7 +38,7 @@ async function expectError(res: Response, status: number, code: string, param?: 
   const h = limitHeaders(res);
   expect(h.requestId).toMatch(/^req_[0-9a-f]{32}$/);
   expect(Number(h.limit)).toBeGreaterThan(0);
-  expect(Number(h.reset)).toBeGreaterThan(Date.now() / 1000);
+  expect(Number(h.reset)).toBeGreaterThanOrEqual(Math.floor(Date.now() / 1000)); // whole seconds: the window's end, not yet past
   expect(h.remaining).not.toBeNull();
   return body.error as { message: string };
 }

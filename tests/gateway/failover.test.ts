@@ -125,7 +125,9 @@ describe.each(MOUNT_NAMES)("%s", (mountName) => {
     expect(error).toMatchObject({ code: "service_unavailable", message: `${MODEL} is temporarily unavailable. Please retry later.` });
     expect(JSON.stringify(error)).not.toMatch(/Server Error|Rate Limit|deepseek|channel/i);
     await mount().drain();
-    expect(await prisma().usageLog.count({ where: { userId } })).toBe(0);
+    // Nothing billed; the request log keeps the failure at cost 0 with its code.
+    const rows = await prisma().usageLog.findMany({ where: { userId } });
+    expect(rows.map((r) => ({ status: r.status, code: r.errorCode, http: r.httpStatus, cost: r.cost }))).toEqual([{ status: "error", code: "service_unavailable", http: 503, cost: 0n }]);
     await exactLedger(userId);
   });
 

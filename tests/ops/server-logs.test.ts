@@ -16,6 +16,8 @@ import { DEMO_EMAIL } from "../../lib/server/demo";
 import { freePort } from "../../scripts/free-port";
 import { startServer } from "../../e2e/setup/server";
 import { secretsIn } from "./secret-scan";
+import { deepseekRules } from "../fakes/deepseek";
+import { startProviderFake, type ProviderFake } from "../fakes/provider-fake";
 
 const secrets = {
   password: `Journey-Pass-${randomBytes(6).toString("hex")}!`,
@@ -32,6 +34,8 @@ let dir: string;
 let logFile: string;
 let baseUrl: string;
 let stop: () => Promise<void>;
+/** DeepSeek as the server process sees it: a strict fake that takes only this run's provider key. */
+let upstream: ProviderFake;
 let key: string;
 let email: string;
 
@@ -41,6 +45,7 @@ beforeAll(async () => {
   email = `journey-${randomBytes(4).toString("hex")}@example.com`;
   const user = await createAccount({ email, password: secrets.password, credits: 5_000_000_000n });
   key = (await createApiKey(user.id, "journey")).key;
+  upstream = await startProviderFake(deepseekRules, secrets.providerKey);
   dir = mkdtempSync(path.join(os.tmpdir(), "sib-ops-"));
   logFile = path.join(dir, "server.log");
   const port = await freePort();
@@ -48,12 +53,13 @@ beforeAll(async () => {
   stop = await startServer(port, {
     NODE_ENV: "development", PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: baseUrl, NEXTAUTH_URL: baseUrl,
     LOG_FORMAT: "json", LOG_LEVEL: "debug", ACCESS_LOG: "true", NEXT_TELEMETRY_DISABLED: "1",
-    METRICS_TOKEN: secrets.metricsToken, NEXTAUTH_SECRET: secrets.nextauthSecret, DEEPSEEK_API_KEY: secrets.providerKey,
+    METRICS_TOKEN: secrets.metricsToken, NEXTAUTH_SECRET: secrets.nextauthSecret, DEEPSEEK_API_KEY: secrets.providerKey, DEEPSEEK_BASE_URL: upstream.baseUrl,
   }, logFile, ["--dev"]);
 }, 150_000);
 
 afterAll(async () => {
   await stop?.();
+  await upstream?.close();
   await disconnect();
   rmSync(dir, { recursive: true, force: true });
 });
