@@ -10,6 +10,8 @@ import type { CurrentUser } from "../../lib/auth/session";
 import { disconnect, prisma } from "../../lib/db";
 import { createApiKey } from "../../lib/keys/store";
 import { seedCatalog } from "../../lib/gateway/catalog";
+import { reloadEnv } from "../../lib/env";
+import { linkTokenHash, newLinkToken } from "../../lib/auth/link-token";
 
 const session = vi.hoisted(() => ({ actor: null as CurrentUser | null }));
 vi.mock("../../lib/auth/session", () => ({
@@ -39,6 +41,19 @@ function entries(dir = APP): string[] {
 type Person = { user: CurrentUser; keyId: string; keyName: string; keyHash: string; password: string | null };
 let alice: Person;
 let bob: Person;
+/** One logged request of each (a failed one for Alice, an answered one for Bob), by X-Request-Id. */
+let aliceRequestId: string;
+let bobRequestId: string;
+/** Alice's account fields an operator could change, as they were before any probe. */
+let aliceBaseline: Record<string, unknown>;
+
+const aliceState = async () => {
+  const [u, ledger] = await Promise.all([
+    prisma().user.findUniqueOrThrow({ where: { id: alice.user.id }, select: { email: true, role: true, plan: true, balance: true, held: true, customRpm: true, customTpm: true, customConcurrent: true, customMaxKeys: true, suspendedAt: true, emailVerifiedAt: true, totpEnabledAt: true } }),
+    prisma().ledgerEntry.count({ where: { userId: alice.user.id } }),
+  ]);
+  return { ...u, ledger };
+};
 
 async function person(label: string): Promise<Person> {
   const created = await createAccount({ email: `${label}-${Date.now()}-${Math.random().toString(16).slice(2)}@example.com`, password: "correct-horse-42", name: label });
@@ -63,6 +78,7 @@ async function aliceUntouched(): Promise<void> {
   expect(key.revokedAt).toBeNull();
   expect(key.hash).toBe(alice.keyHash);
   expect(keys).toBe(1);
+  expect(await aliceState()).toEqual(aliceBaseline);
 }
 
 const form = (fields: Record<string, string>) => {
@@ -113,6 +129,33 @@ const publicEntry = (file: string): Probe => async () => {
   const source = readFileSync(path.join(APP, file), "utf8");
   expect(source).not.toMatch(/requireUser|getCurrentUser|withSession|userAction|getServerSession/);
 };
+
+/** Console pages: a customer gets Next's 404, as if the console did not exist. */
+const consolePage = (file: string, props: () => Record<string, unknown> = () => ({})): Probe => async () => {
+  const Page = (await load(file)).default as (p: unknown) => Promise<unknown>;
+  await expectNotFound(Page({ params: Promise.resolve({}), searchParams: Promise.resolve({}), ...props() }));
+};
+
+/** Every action a console module exports, called by a customer with `fields`: each a 404, and nothing audited in Bob's name. */
+async function consoleActions(file: string, fields: Record<string, string>): Promise<void> {
+  const actions = Object.entries(await load(file)).filter((e): e is [string, (prev: unknown, f: FormData) => Promise<unknown>] => typeof e[1] === "function");
+  expect(actions.length).toBeGreaterThan(0);
+  for (const [, action] of actions) await expectNotFound(action(idle, form(fields)));
+  expect(await prisma().auditLog.count({ where: { OR: [{ actorId: bob.user.id }, { actor: bob.user.email }] } })).toBe(0);
+}
+
+/** A request-log row of `who`'s key; failed ones are kept too (cost 0, with the error code). */
+async function logRequest(who: Person, failed: boolean): Promise<string> {
+  const requestId = `probe-${failed ? "failed" : "ok"}-${Date.now()}-${Math.random().toString(16).slice(2)}`;
+  await prisma().usageLog.create({
+    data: {
+      requestId, userId: who.user.id, apiKeyId: who.keyId, model: "deepseek-chat", provider: failed ? "" : "deepseek",
+      promptTokens: failed ? 0 : 12, completionTokens: failed ? 0 : 34, cost: failed ? 0n : 1234n, estimated: false, stream: false,
+      status: failed ? "error" : "ok", httpStatus: failed ? 402 : 200, errorCode: failed ? "insufficient_quota" : null, latencyMs: 42,
+    },
+  });
+  return requestId;
+}
 
 const PROBES: Record<string, Probe> = {
   "(marketing)/page.tsx": accountPage("(marketing)/page.tsx"), // reads the session (signed-in links)
@@ -196,12 +239,136 @@ const PROBES: Record<string, Probe> = {
     const res: Response = await GET(new Request(`http://localhost/v1/models/${alice.keyId}`, { headers: { authorization: `Bearer sib-${"0".repeat(48)}` } }));
     expect(res.status).toBe(401);
   },
+  // The request log: Bob's list holds his request and never Alice's, whatever he filters by.
+  "(dashboard)/dashboard/requests/page.tsx": async () => {
+    const Page = (await load("(dashboard)/dashboard/requests/page.tsx")).default as (p: unknown) => Promise<unknown>;
+    const own = treeText(await Page({ searchParams: Promise.resolve({}) }));
+    expect(own).toContain(bobRequestId); // Bob's own shows: the probe can tell
+    expect(own).not.toContain(aliceRequestId);
+    for (const search of [{ id: aliceRequestId }, { key: alice.keyId }, { key: alice.keyId, id: aliceRequestId, outcome: "failed" }]) {
+      const text = treeText(await Page({ searchParams: Promise.resolve(search) }));
+      expect(text).not.toContain(`"requestId":"${aliceRequestId}"`);
+      expect(text).not.toContain(alice.keyName);
+      expect(text).not.toContain(alice.user.email);
+    }
+  },
+  "(dashboard)/dashboard/requests/[requestId]/page.tsx": async () => {
+    const Page = (await load("(dashboard)/dashboard/requests/[requestId]/page.tsx")).default as (p: unknown) => Promise<unknown>;
+    await expectNotFound(Page({ params: Promise.resolve({ requestId: aliceRequestId }) }));
+    await expectNotFound(Page({ params: Promise.resolve({ requestId: encodeURIComponent(aliceRequestId) }) }));
+    expect(treeText(await Page({ params: Promise.resolve({ requestId: bobRequestId }) }))).toContain(bobRequestId); // Bob's own: renders
+  },
+  // A public page: the token is only handed to the confirm button. Redeeming a forged token, or
+  // the stored hash of a real link of Alice's (as a database reader would see it), changes nothing.
+  "(auth)/verify-email/page.tsx": async () => {
+    const source = readFileSync(path.join(APP, "(auth)/verify-email/page.tsx"), "utf8");
+    expect(source).not.toMatch(/requireUser|getCurrentUser|withSession|userAction|getServerSession/);
+    const Page = (await load("(auth)/verify-email/page.tsx")).default as (p: unknown) => Promise<unknown>;
+    expect(treeText(await Page({ searchParams: Promise.resolve({ token: "forged-token" }) }))).not.toContain(alice.user.email);
+    const { confirmEmailAction } = await load("(auth)/actions.ts");
+    const { token, hash } = newLinkToken();
+    const moved = `moved-${Date.now()}@example.com`;
+    await prisma().emailToken.create({ data: { tokenHash: hash, userId: alice.user.id, purpose: "change", email: moved, expiresAt: new Date(Date.now() + 60_000) } });
+    try {
+      for (const forged of ["forged-token", hash, linkTokenHash(hash), `${token}x`]) {
+        expect((await confirmEmailAction(idle, form({ token: forged, userId: alice.user.id, email: moved }))).status).toBe("error");
+      }
+      expect(await prisma().user.count({ where: { email: moved } })).toBe(0);
+    } finally {
+      await prisma().emailToken.delete({ where: { tokenHash: hash } });
+    }
+  },
+  // The operator console: Bob is a customer (role USER), so every page is a 404 and every action
+  // a 404 that changes nothing: Alice's balance, plan, limits, suspension (aliceUntouched), the
+  // models' prices, the channels, and no audit row in Bob's name.
+  "admin/page.tsx": consolePage("admin/page.tsx", () => ({ searchParams: Promise.resolve({ window: "30d" }) })),
+  "admin/accounts/page.tsx": consolePage("admin/accounts/page.tsx", () => ({ searchParams: Promise.resolve({ q: alice.user.email }) })),
+  "admin/accounts/[id]/page.tsx": consolePage("admin/accounts/[id]/page.tsx", () => ({ params: Promise.resolve({ id: alice.user.id }) })),
+  "admin/requests/page.tsx": consolePage("admin/requests/page.tsx", () => ({ searchParams: Promise.resolve({ account: alice.user.email, id: aliceRequestId }) })),
+  "admin/requests/[requestId]/page.tsx": consolePage("admin/requests/[requestId]/page.tsx", () => ({ params: Promise.resolve({ requestId: aliceRequestId }) })),
+  "admin/audit/page.tsx": consolePage("admin/audit/page.tsx", () => ({ searchParams: Promise.resolve({ target: alice.user.id }) })),
+  "admin/models/page.tsx": consolePage("admin/models/page.tsx"),
+  "admin/channels/page.tsx": consolePage("admin/channels/page.tsx"),
+  "admin/audit/export/route.ts": async () => {
+    const { GET } = await load("admin/audit/export/route.ts");
+    const res: Response = await GET(new Request(`http://localhost/admin/audit/export?target=${alice.user.id}`));
+    expect(res.status).toBe(404);
+    expect(res.headers.get("content-type") ?? "").not.toMatch(/csv/);
+    expect(await res.text()).not.toContain(alice.user.id);
+  },
+  "admin/accounts/[id]/actions.ts": async () => {
+    const resets = () => prisma().passwordResetToken.count({ where: { userId: alice.user.id } });
+    const before = await resets();
+    await consoleActions("admin/accounts/[id]/actions.ts", {
+      id: alice.user.id, amount: "-1000", reason: "probe: customer as operator", plan: "ENTERPRISE", rpm: "1", tpm: "1", concurrent: "1", maxKeys: "1", suspend: "true",
+    });
+    expect(await resets()).toBe(before); // no reset link mailed
+    expect(await prisma().auditLog.count({ where: { targetId: alice.user.id } })).toBe(0);
+  },
+  "admin/models/actions.ts": async () => {
+    const model = await prisma().model.findUniqueOrThrow({ where: { id: "deepseek-chat" } });
+    await consoleActions("admin/models/actions.ts", {
+      id: model.id, inputPrice: "987.654321", outputPrice: "987.654321", cachedPrice: "987.654321", contextWindow: "7", maxOutputTokens: "7", upstreamModel: "probe-upstream", enabled: "false",
+    });
+    const after = await prisma().model.findUniqueOrThrow({ where: { id: model.id } });
+    expect(after.upstreamModel).not.toBe("probe-upstream");
+    expect(after.contextWindow).not.toBe(7);
+    expect(after.maxOutputTokens).not.toBe(7);
+  },
+  "admin/channels/actions.ts": async () => {
+    const fresh = `probe-${Date.now()}-${Math.random().toString(16).slice(2)}`;
+    const existing = await prisma().channel.findMany({ select: { name: true, enabled: true } });
+    for (const name of [fresh, ...existing.map((c) => c.name)]) {
+      await consoleActions("admin/channels/actions.ts", {
+        name, confirm: name, enabled: "false", provider: "openai", baseUrl: "http://127.0.0.1:9/v1", apiKey: "sk-probe-attacker", models: "deepseek-chat", weight: "100", priority: "100", timeoutMs: "1",
+      });
+    }
+    expect(await prisma().channel.count({ where: { OR: [{ name: fresh }, { baseUrl: "http://127.0.0.1:9/v1" }] } })).toBe(0);
+  },
+  // Operations endpoints: read no session; /metrics answers nobody without its token.
+  "healthz/route.ts": async () => {
+    await publicEntry("healthz/route.ts")();
+    const { GET } = await load("healthz/route.ts");
+    expect((await GET()).status).toBe(200);
+  },
+  "readyz/route.ts": async () => {
+    await publicEntry("readyz/route.ts")();
+    const { GET } = await load("readyz/route.ts");
+    const res: Response = await GET();
+    expect([200, 503]).toContain(res.status);
+    const body = await res.text();
+    expect(body).not.toContain(alice.user.email);
+    expect(body).not.toContain(alice.user.id);
+  },
+  "metrics/route.ts": async () => {
+    await publicEntry("metrics/route.ts")();
+    const { GET } = await load("metrics/route.ts");
+    const token = "probe-metrics-token-0123456789";
+    process.env.METRICS_TOKEN = token;
+    reloadEnv();
+    try {
+      for (const authorization of [undefined, "Bearer wrong-metrics-token-0123456", `Bearer ${token}x`, token]) {
+        const res: Response = await GET(new Request("http://localhost/metrics", authorization ? { headers: { authorization } } : {}));
+        expect(res.status).toBe(401);
+      }
+      expect((await GET(new Request("http://localhost/metrics", { headers: { authorization: `Bearer ${token}` } }))).status).toBe(200); // the token works: the probe can tell
+    } finally {
+      delete process.env.METRICS_TOKEN;
+      reloadEnv();
+    }
+  },
 };
 
 beforeAll(async () => {
   await seedCatalog();
   alice = await person("alice");
   bob = await person("bob");
+  // Bob is a customer: the console must treat him as a stranger.
+  expect((await prisma().user.findUniqueOrThrow({ where: { id: bob.user.id } })).role).toBe("USER");
+  aliceRequestId = await logRequest(alice, true);
+  await logRequest(alice, false);
+  bobRequestId = await logRequest(bob, false);
+  aliceBaseline = await aliceState();
 });
 afterAll(disconnect);
 
