@@ -1,6 +1,7 @@
 // The ledger history: one row per grant, top-up or adjustment, usage summed per day, with the balance after each.
 import { ChevronLeft, ChevronRight, ReceiptText } from "lucide-react";
 import { SIGNUP_GRANT_DESCRIPTION } from "@/lib/accounts/signup-grant";
+import { CREDIT_DESCRIPTION, DEBIT_DESCRIPTION } from "@/lib/admin-console/credits";
 import type { HistoryPage } from "@/lib/billing/history";
 import type { LedgerKind } from "@/lib/generated/prisma/enums";
 import { Badge } from "../ui/badge";
@@ -21,10 +22,13 @@ function formatTime(date: Date): string {
   return date.toISOString().slice(11, 16);
 }
 
-/** What the customer reads for a row: an operator's grant or adjustment reason is internal, so it is never shown. */
+/**
+ * What the customer reads for a row: an operator's grant or adjustment reason is internal, so it is
+ * never shown — also on entries booked before reasons moved out of the description.
+ */
 function customerDescription(row: HistoryPage["rows"][number]): string {
-  if (row.kind === "GRANT") return row.description === SIGNUP_GRANT_DESCRIPTION ? row.description : "Credits added by the operator";
-  if (row.kind === "ADJUSTMENT") return "Balance adjustment";
+  if (row.kind === "GRANT") return row.description === SIGNUP_GRANT_DESCRIPTION ? row.description : CREDIT_DESCRIPTION;
+  if (row.kind === "ADJUSTMENT") return DEBIT_DESCRIPTION;
   return row.description;
 }
 
