@@ -3,6 +3,7 @@ const STATUS: Record<string, { label: string; tone: "green" | "amber" | "red" }>
   ok: { label: "OK", tone: "green" },
   client_closed: { label: "Client closed", tone: "amber" },
   upstream_error: { label: "Upstream error", tone: "red" },
+  interrupted: { label: "Interrupted", tone: "amber" },
 };
 
 /** The badge of a request: its HTTP status when it failed, else what happened to its answer. */

@@ -2,6 +2,7 @@
 // balance change and its ledger row commit together; `reference` makes each idempotent.
 import type pg from "pg";
 import { pool, reservationPool } from "../db";
+import { settlementFromProgress } from "./stream-progress";
 import type { LedgerKind } from "../generated/prisma/enums";
 
 /** The pool, or one client inside an open transaction (its caller commits). */
@@ -83,7 +84,8 @@ export type Settlement = {
   cost: bigint;
   estimated: boolean;
   stream: boolean;
-  status: "ok" | "client_closed" | "upstream_error";
+  /** interrupted: its process died mid-stream; billed by the sweeper from recorded progress. */
+  status: "ok" | "client_closed" | "upstream_error" | "interrupted";
   latencyMs: number;
   ttftMs: number | null;
 };
@@ -151,15 +153,30 @@ export async function settle(s: Settlement, db: Queryable = pool()): Promise<big
   return (await settleMany([s], db)).get(s.requestId) ?? null;
 }
 
-/** Release holds whose process died (older than their expiry). Returns how many. */
+/**
+ * Close the holds whose process died (older than their expiry): a stream that recorded its
+ * progress (lib/billing/stream-progress.ts) is billed for what it delivered, every other hold is
+ * released. Progress rows left without a hold are dropped. Returns how many holds were closed.
+ */
 export async function sweepExpiredHolds(): Promise<number> {
+  const { rows: progress } = await pool().query<{ settlement: Record<string, unknown> }>(
+    `SELECT p.settlement FROM "StreamProgress" p JOIN "Hold" h ON h."requestId" = p."requestId" WHERE h."expiresAt" < now()`,
+  );
+  const settlements = progress.map((p) => settlementFromProgress(p.settlement));
+  const billed = settlements.length ? (await settleMany(settlements)).size : 0;
   const { rows } = await pool().query<{ n: string }>(
     `WITH h AS (DELETE FROM "Hold" WHERE "expiresAt" < now() RETURNING "userId", amount),
      s AS (SELECT "userId", sum(amount) AS total, count(*) AS n FROM h GROUP BY "userId"),
      u AS (UPDATE "User" SET held = held - s.total FROM s WHERE "User".id = s."userId" RETURNING s.n)
      SELECT coalesce(sum(n), 0)::text AS n FROM u`,
   );
-  return Number(rows[0]?.n ?? 0);
+  // Rows just billed, and rows whose stream settled (or whose hold went) over a minute ago.
+  await pool().query(
+    `DELETE FROM "StreamProgress" p WHERE p."requestId" = ANY($1::text[])
+       OR (p."updatedAt" < now() - interval '1 minute' AND NOT EXISTS (SELECT 1 FROM "Hold" h WHERE h."requestId" = p."requestId"))`,
+    [settlements.map((s) => s.requestId)],
+  );
+  return billed + Number(rows[0]?.n ?? 0);
 }
 
 export type Drift = { userId: string; email: string; balance: bigint; ledgerSum: bigint; held: bigint; holdSum: bigint };

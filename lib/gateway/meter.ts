@@ -1,6 +1,6 @@
 // After a response: price the usage, settle the hold (exactly once, by request id),
 // feed the tokens-per-minute budget. Runs off the client's critical path.
-import { releaseHold } from "../billing/ledger";
+import { releaseHold, type Settlement } from "../billing/ledger";
 import { settleDurably } from "../billing/settle-queue";
 import type { KeyIdentity } from "../keys/lookup";
 import { limiter } from "../limits/limiter";
@@ -46,6 +46,29 @@ async function withRetries<T>(work: () => Promise<T>): Promise<T> {
   return work();
 }
 
+/** The settlement of an outcome: its usage priced at the model's prices. */
+export function settlementOf(outcome: Outcome): Settlement {
+  const { usage } = outcome;
+  return {
+    requestId: outcome.requestId,
+    userId: outcome.identity.userId,
+    apiKeyId: outcome.identity.keyId,
+    model: outcome.model.id,
+    provider: outcome.provider,
+    promptTokens: usage.promptTokens,
+    completionTokens: usage.completionTokens,
+    cachedTokens: usage.cachedTokens,
+    reasoningTokens: usage.reasoningTokens,
+    channel: outcome.channel,
+    cost: tokenCost(usage, outcome.model),
+    estimated: outcome.estimated,
+    stream: outcome.stream,
+    status: outcome.status,
+    latencyMs: Date.now() - outcome.startedAt,
+    ttftMs: outcome.firstTokenAt === null ? null : outcome.firstTokenAt - outcome.startedAt,
+  };
+}
+
 /** Settle a finished request. A request that produced nothing and has no upstream usage is not charged. */
 export async function meter(outcome: Outcome): Promise<void> {
   const { requestId, identity, usage } = outcome;
@@ -54,25 +77,7 @@ export async function meter(outcome: Outcome): Promise<void> {
       await withRetries(() => releaseHold(requestId));
       return;
     }
-    const cost = tokenCost(usage, outcome.model);
-    const settlement = {
-      requestId,
-      userId: identity.userId,
-      apiKeyId: identity.keyId,
-      model: outcome.model.id,
-      provider: outcome.provider,
-      promptTokens: usage.promptTokens,
-      completionTokens: usage.completionTokens,
-      cachedTokens: usage.cachedTokens,
-      reasoningTokens: usage.reasoningTokens,
-      channel: outcome.channel,
-      cost,
-      estimated: outcome.estimated,
-      stream: outcome.stream,
-      status: outcome.status,
-      latencyMs: Date.now() - outcome.startedAt,
-      ttftMs: outcome.firstTokenAt === null ? null : outcome.firstTokenAt - outcome.startedAt,
-    } as const;
+    const settlement = settlementOf(outcome);
     // settle() is idempotent by request id, so a retry after an unclear failure cannot bill twice.
     const charged = await traced(outcome.trace, "settle", () => withRetries(() => settleDurably(settlement)));
     // null: settled before (a retry); its tokens and cost were counted then.

@@ -2,6 +2,7 @@
 // Framework-free: both mounts (node:http in server.ts, route handlers in app/v1) call handle().
 import { randomUUID } from "node:crypto";
 import { placeHold, releaseHold } from "../billing/ledger";
+import { trackStream } from "../billing/stream-progress";
 import { env, publicUrl } from "../env";
 import type { KeyIdentity } from "../keys/lookup";
 import { limiter, type RateWindow } from "../limits/limiter";
@@ -15,9 +16,9 @@ import { authenticate } from "./authenticate";
 import { forward } from "./chat/forward";
 import { prepareChat, type PreparedChat } from "./chat/prepare";
 import { respondJson } from "./chat/respond-json";
-import { relayStream } from "./chat/respond-stream";
+import { newStreamEnd, relayStream, type StreamEnd } from "./chat/respond-stream";
 import { asGatewayError, errorBody, GatewayError } from "./errors";
-import { meter } from "./meter";
+import { meter, settlementOf, type Outcome } from "./meter";
 import { SSE_DONE } from "./sse";
 import { listModelsBody, oneModelBody } from "./models";
 import { nestsDeeperThan } from "./json-depth";
@@ -155,17 +156,22 @@ async function streamResponse(
 ): Promise<GatewayResponse> {
   const release = ctx.release;
   ctx.release = async () => undefined; // the stream's end releases the lease, not the pipeline
+  const outcome = (end: StreamEnd): Outcome => ({
+    ...base, provider: candidate.channel.provider, channel: candidate.channel.name,
+    usage: end.usage ?? estimatedUsage(prepared.promptEstimate, estimateTokens(end.generated)), estimated: end.usage === null,
+    produced: end.generated.length > 0 || end.usage !== null, status: end.status, firstTokenAt: end.firstTokenAt,
+  });
+  const live = newStreamEnd();
+  // Should this process die mid-stream, the sweeper bills what had been delivered (recorded each second).
+  const stopProgress = trackStream(ctx.requestId, () => (live.generated || live.usage ? settlementOf(outcome(live)) : null));
   const relayed = relayStream(prepared, {
     ...opened!,
     response,
     signal: req.signal,
+    end: live,
     onEnd: (end) => {
-      const usage = end.usage ?? estimatedUsage(prepared.promptEstimate, estimateTokens(end.generated));
-      const settled = meter({
-        ...base, provider: candidate.channel.provider, channel: candidate.channel.name, usage, estimated: end.usage === null,
-        produced: end.generated.length > 0 || end.usage !== null, status: end.status, firstTokenAt: end.firstTokenAt,
-      });
-      runtime.waitUntil(settled);
+      runtime.waitUntil(meter(outcome(end)));
+      stopProgress();
     },
   });
   const body = releasedBeforeEnd(relayed, release);

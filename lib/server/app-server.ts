@@ -23,11 +23,12 @@ export function createAppServer(next: http.RequestListener, runtime: Runtime): h
     if (serveOps(req, res)) return;
     const url = req.url ?? "/";
     if (forGateway(url)) {
-      handleNodeRequest(req, res, runtime).catch((err: Error) => {
+      // Tracked like settlements, so a graceful stop waits for the handler itself (it queues its settlement only at the end).
+      runtime.waitUntil(handleNodeRequest(req, res, runtime).catch((err: Error) => {
         log.error(`/v1 mount: ${err.stack ?? err.message}`);
         if (!res.headersSent) res.writeHead(500).end();
         else res.destroy();
-      });
+      }));
       return;
     }
     stampPeer((name, value) => (req.headers[name] = value), req.socket.remoteAddress);

@@ -15,7 +15,7 @@ import { allModels } from "@/lib/gateway/catalog";
 
 export const metadata: Metadata = { title: "Requests · Console" };
 
-const STATUSES = [["", "Any"], ["ok", "OK"], ["error", "Any failure"], ["upstream_error", "Upstream error"], ["client_closed", "Client closed"]] as const;
+const STATUSES = [["", "Any"], ["ok", "OK"], ["error", "Any failure"], ["upstream_error", "Upstream error"], ["client_closed", "Client closed"], ["interrupted", "Interrupted"]] as const;
 
 // Requests page.
 export default async function AdminRequestsPage({ searchParams }: { searchParams: Promise<RequestSearch> }) {

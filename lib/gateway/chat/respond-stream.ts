@@ -32,7 +32,14 @@ type Relay = {
   response: UpstreamResponse;
   signal: AbortSignal;
   onEnd: (end: StreamEnd) => void;
+  /** The record to fill as the stream goes (readable meanwhile, e.g. for progress); a new one by default. */
+  end?: StreamEnd;
 };
+
+/** The record of a stream that has not started. */
+export function newStreamEnd(): StreamEnd {
+  return { status: "client_closed", usage: null, generated: "", firstTokenAt: null };
+}
 
 /** An upstream stream with its first event already read. */
 export type OpenedStream = { events: AsyncGenerator<string>; first: IteratorResult<string> };
@@ -52,7 +59,7 @@ function estimateChunk(prepared: PreparedChat, end: StreamEnd, meta: { id: strin
 /** The client's SSE body. `onEnd` runs exactly once, however the stream ends. */
 export async function* relayStream(prepared: PreparedChat, relay: Relay): AsyncGenerator<Uint8Array> {
   const modelField = `"model":${JSON.stringify(prepared.model.id)}`;
-  const end: StreamEnd = { status: "client_closed", usage: null, generated: "", firstTokenAt: null };
+  const end = relay.end ?? newStreamEnd();
   const meta = { id: `chatcmpl-${Date.now()}`, created: Math.floor(Date.now() / 1000) };
   let sawMeta = false;
 
