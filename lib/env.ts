@@ -17,6 +17,8 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
+  /** all: /v1 and the web app; api: /v1 (and /healthz, /readyz, /metrics) only, without loading Next. */
+  SIB_ROLE: z.enum(["all", "api"]).default("all"),
   /** Public origin of this install, used in examples and links. Defaults to http://localhost:PORT. */
   PUBLIC_URL: optionalUrl,
   /** PostgreSQL URL. Absent: an embedded PostgreSQL keeps its data under DATA_DIR. */

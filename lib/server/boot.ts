@@ -27,7 +27,7 @@ export async function boot(): Promise<{ database: DatabaseHandle; stop: () => Pr
   await seedCatalog();
   const sweeper = setInterval(() => {
     sweepExpiredHolds()
-      .then((n) => n && log.warn(`released ${n} hold(s) left by a stopped process`))
+      .then((n) => n && log.warn(`closed ${n} hold(s) left by a stopped process (streams billed for what they had delivered, the rest released)`))
       .catch((err: Error) => log.error(`hold sweeper: ${err.message}`));
   }, SWEEP_INTERVAL_MS);
   sweeper.unref();
