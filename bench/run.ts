@@ -16,14 +16,16 @@ import { renderReport, type Machine } from "./report";
 import { soak, type SoakResult } from "./soak";
 import { measurePacing, measureStreams, PROBE_COMMAND, STREAM_BODY } from "./streaming";
 import {
-  describeOursEnv, LABELS, startBare, startOurs, startPortkey, startRoute, startUpstream, targetHeaders,
+  describeOursEnv, LABELS, OURS_VARIANTS, startBare, startOurs, startPortkey, startRoute, startUpstream, targetHeaders,
   type OursConfig, type Target, type TargetName,
 } from "./targets";
 import { measureThroughput, type ThroughputPlan } from "./throughput";
 
-const ALL: TargetName[] = ["direct", "ours", "route", "portkey", "bare"];
+const ALL: TargetName[] = ["direct", "ours", "quiet", "api", "messages", "route", "portkey", "bare"];
 const CHUNKS = 200;
 const BODY = JSON.stringify({ model: "deepseek-chat", messages: [{ role: "user", content: "Hello! What models are available?" }] });
+/** The same question in Anthropic's Messages format (max_tokens is required there; 4096 is chat's default). */
+const MESSAGES_BODY = JSON.stringify({ model: "deepseek-chat", max_tokens: 4096, messages: [{ role: "user", content: "Hello! What models are available?" }] });
 
 const { values: opts } = parseArgs({
   options: {
@@ -84,7 +86,7 @@ async function main(): Promise<void> {
   const names = opts.targets.split(",").map((s) => s.trim()) as TargetName[];
   for (const n of names) if (!ALL.includes(n)) throw new Error(`unknown target ${n}; use ${ALL.join(",")}`);
   const targetNames = ["direct" as const, ...names.filter((n) => n !== "direct")];
-  const wantsOurs = targetNames.includes("ours") || targetNames.includes("route");
+  const wantsOurs = targetNames.some((n) => n === "route" || (OURS_VARIANTS as readonly string[]).includes(n));
   assertWrk();
   const unlock = await benchLock(progress);
   if (targetNames.includes("portkey")) ensurePortkey();
@@ -113,7 +115,7 @@ async function main(): Promise<void> {
     for (const name of targetNames) {
       progress(`Starting ${LABELS[name]}`);
       if (name === "direct") add(name, null);
-      if (name === "ours") add(name, await startOurs(oursConfig!));
+      if ((OURS_VARIANTS as readonly string[]).includes(name)) add(name, await startOurs(oursConfig!, [], name as (typeof OURS_VARIANTS)[number]));
       if (name === "route") add(name, await startRoute(oursConfig!));
       if (name === "portkey") add(name, await startPortkey());
       if (name === "bare") add(name, await startBare(upstream.origin));
@@ -121,7 +123,8 @@ async function main(): Promise<void> {
     if (oursConfig) commands.push(["environment of ours and the route mount", describeOursEnv(oursConfig)]);
     const keys = data?.keys ?? ["sib-bench"];
     const requestFiles = new Map(targets.map((t) => [t.name, writeRequestFile(path.join(TMP, `request-${t.name}.lua`), {
-      method: "POST", path: "/v1/chat/completions", body: BODY, headers: { "Content-Type": "application/json", ...t.headers }, keys,
+      method: "POST", path: t.name === "messages" ? "/v1/messages" : "/v1/chat/completions", body: t.name === "messages" ? MESSAGES_BODY : BODY,
+      headers: { "Content-Type": "application/json", ...t.headers }, keys,
     })]));
 
     const ours = targets.find((t) => t.name === "ours");
@@ -160,7 +163,7 @@ async function main(): Promise<void> {
     serviceNames.set(process.pid, "bench runner, wrk and stream probe");
     const cpuGroups = cpuBetween(cpuBefore, cpuSnapshot(), (pid, comm) => serviceNames.get(pid) ?? (comm === "node" ? "node (other processes)" : comm));
     const cpu = { groups: [...cpuGroups].sort((a, b) => b[1] - a[1]).filter(([, sec]) => sec >= 0.5), seconds: (Date.now() - measureStarted) / 1000 };
-    commands.push(["load", `${loadCommand({ origin: "<target>", connections: 0, seconds: plan.seconds }).replace("-c0", "-c{1,8,32,128}")} (request: POST /v1/chat/completions ${BODY}, bearer key rotating over ${keys.length} keys)`]);
+    commands.push(["load", `${loadCommand({ origin: "<target>", connections: 0, seconds: plan.seconds }).replace("-c0", "-c{1,8,32,128}")} (request: POST /v1/chat/completions ${BODY}; for ${LABELS.messages}: POST /v1/messages ${MESSAGES_BODY}; bearer key rotating over ${keys.length} keys)`]);
 
     const out = opts.out ?? path.join(ROOT, "bench/results", `${new Date().toISOString().slice(0, 10)}.md`);
     mkdirSync(path.dirname(out), { recursive: true });

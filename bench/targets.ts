@@ -6,11 +6,16 @@ import { ROOT, startService, type Service } from "./processes";
 
 /** A server under load: where to send requests and the extra headers it needs. */
 export type Target = { name: TargetName; label: string; origin: string; headers: Record<string, string>; service: Service | null };
-export type TargetName = "direct" | "ours" | "route" | "portkey" | "bare";
+export type TargetName = "direct" | "ours" | "quiet" | "api" | "messages" | "route" | "portkey" | "bare";
+/** Targets that are ours: the production server under one configuration or another. */
+export const OURS_VARIANTS = ["ours", "quiet", "api", "messages"] as const;
 
 export const LABELS: Record<TargetName, string> = {
   direct: "direct (upstream)",
   ours: "ours: server.ts",
+  quiet: "ours: metrics and access log off",
+  api: "ours: SIB_ROLE=api",
+  messages: "ours: /v1/messages",
   route: "ours: Next route handler",
   portkey: "Portkey 1.15.2",
   bare: "bare node:http + undici",
@@ -43,9 +48,19 @@ export async function startPortkey(): Promise<Service> {
 /** What "ours" needs: the scratch database, Redis, the upstream as DeepSeek, production mode. */
 export type OursConfig = { databaseUrl: string; redisUrl: string; upstream: string };
 
+/** How each of our variants differs from "ours" (metrics collected and the access log written, as in production). */
+const VARIANT_ENV: Record<(typeof OURS_VARIANTS)[number], Record<string, string>> = {
+  ours: {},
+  quiet: { METRICS_ENABLED: "false", ACCESS_LOG: "false" },
+  api: { SIB_ROLE: "api" },
+  messages: {},
+};
+
 function oursEnv(config: OursConfig, port: number): Record<string, string> {
   return {
     NODE_ENV: "production",
+    METRICS_ENABLED: "true",
+    ACCESS_LOG: "true",
     PORT: String(port),
     HOST: "127.0.0.1",
     DATABASE_URL: config.databaseUrl,
@@ -66,12 +81,12 @@ export function describeOursEnv(config: OursConfig): string {
     .join(" ");
 }
 
-/** Start the production server (server.ts: /v1 on node:http, the rest to Next). `nodeArgs` go before the script. */
-export async function startOurs(config: OursConfig, nodeArgs: string[] = []): Promise<Service> {
+/** Start the production server (server.ts: /v1 on node:http, the rest to Next) as `variant`. `nodeArgs` go before the script. */
+export async function startOurs(config: OursConfig, nodeArgs: string[] = [], variant: (typeof OURS_VARIANTS)[number] = "ours"): Promise<Service> {
   const port = await freePort();
   return startService({
-    name: "ours", command: "node", args: [...nodeArgs, "--import", "tsx", "server.ts"],
-    env: oursEnv(config, port), port, readyPath: "/v1/models", timeoutMs: 120_000,
+    name: variant, command: "node", args: [...nodeArgs, "--import", "tsx", "server.ts"],
+    env: { ...oursEnv(config, port), ...VARIANT_ENV[variant] }, port, readyPath: "/v1/models", timeoutMs: 120_000,
   });
 }
 

@@ -3,6 +3,7 @@
 // catalog model ids, channel names (an operator's), HTTP status codes and limit kinds — never an
 // account, a key or anything a customer typed. Recording reuses a cached child per label
 // combination, so the hot path does one Map lookup and one add.
+import { env } from "../env";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 
 function families(registry: Registry) {
@@ -94,8 +95,15 @@ function child(name: string, family: { labels(...values: string[]): unknown }, .
   return found;
 }
 
+/** Whether metrics are collected: only while /metrics is served (METRICS_TOKEN or METRICS_ENABLED), so nothing is spent on counters nobody can read. */
+function collecting(): boolean {
+  const config = env();
+  return Boolean(config.METRICS_TOKEN || config.METRICS_ENABLED);
+}
+
 /** One answered /v1 request. */
 export function recordRequest(api: string, model: string, channel: string, status: number, overheadSeconds: number): void {
+  if (!collecting()) return;
   const { requests, overhead } = metrics().families;
   child("requests", requests, api, model, channel, String(status)).inc();
   child("overhead", overhead, api).observe(overheadSeconds);
@@ -103,6 +111,7 @@ export function recordRequest(api: string, model: string, channel: string, statu
 
 /** A settled request's tokens and charge; `ttftSeconds` for streams that produced a token. */
 export function recordUsage(model: string, channel: string, usage: { prompt: number; completion: number; cached: number }, charged: bigint, ttftSeconds: number | null): void {
+  if (!collecting()) return;
   const { tokens, cost, ttft } = metrics().families;
   child("tokens", tokens, model, "prompt").inc(usage.prompt);
   child("tokens", tokens, model, "completion").inc(usage.completion);
@@ -113,10 +122,12 @@ export function recordUsage(model: string, channel: string, usage: { prompt: num
 
 /** A request refused by a plan limit. */
 export function recordRefusal(kind: "rpm" | "tpm" | "concurrency"): void {
+  if (!collecting()) return;
   child("refusals", metrics().families.refusals, kind).inc();
 }
 
 /** A settlement committed `seconds` after it was queued. */
 export function recordSettlement(seconds: number): void {
+  if (!collecting()) return;
   metrics().families.settleLag.observe(seconds);
 }
