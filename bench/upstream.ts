@@ -22,7 +22,7 @@ function sse(payload: unknown): Buffer {
 
 function chunk(delta: Record<string, string>, finish: string | null): Buffer {
   return sse({
-    id: "chatcmpl-bench", object: "chat.completion.chunk", created: CREATED, model: MODEL, system_fingerprint: null,
+    id: "chatcmpl-bench", object: "chat.completion.chunk", created: CREATED, model: MODEL, system_fingerprint: "fp_bench",
     choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
   });
 }
@@ -42,7 +42,7 @@ function buildStream(chunks: number): Stream {
 
 // About 1 KB: one assistant message and the usage block.
 const COMPLETION = Buffer.from(JSON.stringify({
-  id: "chatcmpl-bench", object: "chat.completion", created: CREATED, model: MODEL, system_fingerprint: null,
+  id: "chatcmpl-bench", object: "chat.completion", created: CREATED, model: MODEL, system_fingerprint: "fp_bench",
   choices: [{ index: 0, message: { role: "assistant", content: "The quick brown fox jumps over the lazy dog. ".repeat(18).trim() }, logprobs: null, finish_reason: "stop" }],
   usage: usage(180),
 }));

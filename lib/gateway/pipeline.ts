@@ -16,7 +16,7 @@ import { authenticate } from "./authenticate";
 import { forward } from "./chat/forward";
 import { prepareChat, type PreparedChat } from "./chat/prepare";
 import { respondJson } from "./chat/respond-json";
-import { newStreamEnd, relayStream, type StreamEnd } from "./chat/respond-stream";
+import { generatedText, newStreamEnd, relayStream, type StreamEnd } from "./chat/respond-stream";
 import { asGatewayError, errorBody, GatewayError } from "./errors";
 import { meter, settlementOf, type Outcome } from "./meter";
 import { SSE_DONE } from "./sse";
@@ -158,12 +158,12 @@ async function streamResponse(
   ctx.release = async () => undefined; // the stream's end releases the lease, not the pipeline
   const outcome = (end: StreamEnd): Outcome => ({
     ...base, provider: candidate.channel.provider, channel: candidate.channel.name,
-    usage: end.usage ?? estimatedUsage(prepared.promptEstimate, estimateTokens(end.generated)), estimated: end.usage === null,
-    produced: end.generated.length > 0 || end.usage !== null, status: end.status, firstTokenAt: end.firstTokenAt,
+    usage: end.usage ?? estimatedUsage(prepared.promptEstimate, estimateTokens(generatedText(end))), estimated: end.usage === null,
+    produced: end.generatedBytes.length > 0 || end.usage !== null, status: end.status, firstTokenAt: end.firstTokenAt,
   });
   const live = newStreamEnd();
   // Should this process die mid-stream, the sweeper bills what had been delivered (recorded each second).
-  const stopProgress = trackStream(ctx.requestId, () => (live.generated || live.usage ? settlementOf(outcome(live)) : null));
+  const stopProgress = trackStream(ctx.requestId, () => (live.generatedBytes || live.usage ? settlementOf(outcome(live)) : null));
   const relayed = relayStream(prepared, {
     ...opened!,
     response,

@@ -1,36 +1,45 @@
 import { describe, expect, it } from "vitest";
-import { sseData } from "./sse";
+import { sseFrames } from "./sse";
 
-async function collect(parts: string[]): Promise<string[]> {
-  const encoder = new TextEncoder();
+const encoder = new TextEncoder();
+
+async function frames(parts: Uint8Array[]): Promise<{ data: string; raw: string | null }[]> {
   const body = (async function* () {
-    for (const p of parts) yield encoder.encode(p);
+    for (const p of parts) yield p;
   })();
-  const out: string[] = [];
-  for await (const data of sseData(body)) out.push(data);
+  const out: { data: string; raw: string | null }[] = [];
+  for await (const f of sseFrames(body)) out.push({ data: f.data.toString("utf8"), raw: f.raw && f.raw.toString("utf8") });
   return out;
 }
 
-describe("sseData", () => {
-  it("yields each event's data, whatever the byte boundaries", async () => {
-    const wire = 'data: {"a":1}\n\ndata: {"b":"x y"}\n\n: keep-alive comment\n\ndata: [DONE]\n\n';
+describe("sseFrames", () => {
+  it("yields each event's data and its own bytes, whatever the byte boundaries; comments are dropped", async () => {
+    const wire = encoder.encode('data: {"a":1}\n\ndata: {"b":"x y 你好"}\n\n: keep-alive comment\n\ndata: [DONE]\n\n');
     for (let cut = 1; cut < wire.length; cut++) {
-      expect(await collect([wire.slice(0, cut), wire.slice(cut)])).toEqual(['{"a":1}', '{"b":"x y"}', "[DONE]"]);
+      expect(await frames([wire.slice(0, cut), wire.slice(cut)])).toEqual([
+        { data: '{"a":1}', raw: 'data: {"a":1}\n\n' },
+        { data: '{"b":"x y 你好"}', raw: 'data: {"b":"x y 你好"}\n\n' },
+        { data: "[DONE]", raw: "data: [DONE]\n\n" },
+      ]);
     }
   });
 
-  it("handles CRLF line ends, multi-line data, a missing space and a multi-byte character split across chunks", async () => {
-    const bytes = new TextEncoder().encode("data:你好\r\ndata: second\r\n\r\n");
-    const body = (async function* () {
-      yield bytes.slice(0, 7);
-      yield bytes.slice(7);
-    })();
-    const out: string[] = [];
-    for await (const data of sseData(body)) out.push(data);
-    expect(out).toEqual(["你好\nsecond"]);
+  it("handles CRLF line ends (also split between chunks), multi-line data, a missing space and a multi-byte character split across chunks", async () => {
+    const bytes = encoder.encode("data:你好\r\ndata: second\r\n\r\ndata: next\r\n\r\n");
+    for (let cut = 1; cut < bytes.length; cut++) {
+      expect(await frames([bytes.slice(0, cut), bytes.slice(cut)])).toEqual([
+        { data: "你好\nsecond", raw: null },
+        { data: "next", raw: "data: next\n\n" },
+      ]);
+    }
   });
 
-  it("yields a final event that lacks its blank line", async () => {
-    expect(await collect(["data: last"])).toEqual(["last"]);
+  it("yields a final event that lacks its blank line, to be re-framed", async () => {
+    expect(await frames([encoder.encode("data: last")])).toEqual([{ data: "last", raw: null }]);
+    expect(await frames([encoder.encode("data: last\r")])).toEqual([{ data: "last", raw: null }]);
+  });
+
+  it("keeps only the data of an event with other fields", async () => {
+    expect(await frames([encoder.encode("event: x\nid: 7\ndata: {}\n\n")])).toEqual([{ data: "{}", raw: null }]);
   });
 });

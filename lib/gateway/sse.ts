@@ -1,35 +1,70 @@
-// Server-sent events: split an upstream byte stream into `data:` payloads as they
-// arrive, and frame payloads for the client. Nothing is buffered past one event.
+// Server-sent events: split an upstream byte stream into events as they arrive (as bytes,
+// without decoding), and frame payloads for the client. Nothing is buffered past one event.
 
-const decoderOptions = { stream: true } as const;
 const encoder = new TextEncoder();
 
-/** The `data:` payload of each event in an SSE byte stream, yielded as soon as the event is complete. */
-export async function* sseData(body: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
-  const decoder = new TextDecoder();
-  let buffer = "";
-  for await (const bytes of body) {
-    buffer += decoder.decode(bytes, decoderOptions);
-    if (buffer.includes("\r")) buffer = buffer.replace(/\r\n?/g, "\n");
-    let end: number;
-    while ((end = buffer.indexOf("\n\n")) !== -1) {
-      const data = eventData(buffer.slice(0, end));
-      buffer = buffer.slice(end + 2);
-      if (data !== null) yield data;
-    }
+/** An upstream event with data: its payload's bytes (data lines joined by \n), and the event's own bytes when they may be forwarded as they are (one data line, nothing else). */
+export type SseFrame = { data: Buffer; raw: Buffer | null };
+
+const LF = 0x0a;
+const CR = 0x0d;
+const BLANK_LINE = Buffer.from("\n\n");
+const DATA = Buffer.from("data:");
+
+/** CR LF and lone CR as LF (a CR at the very end is kept: its LF may be in the next chunk). */
+function toLf(bytes: Buffer): Buffer {
+  if (!bytes.includes(CR)) return bytes;
+  const out = Buffer.allocUnsafe(bytes.length);
+  let n = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b !== CR) out[n++] = b;
+    else if (i === bytes.length - 1) out[n++] = CR;
+    else if (bytes[i + 1] !== LF) out[n++] = LF;
   }
-  const tail = eventData(buffer + decoder.decode());
-  if (tail !== null) yield tail;
+  return out.subarray(0, n);
 }
 
-function eventData(event: string): string | null {
-  let data: string | null = null;
-  for (const line of event.split("\n")) {
-    if (!line.startsWith("data:")) continue;
-    const value = line.charCodeAt(5) === 32 ? line.slice(6) : line.slice(5);
-    data = data === null ? value : `${data}\n${value}`;
+/** The data of one event (its bytes without the blank line after it); null when it carries none (a comment, a keep-alive). */
+function frameOf(event: Buffer, withBlankLine: Buffer): SseFrame | null {
+  if (event.subarray(0, 5).equals(DATA) && !event.includes(LF)) {
+    return { data: event.subarray(event[5] === 32 ? 6 : 5), raw: withBlankLine };
   }
-  return data;
+  const lines: Buffer[] = [];
+  let start = 0;
+  while (start <= event.length) {
+    let end = event.indexOf(LF, start);
+    if (end === -1) end = event.length;
+    const line = event.subarray(start, end);
+    if (line.subarray(0, 5).equals(DATA)) lines.push(line.subarray(line[5] === 32 ? 6 : 5));
+    start = end + 1;
+  }
+  if (!lines.length) return null;
+  const joined: Buffer[] = [];
+  for (const [i, line] of lines.entries()) joined.push(...(i ? [Buffer.from([LF]), line] : [line]));
+  return { data: Buffer.concat(joined), raw: null };
+}
+
+/**
+ * The events of an SSE byte stream that carry data, each as soon as it is complete, split at
+ * blank lines without decoding them: a relay that changes nothing forwards `raw` as it came.
+ */
+export async function* sseFrames(body: AsyncIterable<Uint8Array>): AsyncGenerator<SseFrame> {
+  let pending: Buffer = Buffer.alloc(0);
+  for await (const chunk of body) {
+    const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    pending = toLf(pending.length ? Buffer.concat([pending, bytes]) : bytes);
+    let start = 0;
+    let end: number;
+    while ((end = pending.indexOf(BLANK_LINE, start)) !== -1) {
+      const frame = frameOf(pending.subarray(start, end), pending.subarray(start, end + 2));
+      start = end + 2;
+      if (frame) yield frame;
+    }
+    pending = start ? pending.subarray(start) : pending;
+  }
+  const tail = pending.length ? frameOf(toLf(Buffer.concat([pending, Buffer.from([LF])])).subarray(0, -1), Buffer.alloc(0)) : null;
+  if (tail) yield { data: tail.data, raw: null };
 }
 
 /** One SSE event carrying `payload`, as bytes. */

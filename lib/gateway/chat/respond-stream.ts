@@ -1,9 +1,11 @@
 // A streamed completion: relay each upstream event to the client as it arrives,
 // touching only what must change (our model id; fields OpenAI's schema requires; the
 // usage chunk the client did not ask for, or the estimate it asked for and the upstream
-// did not send), and record what was generated for billing.
+// did not send), and record what was generated for billing. An event that needs no change
+// is forwarded as the bytes it came in: it is only scanned (as latin1, a byte-for-byte view
+// in which every JSON delimiter is itself), never decoded as UTF-8 and re-encoded.
 import { errorBody } from "../errors";
-import { sseData, sseEvent, SSE_DONE } from "../sse";
+import { sseEvent, sseFrames, SSE_DONE, type SseFrame } from "../sse";
 import { estimateTokens } from "../tokens";
 import { estimatedUsage, readUsage, usageObject, type Usage } from "../usage";
 import type { UpstreamResponse } from "../providers/types";
@@ -13,8 +15,8 @@ import type { PreparedChat } from "./prepare";
 export type StreamEnd = {
   status: "ok" | "client_closed" | "upstream_error";
   usage: Usage | null;
-  /** Generated text (content, reasoning, tool arguments), still JSON-escaped: for estimates only. */
-  generated: string;
+  /** Generated text (content, reasoning, tool arguments), still JSON-escaped, its UTF-8 bytes as latin1 characters: read it with generatedText(). */
+  generatedBytes: string;
   firstTokenAt: number | null;
 };
 
@@ -27,8 +29,8 @@ const CREATED_FIELD = /"created"\s*:\s*(\d+)/;
 
 type Relay = {
   /** Events of the upstream stream; the first one already read. */
-  events: AsyncGenerator<string>;
-  first: IteratorResult<string>;
+  events: AsyncGenerator<SseFrame>;
+  first: IteratorResult<SseFrame>;
   response: UpstreamResponse;
   signal: AbortSignal;
   onEnd: (end: StreamEnd) => void;
@@ -38,21 +40,26 @@ type Relay = {
 
 /** The record of a stream that has not started. */
 export function newStreamEnd(): StreamEnd {
-  return { status: "client_closed", usage: null, generated: "", firstTokenAt: null };
+  return { status: "client_closed", usage: null, generatedBytes: "", firstTokenAt: null };
+}
+
+/** What a stream has generated so far, as text (JSON-escaped): for estimates. */
+export function generatedText(end: StreamEnd): string {
+  return Buffer.from(end.generatedBytes, "latin1").toString("utf8");
 }
 
 /** An upstream stream with its first event already read. */
-export type OpenedStream = { events: AsyncGenerator<string>; first: IteratorResult<string> };
+export type OpenedStream = { events: AsyncGenerator<SseFrame>; first: IteratorResult<SseFrame> };
 
 /** The first event of an upstream stream, read before the client's response starts (so failure can still move on to another channel). */
 export async function openStream(response: UpstreamResponse): Promise<OpenedStream> {
-  const events = sseData(response.body);
+  const events = sseFrames(response.body);
   return { events, first: await events.next() };
 }
 
 /** The usage chunk carrying our estimate, for a client that asked for usage when the upstream sent none. */
 function estimateChunk(prepared: PreparedChat, end: StreamEnd, meta: { id: string; created: number }): string {
-  const usage = estimatedUsage(prepared.promptEstimate, estimateTokens(end.generated));
+  const usage = estimatedUsage(prepared.promptEstimate, estimateTokens(generatedText(end)));
   return JSON.stringify({ id: meta.id, object: "chat.completion.chunk", created: meta.created, model: prepared.model.id, choices: [], usage: usageObject(usage) });
 }
 
@@ -63,20 +70,24 @@ export async function* relayStream(prepared: PreparedChat, relay: Relay): AsyncG
   const meta = { id: `chatcmpl-${Date.now()}`, created: Math.floor(Date.now() / 1000) };
   let sawMeta = false;
 
-  const transform = (data: string): string | null => {
+  /** The event for the client: the upstream's own bytes when nothing in it must change, else rewritten; null drops it. */
+  const relayed = (frame: SseFrame, text: string): Uint8Array | null => {
     if (!sawMeta) {
       sawMeta = true;
-      meta.id = ID_FIELD.exec(data)?.[1] ?? meta.id;
-      meta.created = Number(CREATED_FIELD.exec(data)?.[1] ?? meta.created);
+      meta.id = ID_FIELD.exec(text)?.[1] ?? meta.id;
+      meta.created = Number(CREATED_FIELD.exec(text)?.[1] ?? meta.created);
     }
-    for (const match of data.matchAll(GENERATED)) {
+    for (const match of text.matchAll(GENERATED)) {
       if (!match[1]) continue;
-      end.generated += match[1];
+      end.generatedBytes += match[1];
       end.firstTokenAt ??= Date.now();
     }
-    const hasUsage = HAS_USAGE.test(data);
-    if (!hasUsage && !chunkNeedsWork(data)) return data.replace(MODEL_FIELD, modelField);
-    const parsed = JSON.parse(data) as { usage?: unknown; choices?: unknown[] } & Record<string, unknown>;
+    const hasUsage = HAS_USAGE.test(text);
+    if (!hasUsage && !chunkNeedsWork(text)) {
+      if (frame.raw && text.includes(modelField)) return frame.raw;
+      return sseEvent(frame.data.toString("utf8").replace(MODEL_FIELD, modelField));
+    }
+    const parsed = JSON.parse(frame.data.toString("utf8")) as { usage?: unknown; choices?: unknown[] } & Record<string, unknown>;
     normaliseChunk(parsed, prepared.model.id);
     if (hasUsage) {
       end.usage = readUsage(parsed.usage) ?? end.usage;
@@ -85,18 +96,19 @@ export async function* relayStream(prepared: PreparedChat, relay: Relay): AsyncG
         delete parsed.usage;
       }
     }
-    return JSON.stringify(parsed);
+    return sseEvent(JSON.stringify(parsed));
   };
 
   let sawDone = false;
   try {
     for (let next = relay.first; !next.done; next = await relay.events.next()) {
-      if (next.value === "[DONE]") {
+      const text = next.value.data.toString("latin1");
+      if (text === "[DONE]") {
         sawDone = true;
         break;
       }
-      const out = transform(next.value);
-      if (out !== null) yield sseEvent(out);
+      const out = relayed(next.value, text);
+      if (out !== null) yield out;
     }
     if (sawDone || end.usage) {
       end.status = "ok";
