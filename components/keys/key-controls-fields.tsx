@@ -2,7 +2,7 @@
 // spend limit and its period, expiry date, models, allowed addresses. Each field says what
 // a refused call will read, so the page's promise and the API's answer match.
 import type { KeyControlsView } from "@/lib/keys/list";
-import { MODEL_FIELD } from "@/lib/keys/controls";
+import { MODEL_FIELD } from "@/lib/keys/form-fields";
 import { formatUsdExact } from "@/lib/money";
 import { Field, Input, Label, Select, Textarea } from "../ui/input";
 
@@ -48,7 +48,7 @@ export function KeyControlsFields({ idPrefix, models, initial, error }: Props) {
       </div>
 
       <Field id={id("expires")} name="expiresOn" type="date" label="Expires on" defaultValue={initial?.expiresAt ? initial.expiresAt.toISOString().slice(0, 10) : ""} error={error("expiresOn")}
-        hint="From 00:00 UTC that day the key is refused with 401 invalid_api_key (“This key expired on …”). Empty: never." />
+        hint={<>From 00:00 UTC that day the key is refused with 401 <code>invalid_api_key</code> (&ldquo;This key expired on …&rdquo;). Empty: never.</>} />
 
       <fieldset aria-describedby={describe(id("models"), modelsError)}>
         <legend className="text-sm font-medium text-zinc-800">Models</legend>

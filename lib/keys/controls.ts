@@ -5,6 +5,7 @@ import { z } from "zod";
 import { parseAddressList } from "../client-address";
 import { SpendPeriod } from "../generated/prisma/enums";
 import { parseUsd } from "../money";
+import { MODEL_FIELD } from "./form-fields";
 
 export type KeyControlsInput = {
   spendLimit: bigint | null;
@@ -18,8 +19,6 @@ export const NO_CONTROLS: KeyControlsInput = { spendLimit: null, spendPeriod: nu
 
 /** The largest spend limit accepted: $1,000,000. */
 const MAX_LIMIT = parseUsd("1000000");
-/** Form fields named `model.<id>` are the model checkboxes. */
-export const MODEL_FIELD = "model.";
 
 const spendLimit = z.string().trim().optional().transform((value, ctx) => {
   if (!value) return null;
