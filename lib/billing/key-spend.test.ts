@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { disconnect, pool, prisma } from "../db";
 import { createAccount } from "../accounts/create";
-import { createApiKey } from "../keys/store";
+import { createApiKey, setKeyControls } from "../keys/store";
 import { NO_CONTROLS } from "../keys/controls";
 import type { SpendPeriod } from "../generated/prisma/enums";
 import { findDrift, placeHold, releaseHold, settle, sweepExpiredHolds, type Settlement } from "./ledger";
@@ -87,5 +87,27 @@ describe("key spend limits in the ledger", () => {
     await settle(settlement(id, userId, keyId, 500n));
     await pool().query(`UPDATE "ApiKey" SET "spentSince" = timestamp '1970-01-01' WHERE id = $1`, [keyId]);
     expect(await placeHold(userId, randomUUID(), 1n, 60_000, keyId)).toBe("key_limit");
+  });
+
+  it("recounts the new period from the key's daily usage when its limit is set or changed", async () => {
+    const user = await createAccount({ email: `key-spend-${randomUUID()}@example.com`, credits: 1_000_000n });
+    const { id: keyId } = await createApiKey(user.id, "unlimited");
+    const today = randomUUID();
+    expect(await placeHold(user.id, today, 300n, 60_000)).toBe("placed");
+    await settle(settlement(today, user.id, keyId, 300n));
+    // Spend on an earlier day of this month, or (on the 1st) of last month.
+    await pool().query(
+      `INSERT INTO "UsageDaily" ("userId", day, model, "apiKeyId", requests, "promptTokens", "completionTokens", cost)
+       VALUES ($1, (now() AT TIME ZONE 'UTC')::date - 1, 'deepseek-chat', $2, 1, 1, 1, 50)`,
+      [user.id, keyId],
+    );
+    const firstOfMonth = new Date().getUTCDate() === 1;
+    const expected = { DAY: 300n, MONTH: firstOfMonth ? 300n : 350n, TOTAL: 350n } as const;
+    for (const period of ["DAY", "MONTH", "TOTAL"] as const) {
+      expect(await setKeyControls(user.id, keyId, { ...NO_CONTROLS, spendLimit: 1_000n, spendPeriod: period })).toBe(true);
+      expect((await keyRow(keyId)).spent, period).toBe(expected[period]);
+    }
+    expect(await placeHold(user.id, randomUUID(), 651n, 60_000, keyId)).toBe("key_limit");
+    expect(await placeHold(user.id, randomUUID(), 650n, 60_000, keyId)).toBe("placed");
   });
 });
