@@ -84,6 +84,7 @@ async function readBody(req: GatewayRequest): Promise<Uint8Array> {
 /** Validate the body, check the key may call its model, and hold its maximum cost (against the key's spend limit too). */
 async function prepareAndHold(req: GatewayRequest, ctx: Context, identity: KeyIdentity): Promise<{ prepared: PreparedChat; hold: HoldOutcome }> {
   const prepared = await prepareChat(await readBody(req));
+  ctx.model = prepared.model.id; // from here a refusal is logged and counted under its model
   checkKeyModel(identity, prepared.model.id);
   const limitedKey = identity.controls.spendLimit ? identity.keyId : undefined;
   return { prepared, hold: await placeHold(identity.userId, ctx.requestId, prepared.holdAmount, env().HOLD_TTL_MS, limitedKey) };
@@ -106,7 +107,6 @@ async function chat(req: GatewayRequest, ctx: Context, identity: KeyIdentity, ad
     throw new GatewayError("insufficient_credits", "Your credit balance is too low for this request. Add credits in the dashboard's Billing page, or lower max_tokens.");
   }
   const config = env();
-  ctx.model = prepared.model.id;
   ctx.upstreamAt = Date.now();
   const base = { requestId: ctx.requestId, identity, model: prepared.model, stream: prepared.stream, startedAt: ctx.startedAt, upstreamAt: ctx.upstreamAt, trace: ctx.trace };
   let forwarded;

@@ -72,8 +72,12 @@ describe.each(MOUNT_NAMES)("%s", (name) => {
 
   it("refuses a model outside the key's list with 403 model_not_allowed_for_key; the official SDK reads the message", async () => {
     const { key } = await controlled({ allowedModels: ["qwen-turbo", "glm-4-flash"] });
-    const error = await refusal(await postChat(mount(), key, { model: "deepseek-chat", messages: hello }), 403, "model_not_allowed_for_key");
+    const res = await postChat(mount(), key, { model: "deepseek-chat", messages: hello });
+    const error = await refusal(res, 403, "model_not_allowed_for_key");
     expect(error.param).toBe("model");
+    // The request log keeps the refusal under the model it asked for.
+    const logged = await eventually(() => prisma().usageLog.findUnique({ where: { requestId: res.headers.get("x-request-id")! } }));
+    expect([logged.model, logged.httpStatus, logged.errorCode, logged.cost]).toEqual(["deepseek-chat", 403, "model_not_allowed_for_key", 0n]);
     const message = "This key may not call deepseek-chat; it may call glm-4-flash, qwen-turbo. Change its models in the dashboard (Keys → test).";
     expect(error.message).toBe(message);
     const thrown = await client(mount(), key).chat.completions.create({ model: "deepseek-chat", messages: hello }).catch((e: unknown) => e);
