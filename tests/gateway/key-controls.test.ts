@@ -97,14 +97,15 @@ describe.each(MOUNT_NAMES)("%s", (name) => {
   });
 
   it("never lets 20 concurrent requests spend past the key's limit, then restarts at the period's boundary", async () => {
-    const body = { model: "deepseek-chat", messages: hello, max_tokens: 16 };
+    // Slow answers keep every request in flight together: only three holds fit at once.
+    const body = { model: "deepseek-chat", messages: [{ role: "user", content: "[[sim:delay=40]] Hello!" }], max_tokens: 16 };
     const { holdAmount } = await prepareChat(new TextEncoder().encode(JSON.stringify(body)));
     const limit = holdAmount * 3n + holdAmount / 2n;
     const { key, keyId } = await controlled({ spendLimit: limit, spendPeriod: "DAY" }, { plan: "ENTERPRISE", customRpm: 1_000, customConcurrent: 50 });
     const answers = await Promise.all(Array.from({ length: 20 }, () => postChat(mount(), key, body)));
     const statuses = answers.map((r) => r.status);
     const refused = answers.filter((r) => r.status === 402);
-    expect(refused.length, statuses.join(",")).toBeGreaterThan(0);
+    expect(refused.length, statuses.join(",")).toBeGreaterThanOrEqual(10);
     expect(statuses.every((s) => s === 200 || s === 402)).toBe(true);
     for (const r of refused) expect((await r.json()).error.code).toBe("key_spend_limit_reached");
     await Promise.all(answers.filter((r) => r.status === 200).map((r) => r.text()));
