@@ -15,6 +15,7 @@ export type KeyControlsInput = {
   allowedIps: string[];
 };
 
+/** A key without controls: no limit, no expiry, every model, any address. */
 export const NO_CONTROLS: KeyControlsInput = { spendLimit: null, spendPeriod: null, expiresAt: null, allowedModels: [], allowedIps: [] };
 
 /** The largest spend limit accepted: $1,000,000. */

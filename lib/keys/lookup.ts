@@ -25,10 +25,10 @@ export type KeyControls = {
 
 export type KeyIdentity = { keyId: string; userId: string; plan: Plan; limits: PlanLimits; controls: KeyControls };
 
-type KeyRow = { name: string; expiresAt: Date | null; allowedModels: string[]; allowedIps: string[]; spendLimit: bigint | null; spendPeriod: SpendLimit["period"] | null };
+type ControlColumns = { name: string; expiresAt: Date | null; allowedModels: string[]; allowedIps: string[]; spendLimit: bigint | null; spendPeriod: SpendLimit["period"] | null };
 
 /** A key row's controls, parsed once per cache fill. */
-export function keyControls(row: KeyRow): KeyControls {
+export function keyControls(row: ControlColumns): KeyControls {
   return {
     name: row.name,
     expiresAt: row.expiresAt?.getTime() ?? null,
