@@ -1,6 +1,6 @@
 // Who is calling: the connection's peer address, and X-Forwarded-For only when that peer
 // is a configured proxy (TRUSTED_PROXIES, default none). Used by the sign-in throttle and
-// the gateway's window for requests without a valid key.
+// the gateway's window for requests without a valid key; its address lists also hold a key's allowed addresses.
 import { randomBytes } from "node:crypto";
 import net from "node:net";
 import { env } from "./env";
@@ -14,7 +14,7 @@ function normalise(address: string): string {
 }
 
 /** A comma-separated list of addresses and CIDR ranges as a BlockList; throws on a malformed entry. */
-export function parseTrustedProxies(value: string): net.BlockList {
+export function parseAddressList(value: string): net.BlockList {
   const list = new net.BlockList();
   for (const entry of value.split(",").map((e) => e.trim()).filter(Boolean)) {
     const [address, bits, extra] = entry.split("/");
@@ -31,7 +31,8 @@ export function parseTrustedProxies(value: string): net.BlockList {
   return list;
 }
 
-function trusted(list: net.BlockList, address: string): boolean {
+/** Whether an address (IPv4 or IPv6) is in a list; false for anything that is not an address ("unknown"). */
+export function listed(list: net.BlockList, address: string): boolean {
   const family = net.isIP(address);
   return family !== 0 && list.check(address, family === 6 ? "ipv6" : "ipv4");
 }
@@ -43,11 +44,11 @@ let configured: net.BlockList | undefined;
  * X-Forwarded-For entry that is not itself a trusted proxy (entries to its left are the client's own claims).
  */
 export function clientAddress(peer: string | undefined, forwardedFor: string | undefined, proxies?: net.BlockList): string {
-  const list = proxies ?? (configured ??= parseTrustedProxies(env().TRUSTED_PROXIES));
+  const list = proxies ?? (configured ??= parseAddressList(env().TRUSTED_PROXIES));
   if (!peer) return UNKNOWN;
   let address = normalise(peer);
   const hops = (forwardedFor ?? "").split(",").map(normalise).filter(Boolean);
-  while (trusted(list, address) && hops.length) {
+  while (listed(list, address) && hops.length) {
     const hop = hops.pop()!;
     if (!net.isIP(hop)) break;
     address = hop;

@@ -142,6 +142,12 @@ data: [DONE]`,
     rateHeaders: `X-RateLimit-Limit: 100           # Your plan limit
 X-RateLimit-Remaining: 95       # Requests remaining
 X-RateLimit-Reset: 1700000060   # Unix timestamp when limit resets`,
+    openaiRateHeaders: `x-ratelimit-limit-requests: 100       # requests per minute
+x-ratelimit-remaining-requests: 95    # requests left in this minute
+x-ratelimit-reset-requests: 17.2s     # until the requests window resets
+x-ratelimit-limit-tokens: 100000      # tokens per minute
+x-ratelimit-remaining-tokens: 98250   # tokens left in this minute (when the request was admitted)
+x-ratelimit-reset-tokens: 17.2s       # until the tokens window resets`,
   };
 }
 
@@ -151,6 +157,7 @@ export const DOC_SECTIONS = [
   { id: "curl", label: "cURL", sub: true },
   { id: "node", label: "Node.js SDK", sub: true },
   { id: "authentication", label: "Authentication" },
+  { id: "key-controls", label: "Key limits", sub: true },
   { id: "models", label: "Models reference" },
   { id: "chat-completions", label: "Chat completions" },
   { id: "streaming", label: "Streaming", sub: true },
@@ -173,9 +180,12 @@ export const PARAMETERS: { name: string; required?: boolean; type: string; text:
 
 export const ERRORS: { status: number; code: string; text: string }[] = [
   { status: 400, code: "invalid_request", text: "Malformed request body or missing required parameters" },
-  { status: 401, code: "invalid_api_key", text: "Invalid or missing API key. Check your API key in the dashboard." },
+  { status: 401, code: "invalid_api_key", text: "Invalid, missing, revoked or expired API key. An expired key's message names the day it expired. Check your API key in the dashboard." },
   { status: 402, code: "insufficient_credits", text: "Your balance cannot cover the request. Add credits in the dashboard." },
+  { status: 402, code: "key_spend_limit_reached", text: "The key's spend limit (per UTC day, per UTC month or in total) cannot cover the request's maximum cost. The message names the limit and when it resets; raise it on the key's page." },
   { status: 403, code: "rate_limit_exceeded", text: "Tokens-per-minute limit exceeded. See rate limits." },
+  { status: 403, code: "model_not_allowed_for_key", text: "The key is limited to other models. The message lists the ones it may call; change them on the key's page." },
+  { status: 403, code: "address_not_allowed_for_key", text: "The key is limited to other client addresses. The message names the address seen; add it on the key's page." },
   { status: 422, code: "invalid_model", text: "Invalid model ID. Check available models in the documentation." },
   { status: 429, code: "too_many_requests", text: "Too many requests. Rate limit has been reached." },
   { status: 500, code: "server_error", text: "Internal server error. Our team has been notified. Retry after a few seconds." },

@@ -132,6 +132,27 @@ describe("npm run admin", () => {
     expect(missing).toEqual({ code: 1, stdout: "", stderr: `error: No account with e-mail ${nobody}.\n` });
   });
 
+  it("create-key sets the key's spend limit, expiry, models and addresses; a bad value names its option and exits 1", async () => {
+    const address = email("create-key-controls");
+    await createAccount({ email: address });
+    const made = await admin(["create-key", "--email", address, "--name", "capped", "--spend-limit", "2.5", "--period", "day", "--expires", "2099-01-31", "--models", "qwen-turbo,deepseek-chat", "--ips", "10.0.0.0/8,203.0.113.7"]);
+    expect(made.code).toBe(0);
+    const [key] = (await user(address)).apiKeys;
+    expect([key.spendLimit, key.spendPeriod, key.expiresAt?.toISOString(), key.allowedModels, key.allowedIps])
+      .toEqual([2_500_000_000n, "DAY", "2099-01-31T00:00:00.000Z", ["deepseek-chat", "qwen-turbo"], ["10.0.0.0/8", "203.0.113.7"]]);
+    const [limit, period, ips, model] = await Promise.all([
+      admin(["create-key", "--email", address, "--spend-limit", "lots"]),
+      admin(["create-key", "--email", address, "--spend-limit", "1", "--period", "week"]),
+      admin(["create-key", "--email", address, "--ips", "10.0.0.0/40"]),
+      admin(["create-key", "--email", address, "--models", "gpt-4o"]),
+    ]);
+    expect(limit).toEqual({ code: 1, stdout: "", stderr: "error: --spend-limit: Enter a dollar amount, e.g. 5 or 12.50.\n" });
+    expect(period).toEqual({ code: 1, stdout: "", stderr: "error: --period: use day, month or total.\n" });
+    expect(ips.stderr).toBe('error: --ips: "10.0.0.0/40" is not an IP address or CIDR range (e.g. 203.0.113.7 or 10.0.0.0/8).\n');
+    expect(model).toEqual({ code: 1, stdout: "", stderr: "error: Unknown model: gpt-4o.\n" });
+    expect((await user(address)).apiKeys).toHaveLength(1);
+  });
+
   it("grant books a GRANT for a positive amount and an ADJUSTMENT for a negative one, each with an admin: reference", async () => {
     const address = email("grant");
     await createAccount({ email: address, credits: 1_000_000_000n });

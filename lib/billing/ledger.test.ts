@@ -35,8 +35,9 @@ describe("ledger", () => {
     const { userId, keyId } = await account(1_000n);
     const ids = Array.from({ length: 40 }, () => randomUUID());
     const placed = await Promise.all(ids.map((id) => placeHold(userId, id, 100n, 60_000)));
-    expect(placed.filter(Boolean)).toHaveLength(10);
-    const won = ids.filter((_, i) => placed[i]);
+    expect(placed.filter((p) => p === "placed")).toHaveLength(10);
+    expect(placed.filter((p) => p === "balance")).toHaveLength(30);
+    const won = ids.filter((_, i) => placed[i] === "placed");
     await Promise.all(won.map((id) => settle(settlement(id, keyId, 100n))));
     expect(await balanceOf(userId)).toBe(0n);
     expect((await findDrift()).filter((d) => d.userId === userId)).toEqual([]);
@@ -45,7 +46,7 @@ describe("ledger", () => {
   it("settles exactly once, caps at the hold, and releases", async () => {
     const { userId, keyId } = await account(10_000n);
     const id = randomUUID();
-    expect(await placeHold(userId, id, 500n, 60_000)).toBe(true);
+    expect(await placeHold(userId, id, 500n, 60_000)).toBe("placed");
     const results = await Promise.all([settle(settlement(id, keyId, 900n)), settle(settlement(id, keyId, 900n))]);
     expect(results.filter((r) => r !== null)).toEqual([500n]);
     expect(await balanceOf(userId)).toBe(9_500n);

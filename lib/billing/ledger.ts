@@ -4,6 +4,7 @@ import type pg from "pg";
 import { pool, reservationPool } from "../db";
 import { settlementFromProgress } from "./stream-progress";
 import type { LedgerKind } from "../generated/prisma/enums";
+import { periodStartSql } from "../keys/spend-period";
 
 /** The pool, or one client inside an open transaction (its caller commits). */
 export type Queryable = pg.Pool | pg.PoolClient;
@@ -41,28 +42,57 @@ export async function postEntry(
   }
 }
 
+/** Why a hold was or was not placed: refused by the account's balance, or by the key's spend limit. */
+export type HoldOutcome = "placed" | "balance" | "key_limit";
+
 /**
- * Reserve `amount` of a user's spendable balance (balance − held) for a request.
- * False when it does not fit: the caller answers 402.
+ * Reserve `amount` of a user's spendable balance (balance − held) for a request. With
+ * `limitedKeyId` (a key with a spend limit), the same statement also refuses when the key's
+ * spend this period plus its open holds plus `amount` would pass its limit, and counts the hold
+ * in the key's `held`. The account's row is locked before the key's, as settlement does, so
+ * concurrent holds of one key queue on the account and each sees the previous one's count.
  */
-export async function placeHold(userId: string, requestId: string, amount: bigint, ttlMs: number): Promise<boolean> {
-  const { rowCount } = await reservationPool().query(
-    `WITH u AS (
+export async function placeHold(userId: string, requestId: string, amount: bigint, ttlMs: number, limitedKeyId?: string): Promise<HoldOutcome> {
+  if (!limitedKeyId) {
+    const { rowCount } = await reservationPool().query(
+      `WITH u AS (
+         UPDATE "User" SET held = held + $2::bigint
+         WHERE id = $1 AND balance - held >= $2::bigint
+         RETURNING id)
+       INSERT INTO "Hold" ("requestId", "userId", amount, "expiresAt")
+       SELECT $3, u.id, $2::bigint, now() + ($4::int * interval '1 millisecond') FROM u`,
+      [userId, amount.toString(), requestId, ttlMs],
+    );
+    return rowCount === 1 ? "placed" : "balance";
+  }
+  const { rows } = await reservationPool().query<{ placed: boolean; fits: boolean }>(
+    `WITH lu AS (SELECT id FROM "User" WHERE id = $1 FOR UPDATE),
+     k AS (
+       SELECT id, "spendLimit" IS NULL
+                  OR (CASE WHEN "spentSince" = ${periodStartSql('"spendPeriod"')} THEN spent ELSE 0 END) + held + $2::bigint <= "spendLimit" AS fits
+       FROM "ApiKey" WHERE id = $5 AND "userId" = (SELECT id FROM lu) FOR UPDATE),
+     u AS (
        UPDATE "User" SET held = held + $2::bigint
-       WHERE id = $1 AND balance - held >= $2::bigint
-       RETURNING id)
-     INSERT INTO "Hold" ("requestId", "userId", amount, "expiresAt")
-     SELECT $3, u.id, $2::bigint, now() + ($4::int * interval '1 millisecond') FROM u`,
-    [userId, amount.toString(), requestId, ttlMs],
+       WHERE id = $1 AND balance - held >= $2::bigint AND (SELECT fits FROM k)
+       RETURNING id),
+     kh AS (UPDATE "ApiKey" SET held = held + $2::bigint FROM u WHERE "ApiKey".id = $5),
+     ins AS (
+       INSERT INTO "Hold" ("requestId", "userId", "apiKeyId", amount, "expiresAt")
+       SELECT $3, u.id, $5, $2::bigint, now() + ($4::int * interval '1 millisecond') FROM u
+       RETURNING 1)
+     SELECT EXISTS (SELECT 1 FROM ins) AS placed, coalesce((SELECT fits FROM k), false) AS fits`,
+    [userId, amount.toString(), requestId, ttlMs, limitedKeyId],
   );
-  return rowCount === 1;
+  const { placed, fits } = rows[0];
+  return placed ? "placed" : fits ? "balance" : "key_limit";
 }
 
 /** Give a hold back without charging (the request failed before any output). */
 export async function releaseHold(requestId: string): Promise<void> {
   await reservationPool().query(
-    `WITH h AS (DELETE FROM "Hold" WHERE "requestId" = $1 RETURNING "userId", amount)
-     UPDATE "User" SET held = held - h.amount FROM h WHERE "User".id = h."userId"`,
+    `WITH h AS (DELETE FROM "Hold" WHERE "requestId" = $1 RETURNING "userId", "apiKeyId", amount),
+     u AS (UPDATE "User" SET held = held - h.amount FROM h WHERE "User".id = h."userId" RETURNING h."apiKeyId", h.amount)
+     UPDATE "ApiKey" SET held = "ApiKey".held - u.amount FROM u WHERE "ApiKey".id = u."apiKeyId"`,
     [requestId],
   );
 }
@@ -105,8 +135,10 @@ export async function settleMany(batch: Settlement[], db: Queryable = pool()): P
        SELECT DISTINCT ON (request_id) * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::int[],
                             $9::bool[], $10::bool[], $11::text[], $12::int[], $13::int[], $14::int[], $15::text[])
          AS t(request_id, cost, api_key_id, model, provider, prompt, completion, cached, estimated, stream, status, latency, ttft, reasoning, channel)),
-     h AS (DELETE FROM "Hold" USING i WHERE "Hold"."requestId" = i.request_id RETURNING "Hold"."requestId", "Hold"."userId", "Hold".amount),
-     c AS (SELECT i.*, h."userId" AS user_id, LEAST(i.cost, h.amount) AS charged, h.amount AS hold_amount
+     h AS (DELETE FROM "Hold" USING i WHERE "Hold"."requestId" = i.request_id
+           RETURNING "Hold"."requestId", "Hold"."userId", "Hold"."apiKeyId", "Hold".amount),
+     c AS (SELECT i.*, h."userId" AS user_id, LEAST(i.cost, h.amount) AS charged, h.amount AS hold_amount,
+                  h."apiKeyId" IS NOT NULL AS key_limited
            FROM i JOIN h ON h."requestId" = i.request_id),
      -- Lock the accounts in one order, so concurrent batches (other instances) cannot deadlock.
      lk AS (SELECT id FROM "User" WHERE id IN (SELECT user_id FROM c) ORDER BY id FOR UPDATE),
@@ -134,9 +166,20 @@ export async function settleMany(batch: Settlement[], db: Queryable = pool()): P
          "promptTokens" = "UsageDaily"."promptTokens" + EXCLUDED."promptTokens",
          "completionTokens" = "UsageDaily"."completionTokens" + EXCLUDED."completionTokens",
          cost = "UsageDaily".cost + EXCLUDED.cost),
-     k AS (UPDATE "ApiKey" SET "lastUsedAt" = now()
-           WHERE id IN (SELECT api_key_id FROM c)
-             AND ("lastUsedAt" IS NULL OR "lastUsedAt" < now() - interval '1 minute'))
+     -- Per key: lastUsedAt (to the minute) and, for holds counted against a spend limit, the
+     -- period's spend (restarted when the counter belongs to an earlier period) and its open holds.
+     -- Joined to u, so each key's row is locked after its account's, as placeHold does.
+     ka AS (SELECT c.api_key_id, sum(c.charged) FILTER (WHERE c.key_limited) AS spent,
+                   sum(c.hold_amount) FILTER (WHERE c.key_limited) AS held
+            FROM c JOIN u ON u.id = c.user_id GROUP BY c.api_key_id),
+     k AS (UPDATE "ApiKey" SET
+             "lastUsedAt" = CASE WHEN "lastUsedAt" IS NULL OR "lastUsedAt" < now() - interval '1 minute' THEN now() ELSE "lastUsedAt" END,
+             held = "ApiKey".held - coalesce(ka.held, 0),
+             spent = CASE WHEN ka.spent IS NULL THEN "ApiKey".spent
+                          WHEN "spentSince" = ${periodStartSql('"spendPeriod"')} THEN "ApiKey".spent + ka.spent ELSE ka.spent END,
+             "spentSince" = CASE WHEN ka.spent IS NULL THEN "spentSince" ELSE ${periodStartSql('"spendPeriod"')} END
+           FROM ka WHERE "ApiKey".id = ka.api_key_id
+             AND (ka.held IS NOT NULL OR "lastUsedAt" IS NULL OR "lastUsedAt" < now() - interval '1 minute'))
      SELECT request_id, charged::text AS charged FROM c`,
     [
       column((s) => s.requestId), column((s) => s.cost.toString()), column((s) => s.apiKeyId), column((s) => s.model),
@@ -165,9 +208,11 @@ export async function sweepExpiredHolds(): Promise<number> {
   const settlements = progress.map((p) => settlementFromProgress(p.settlement));
   const billed = settlements.length ? (await settleMany(settlements)).size : 0;
   const { rows } = await pool().query<{ n: string }>(
-    `WITH h AS (DELETE FROM "Hold" WHERE "expiresAt" < now() RETURNING "userId", amount),
+    `WITH h AS (DELETE FROM "Hold" WHERE "expiresAt" < now() RETURNING "userId", "apiKeyId", amount),
      s AS (SELECT "userId", sum(amount) AS total, count(*) AS n FROM h GROUP BY "userId"),
-     u AS (UPDATE "User" SET held = held - s.total FROM s WHERE "User".id = s."userId" RETURNING s.n)
+     u AS (UPDATE "User" SET held = held - s.total FROM s WHERE "User".id = s."userId" RETURNING s."userId", s.n),
+     ks AS (SELECT "apiKeyId", sum(amount) AS total FROM h WHERE "apiKeyId" IS NOT NULL AND "userId" IN (SELECT "userId" FROM u) GROUP BY "apiKeyId"),
+     k AS (UPDATE "ApiKey" SET held = "ApiKey".held - ks.total FROM ks WHERE "ApiKey".id = ks."apiKeyId")
      SELECT coalesce(sum(n), 0)::text AS n FROM u`,
   );
   // Rows just billed, and rows whose stream settled (or whose hold went) over a minute ago.

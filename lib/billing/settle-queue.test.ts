@@ -28,7 +28,7 @@ describe("settleDurably", () => {
     for (let i = 0; i < 60; i++) {
       const { userId, keyId } = accounts[i % 3];
       const id = randomUUID();
-      expect(await placeHold(userId, id, 1_000n, 60_000)).toBe(true);
+      expect(await placeHold(userId, id, 1_000n, 60_000)).toBe("placed");
       jobs.push({ id, userId, keyId });
     }
     const poisoned = jobs[7];

@@ -1,7 +1,7 @@
 // The /v1 pipeline: authenticate → limit ∥ (validate → hold) → forward → respond → meter → settle.
 // Framework-free: both mounts (node:http in server.ts, route handlers in app/v1) call handle().
 import { randomUUID } from "node:crypto";
-import { placeHold, releaseHold } from "../billing/ledger";
+import { placeHold, releaseHold, type HoldOutcome } from "../billing/ledger";
 import { trackStream } from "../billing/stream-progress";
 import { env, publicUrl } from "../env";
 import type { KeyIdentity } from "../keys/lookup";
@@ -18,6 +18,8 @@ import { prepareChat, type PreparedChat } from "./chat/prepare";
 import { respondJson } from "./chat/respond-json";
 import { generatedText, newStreamEnd, relayStream, type StreamEnd } from "./chat/respond-stream";
 import { asGatewayError, errorBody, GatewayError } from "./errors";
+import { checkKeyAccess, checkKeyModel, spendLimitReached } from "./key-controls";
+import { rateLimitHeaders } from "./rate-headers";
 import { meter, settlementOf, type Outcome } from "./meter";
 import { SSE_DONE } from "./sse";
 import { listModelsBody, oneModelBody } from "./models";
@@ -27,7 +29,7 @@ import { estimatedUsage } from "./usage";
 import type { GatewayRequest, GatewayResponse, Runtime } from "./types";
 
 type Context = {
-  requestId: string; startedAt: number; window: RateWindow | null; release: () => Promise<void>;
+  requestId: string; startedAt: number; window: RateWindow | null; tokens: RateWindow | null; release: () => Promise<void>;
   /** For metrics and the access log: when the upstream was called, the catalog model, the channel. */
   upstreamAt?: number; model?: string; channel?: string; trace: RequestTrace | null;
 };
@@ -43,12 +45,7 @@ let baseHeaders: Record<string, string> | undefined;
 function headers(ctx: Context, contentType: string): Record<string, string> {
   baseHeaders ??= { ...API_SECURITY_HEADERS, ...strictTransportSecurity(env().NODE_ENV === "production", publicUrl()) };
   const out: Record<string, string> = { ...baseHeaders, "content-type": contentType, "x-request-id": ctx.requestId };
-  if (ctx.window) {
-    out["x-ratelimit-limit"] = String(ctx.window.limit);
-    out["x-ratelimit-remaining"] = String(Math.max(0, ctx.window.remaining));
-    out["x-ratelimit-reset"] = String(ctx.window.reset);
-  }
-  return out;
+  return ctx.window ? { ...out, ...rateLimitHeaders(ctx.window, ctx.tokens) } : out;
 }
 
 /** Name the request fields that were not forwarded (see chat/fields.ts). */
@@ -68,6 +65,7 @@ async function admit(ctx: Context, identity: KeyIdentity | null, clientIp: strin
   const subject = identity ? identity.keyId : `anonymous:${clientIp ?? "unknown"}`;
   const admission = await limiter().admit(subject, identity ? identity.limits : ANONYMOUS_LIMITS, ctx.requestId);
   ctx.window = admission.window;
+  ctx.tokens = admission.tokens;
   if (!admission.ok) {
     const message = identity ? admission.message : `Too many requests without a valid API key from your address. Retry after ${admission.retryAfter} s.`;
     throw new GatewayError(admission.code, message, null, admission.retryAfter);
@@ -84,10 +82,13 @@ async function readBody(req: GatewayRequest): Promise<Uint8Array> {
   return body;
 }
 
-/** Validate the body and hold its maximum cost. */
-async function prepareAndHold(req: GatewayRequest, ctx: Context, identity: KeyIdentity): Promise<{ prepared: PreparedChat; held: boolean }> {
+/** Validate the body, check the key may call its model, and hold its maximum cost (against the key's spend limit too). */
+async function prepareAndHold(req: GatewayRequest, ctx: Context, identity: KeyIdentity): Promise<{ prepared: PreparedChat; hold: HoldOutcome }> {
   const prepared = await prepareChat(await readBody(req));
-  return { prepared, held: await placeHold(identity.userId, ctx.requestId, prepared.holdAmount, env().HOLD_TTL_MS) };
+  ctx.model = prepared.model.id; // from here a refusal is logged and counted under its model
+  checkKeyModel(identity, prepared.model.id);
+  const limitedKey = identity.controls.spendLimit ? identity.keyId : undefined;
+  return { prepared, hold: await placeHold(identity.userId, ctx.requestId, prepared.holdAmount, env().HOLD_TTL_MS, limitedKey) };
 }
 
 /**
@@ -97,16 +98,16 @@ async function prepareAndHold(req: GatewayRequest, ctx: Context, identity: KeyId
 async function chat(req: GatewayRequest, ctx: Context, identity: KeyIdentity, admitted: Promise<void>, runtime: Runtime): Promise<GatewayResponse> {
   const [admission, holding] = await Promise.allSettled([admitted, traced(ctx.trace, "hold", () => prepareAndHold(req, ctx, identity))]);
   if (admission.status === "rejected") {
-    if (holding.status === "fulfilled" && holding.value.held) runtime.waitUntil(releaseHold(ctx.requestId));
+    if (holding.status === "fulfilled" && holding.value.hold === "placed") runtime.waitUntil(releaseHold(ctx.requestId));
     throw admission.reason;
   }
   if (holding.status === "rejected") throw holding.reason;
-  const { prepared, held } = holding.value;
-  if (!held) {
+  const { prepared, hold } = holding.value;
+  if (hold === "key_limit") throw spendLimitReached(identity);
+  if (hold === "balance") {
     throw new GatewayError("insufficient_credits", "Your credit balance is too low for this request. Add credits in the dashboard's Billing page, or lower max_tokens.");
   }
   const config = env();
-  ctx.model = prepared.model.id;
   ctx.upstreamAt = Date.now();
   const base = { requestId: ctx.requestId, identity, model: prepared.model, stream: prepared.stream, startedAt: ctx.startedAt, upstreamAt: ctx.upstreamAt, trace: ctx.trace };
   let forwarded;
@@ -202,7 +203,7 @@ function route(req: GatewayRequest): "chat" | "models" | { model: string } | Gat
 /** Answer one /v1 request. Never throws: every failure is the spec's error response. */
 export async function handle(req: GatewayRequest, runtime: Runtime): Promise<GatewayResponse> {
   const ctx: Context = {
-    requestId: `req_${randomUUID().replace(/-/g, "")}`, startedAt: Date.now(), window: null, release: async () => undefined,
+    requestId: `req_${randomUUID().replace(/-/g, "")}`, startedAt: Date.now(), window: null, tokens: null, release: async () => undefined,
     trace: traceRequest(req.method, req.path),
   };
   const response = await answer(req, ctx, runtime);
@@ -216,6 +217,7 @@ async function answer(req: GatewayRequest, ctx: Context, runtime: Runtime): Prom
     let known: KeyIdentity;
     try {
       known = req.identity ?? (await traced(ctx.trace, "authenticate", () => authenticate(req.header("authorization"))));
+      checkKeyAccess(known, req.clientIp); // refused like a bad key: the caller's address window, not the key's
     } catch (err) {
       if (err instanceof GatewayError) await admit(ctx, null, req.clientIp);
       throw err;

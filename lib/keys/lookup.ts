@@ -1,12 +1,42 @@
 // Key lookup on the /v1 hot path: SHA-256, then a short-lived in-process cache
 // shared by every bundle in the process (globalThis), then one indexed query.
+import type net from "node:net";
 import { prisma } from "../db";
+import { parseAddressList } from "../client-address";
 import { limitsFor, type PlanLimits } from "../limits/plans";
 import type { Plan } from "../generated/prisma/enums";
 import { hashKey, KEY_PATTERN } from "./secret";
 import { announceKeyChange, listenForKeyChanges, type ForgetMessage } from "./invalidation";
 
-export type KeyIdentity = { keyId: string; userId: string; plan: Plan; limits: PlanLimits };
+import type { SpendLimit } from "./spend-period";
+
+/** What the key's owner allows it (lib/gateway/key-controls.ts enforces them). */
+export type KeyControls = {
+  /** Shown in refusals, so the owner finds the key in the dashboard. */
+  name: string;
+  /** Unix ms; the key is refused from then on. */
+  expiresAt: number | null;
+  /** Catalog model ids it may call; null: every model. */
+  allowedModels: ReadonlySet<string> | null;
+  /** Client addresses and CIDR ranges it may be used from; null: anywhere. */
+  allowedIps: net.BlockList | null;
+  spendLimit: SpendLimit | null;
+};
+
+export type KeyIdentity = { keyId: string; userId: string; plan: Plan; limits: PlanLimits; controls: KeyControls };
+
+type ControlColumns = { name: string; expiresAt: Date | null; allowedModels: string[]; allowedIps: string[]; spendLimit: bigint | null; spendPeriod: SpendLimit["period"] | null };
+
+/** A key row's controls, parsed once per cache fill. */
+export function keyControls(row: ControlColumns): KeyControls {
+  return {
+    name: row.name,
+    expiresAt: row.expiresAt?.getTime() ?? null,
+    allowedModels: row.allowedModels.length ? new Set(row.allowedModels) : null,
+    allowedIps: row.allowedIps.length ? parseAddressList(row.allowedIps.join(",")) : null,
+    spendLimit: row.spendLimit !== null && row.spendPeriod ? { amount: row.spendLimit, period: row.spendPeriod } : null,
+  };
+}
 
 /** `userId` is kept for refused keys too, so reinstating an account drops its cached refusals. */
 type Entry = { identity: KeyIdentity | null; userId: string | null; expires: number };
@@ -20,9 +50,11 @@ const cache = (globalForKeys.__sibKeyCache ??= new Map());
 async function load(hash: string): Promise<Omit<Entry, "expires">> {
   const row = await prisma().apiKey.findUnique({ where: { hash }, include: { user: true } });
   if (!row) return { identity: null, userId: null };
-  const refused = row.revokedAt || row.user.deletedAt || row.user.suspendedAt || (row.expiresAt && row.expiresAt.getTime() <= Date.now());
+  // An expired key keeps its identity: the gateway refuses it with the date (key-controls.ts).
+  const refused = row.revokedAt || row.user.deletedAt || row.user.suspendedAt;
   if (refused) return { identity: null, userId: row.userId };
-  return { identity: { keyId: row.id, userId: row.userId, plan: row.user.plan, limits: limitsFor(row.user) }, userId: row.userId };
+  const identity = { keyId: row.id, userId: row.userId, plan: row.user.plan, limits: limitsFor(row.user), controls: keyControls(row) };
+  return { identity, userId: row.userId };
 }
 
 function dropLocally(message: ForgetMessage): void {
@@ -30,7 +62,7 @@ function dropLocally(message: ForgetMessage): void {
   else for (const [hash, entry] of cache) if (entry.userId === message.userId) cache.delete(hash);
 }
 
-/** The identity behind a bearer key, or null for a malformed, unknown, revoked or expired one, or a suspended account's. */
+/** The identity behind a bearer key, or null for a malformed, unknown or revoked one, or a suspended account's. */
 export async function lookupKey(key: string): Promise<KeyIdentity | null> {
   if (!KEY_PATTERN.test(key)) return null;
   listenForKeyChanges(dropLocally);
@@ -52,7 +84,7 @@ export async function lookupKey(key: string): Promise<KeyIdentity | null> {
   return loaded.identity;
 }
 
-/** Drop one key from every instance's cache (rotate, revoke). */
+/** Drop one key from every instance's cache (rotate, revoke, a change of its controls). */
 export async function forgetKey(hash: string): Promise<void> {
   dropLocally({ hash });
   await announceKeyChange({ hash }, dropLocally);

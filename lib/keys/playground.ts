@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { prisma } from "../db";
 import { limitsFor } from "../limits/plans";
-import type { KeyIdentity } from "./lookup";
+import { keyControls, type KeyIdentity } from "./lookup";
 import { hashKey } from "./secret";
 
 /** The display prefix that marks a playground key (no real key can have it). */
@@ -18,5 +18,5 @@ export async function playgroundIdentity(userId: string): Promise<KeyIdentity | 
   const key = existing ?? (await db.apiKey.create({
     data: { userId, name: "Playground", prefix: PLAYGROUND_PREFIX, hash: hashKey(`discarded-${randomBytes(32).toString("hex")}`) },
   }));
-  return { keyId: key.id, userId, plan: user.plan, limits: limitsFor(user) };
+  return { keyId: key.id, userId, plan: user.plan, limits: limitsFor(user), controls: keyControls(key) };
 }

@@ -16,8 +16,8 @@ export type Counts = {
 };
 
 export type Decision =
-  | { ok: true; window: RateWindow }
-  | { ok: false; code: "too_many_requests" | "rate_limit_exceeded"; message: string; window: RateWindow; retryAfter: number };
+  | { ok: true; window: RateWindow; tokens: RateWindow }
+  | { ok: false; code: "too_many_requests" | "rate_limit_exceeded"; message: string; window: RateWindow; tokens: RateWindow; retryAfter: number };
 
 const count = new Intl.NumberFormat("en-US");
 
@@ -25,11 +25,12 @@ const count = new Intl.NumberFormat("en-US");
 export function decide(limits: PlanLimits, counts: Counts, now: number): Decision {
   const { requests, tokens } = counts;
   const window: RateWindow = { limit: limits.rpm, remaining: requests.remaining, reset: Math.ceil(requests.reset / 1000) };
+  const tokenWindow: RateWindow = { limit: limits.tpm, remaining: Math.max(0, tokens.remaining), reset: Math.ceil(tokens.reset / 1000) };
   if (!requests.success) {
     recordRefusal("rpm");
     const retryAfter = secondsUntil(requests.reset, now);
     return {
-      ok: false, code: "too_many_requests", window, retryAfter,
+      ok: false, code: "too_many_requests", window, tokens: tokenWindow, retryAfter,
       message: `Rate limit reached: ${count.format(limits.rpm)} requests per minute for this key. Retry after ${retryAfter} s or upgrade your plan.`,
     };
   }
@@ -37,18 +38,18 @@ export function decide(limits: PlanLimits, counts: Counts, now: number): Decisio
     recordRefusal("tpm");
     const retryAfter = secondsUntil(tokens.reset, now);
     return {
-      ok: false, code: "rate_limit_exceeded", window, retryAfter,
+      ok: false, code: "rate_limit_exceeded", window, tokens: tokenWindow, retryAfter,
       message: `Token limit reached: ${count.format(limits.tpm)} tokens per minute for this key. Retry after ${retryAfter} s or upgrade your plan.`,
     };
   }
   if (!counts.leased) {
     recordRefusal("concurrency");
     return {
-      ok: false, code: "too_many_requests", window, retryAfter: 1,
+      ok: false, code: "too_many_requests", window, tokens: tokenWindow, retryAfter: 1,
       message: `Too many concurrent requests: ${count.format(limits.concurrent)} at a time for this key. Retry when one finishes or upgrade your plan.`,
     };
   }
-  return { ok: true, window };
+  return { ok: true, window, tokens: tokenWindow };
 }
 
 /** A release function that runs `end` once, however often it is called. */

@@ -9,12 +9,13 @@ import { StoreLimiter } from "./store-limiter";
 import { connectIoredis } from "./ioredis-client";
 import { connectUpstash } from "./upstash-client";
 
-/** Requests-per-minute window state, for X-RateLimit-Limit / -Remaining / -Reset (Unix seconds). */
+/** A one-minute window's state: its limit, what is left, when it ends (Unix seconds). */
 export type RateWindow = { limit: number; remaining: number; reset: number };
 
+/** `window`: requests per minute; `tokens`: tokens per minute (what was left when the request was admitted). */
 export type Admission =
-  | { ok: true; window: RateWindow; release: () => Promise<void> } // release() ends the concurrency lease; idempotent
-  | { ok: false; code: "too_many_requests" | "rate_limit_exceeded"; message: string; window: RateWindow; retryAfter: number /* seconds, >= 1 */ };
+  | { ok: true; window: RateWindow; tokens: RateWindow; release: () => Promise<void> } // release() ends the concurrency lease; idempotent
+  | { ok: false; code: "too_many_requests" | "rate_limit_exceeded"; message: string; window: RateWindow; tokens: RateWindow; retryAfter: number /* seconds, >= 1 */ };
 
 export interface Limiter {
   readonly backend: "redis" | "upstash" | "memory";

@@ -13,7 +13,7 @@ afterAll(disconnect);
 
 async function call(userId: string, apiKeyId: string, model: string, promptTokens: number, completionTokens: number, cost: bigint) {
   const requestId = randomUUID();
-  expect(await placeHold(userId, requestId, cost, 60_000)).toBe(true);
+  expect(await placeHold(userId, requestId, cost, 60_000)).toBe("placed");
   await settle({
     requestId, userId, apiKeyId, model, provider: "simulator", promptTokens, completionTokens, cachedTokens: 0, cost,
     estimated: false, stream: false, status: "ok", latencyMs: 12, ttftMs: null,

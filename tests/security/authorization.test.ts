@@ -187,7 +187,15 @@ const PROBES: Record<string, Probe> = {
     await expectNotFound(Page({ searchParams: Promise.resolve({ key: alice.keyId }) }));
   },
   "(dashboard)/dashboard/keys/actions.ts": async () => {
-    const { createKeyAction, rotateKeyAction, revokeKeyAction } = await load("(dashboard)/dashboard/keys/actions.ts");
+    const { createKeyAction, rotateKeyAction, revokeKeyAction, setKeyControlsAction } = await load("(dashboard)/dashboard/keys/actions.ts");
+    const controls = { spendLimit: "0.01", spendPeriod: "DAY", expiresOn: "", allowedIps: "10.0.0.0/8", "model.qwen-turbo": "on" };
+    const refused = await setKeyControlsAction(idle, form({ id: alice.keyId, ...controls }));
+    expect(refused).toMatchObject({ status: "error", message: "That key does not exist or was already revoked." });
+    const aliceKey = await prisma().apiKey.findUniqueOrThrow({ where: { id: alice.keyId } });
+    expect([aliceKey.spendLimit, aliceKey.allowedIps, aliceKey.allowedModels]).toEqual([null, [], []]);
+    expect((await setKeyControlsAction(idle, form({ id: bob.keyId, ...controls }))).status).toBe("ok"); // Bob's own works
+    const bobKey = await prisma().apiKey.findUniqueOrThrow({ where: { id: bob.keyId } });
+    expect([bobKey.spendLimit, bobKey.spendPeriod, bobKey.allowedIps, bobKey.allowedModels]).toEqual([10_000_000n, "DAY", ["10.0.0.0/8"], ["qwen-turbo"]]);
     expect((await rotateKeyAction(idle, form({ id: alice.keyId }))).status).toBe("error");
     expect((await revokeKeyAction(idle, form({ id: alice.keyId }))).status).toBe("error");
     expect((await createKeyAction(idle, form({ name: "sneaky", userId: alice.user.id }))).status).toBe("ok"); // lands on Bob's account

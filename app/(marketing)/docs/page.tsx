@@ -76,6 +76,14 @@ export default async function DocsPage() {
               <li>Create separate keys for different applications</li>
               <li>Monitor your API usage for anomalies</li>
             </ul>
+            <h3 id="key-controls">Key limits and permissions</h3>
+            <p>On a key&apos;s page in the dashboard (or when you create it) you can give each key its own limits. Each refusal names the control and where to change it:</p>
+            <ul>
+              <li><strong>Spend limit</strong> per UTC day, per UTC month or in total. A request is refused with 402 <code className="code-inline">key_spend_limit_reached</code> when its maximum cost (prompt plus <code className="code-inline">max_tokens</code>) would pass what the key has left; concurrent requests cannot overrun it. Days and months reset at 00:00 UTC.</li>
+              <li><strong>Expiry date</strong>: from 00:00 UTC that day the key answers 401 <code className="code-inline">invalid_api_key</code>, &ldquo;This key expired on …&rdquo;.</li>
+              <li><strong>Models</strong>: a call to any other model is refused with 403 <code className="code-inline">model_not_allowed_for_key</code>.</li>
+              <li><strong>Client addresses</strong> (IP addresses and CIDR ranges): calls from elsewhere are refused with 403 <code className="code-inline">address_not_allowed_for_key</code>.</li>
+            </ul>
 
             <h2 id="models">Models reference</h2>
             <p>SIB AI provides access to the following models, all through the same endpoint. Prices are live from this install&rsquo;s catalog.</p>
@@ -151,6 +159,8 @@ export default async function DocsPage() {
             <h3>Rate limit headers</h3>
             <p>Every response includes headers showing your current rate limit status:</p>
             <CodeBlock code={code.rateHeaders} language="HTTP headers" />
+            <p>They also carry OpenAI&apos;s headers for requests and tokens per minute, so a client refused with 403 <code className="code-inline">rate_limit_exceeded</code> can see which budget ran out and when to retry (durations as OpenAI writes them: <code className="code-inline">20ms</code>, <code className="code-inline">17.2s</code>, <code className="code-inline">1m0s</code>):</p>
+            <CodeBlock code={code.openaiRateHeaders} language="HTTP headers" />
           </article>
         </main>
       </div>
