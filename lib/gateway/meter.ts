@@ -18,6 +18,8 @@ export type Outcome = {
   provider: string;
   /** The channel that served. */
   channel: string;
+  /** The API surface the request came through. */
+  api: "chat" | "messages";
   stream: boolean;
   /** The upstream's usage, or our estimate (estimated: true). */
   usage: Usage;
@@ -66,6 +68,7 @@ export async function meter(outcome: Outcome): Promise<void> {
       cachedTokens: usage.cachedTokens,
       reasoningTokens: usage.reasoningTokens,
       channel: outcome.channel,
+      api: outcome.api,
       cost,
       estimated: outcome.estimated,
       stream: outcome.stream,
