@@ -81,7 +81,7 @@ export const modelSet = defineCommand({
   run: async (input) => {
     try {
       const { before, after } = await updateModel(cliActor(), input.id, input.change);
-      const show = (v: unknown) => (typeof v === "bigint" ? formatPerMillion(v) : String(v));
+      const show = (v: unknown) => (typeof v === "bigint" ? formatPerMillion(v) : Array.isArray(v) ? v.join(",") || "none" : String(v));
       const lines = Object.keys(after).map((k) => `${input.id} ${k}: ${show(before[k])} → ${show(after[k])}`);
       const plain = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === "bigint" ? v.toString() : v]));
       return { ok: true, data: { id: input.id, before: plain(before), after: plain(after) }, lines: lines.length ? lines : [`${input.id}: nothing changed`] };

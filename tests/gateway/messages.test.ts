@@ -4,13 +4,20 @@
 // recorded in the usage log.
 import { describe, expect, it } from "vitest";
 import { prisma } from "../../lib/db";
+import { randomUUID } from "node:crypto";
 import { anthropic, eventually, MOUNT_NAMES, newAccount, useMounts } from "./harness";
+import { upstreamRequests } from "./upstream-log";
 
 const mounts = useMounts();
 const SIX = ["deepseek-chat", "deepseek-v3", "deepseek-reasoner", "qwen-plus", "qwen-turbo", "glm-4-flash"];
 const CHANNEL: Record<string, string> = { deepseek: "env-deepseek", qwen: "env-dashscope", glm: "zhipu-fake" };
 const hi = [{ role: "user" as const, content: "Hello! What models are available?" }];
 const weather = { name: "get_weather", description: "The weather in a city", input_schema: { type: "object" as const, properties: { city: { type: "string" } }, required: ["city"] } };
+
+/** What the upstream received for the request whose messages carry `marker`. */
+async function sent(marker: string): Promise<Record<string, unknown>> {
+  return eventually(async () => (await upstreamRequests()).map((r) => r.body).find((b) => JSON.stringify(b.messages).includes(marker)));
+}
 
 /** The raw events of a /v1/messages stream: [name, payload] in order. */
 async function rawEvents(res: Response): Promise<[string, Record<string, unknown>][]> {
@@ -73,6 +80,48 @@ describe.each(MOUNT_NAMES)("%s", (mountName) => {
 
     const qwen = await sdk.messages.stream({ model: "qwen-plus", max_tokens: 2000, thinking: { type: "enabled", budget_tokens: 1024 }, messages: hi }).finalMessage();
     expect(qwen.content.map((b) => b.type)).toEqual(["thinking", "text"]);
+  });
+
+  it("translates every field to what the chat upstream takes, and names what it did not forward", async () => {
+    const { key } = await newAccount({ plan: "PRO" });
+    const marker = `fields-${randomUUID()}`;
+    const request = {
+      model: "qwen-plus", max_tokens: 100, stream: true, system: [{ type: "text", text: "Be brief.", cache_control: { type: "ephemeral" } }, { type: "text", text: marker }],
+      stop_sequences: ["END"], top_k: 5, top_p: 0.9, metadata: { user_id: "u-1" }, thinking: { type: "enabled", budget_tokens: 64 },
+      tools: [weather], tool_choice: { type: "any", disable_parallel_tool_use: true }, service_tier: "auto",
+      messages: [
+        { role: "user", content: [{ type: "text", text: "Look:" }, { type: "image", source: { type: "base64", media_type: "image/png", data: "iVBORw0KGgo=" } }] },
+        { role: "assistant", content: [{ type: "thinking", thinking: "hm", signature: "s" }, { type: "text", text: "Calling." }, { type: "tool_use", id: "call_1", name: "get_weather", input: { city: "Oslo" } }] },
+        { role: "user", content: [{ type: "tool_result", tool_use_id: "call_1", content: [{ type: "text", text: "-3 °C" }] }, { type: "text", text: "And now?" }] },
+      ],
+    };
+    const res = await fetch(`${mount().baseUrl}/v1/messages`, { method: "POST", headers: { "content-type": "application/json", "x-api-key": key }, body: JSON.stringify(request) });
+    expect(res.status).toBe(200);
+    await res.text();
+    expect(res.headers.get("x-sib-ignored-params")).toBe("service_tier");
+    expect(await sent(marker)).toMatchObject({
+      model: "qwen-plus", max_tokens: 100, stream: true, stop: ["END"], top_k: 5, top_p: 0.9, user: "u-1", enable_thinking: true, thinking_budget: 64,
+      tools: [{ type: "function", function: { name: "get_weather", description: weather.description, parameters: weather.input_schema } }],
+      tool_choice: "required", parallel_tool_calls: false,
+      messages: [
+        { role: "system", content: `Be brief.\n${marker}` },
+        { role: "user", content: [{ type: "text", text: "Look:" }, { type: "image_url", image_url: { url: "data:image/png;base64,iVBORw0KGgo=" } }] },
+        { role: "assistant", content: "Calling.", tool_calls: [{ id: "call_1", type: "function", function: { name: "get_weather", arguments: '{"city":"Oslo"}' } }] },
+        { role: "tool", tool_call_id: "call_1", content: "-3 °C" },
+        { role: "user", content: "And now?" },
+      ],
+    });
+
+    // DeepSeek takes neither top_k nor a thinking switch: they are not sent, and the header says so in the request's own names.
+    const deepseek = await fetch(`${mount().baseUrl}/v1/messages`, {
+      method: "POST", headers: { "content-type": "application/json", "x-api-key": key },
+      body: JSON.stringify({ model: "deepseek-chat", max_tokens: 50, top_k: 5, thinking: { type: "enabled", budget_tokens: 64 }, tool_choice: { type: "tool", name: "get_weather" }, tools: [weather], messages: [{ role: "user", content: `ds-${marker}` }] }),
+    });
+    expect(deepseek.status).toBe(200);
+    expect(deepseek.headers.get("x-sib-ignored-params")).toBe("top_k, thinking");
+    const ds = await sent(`ds-${marker}`);
+    expect(ds).not.toHaveProperty("top_k");
+    expect(ds.tool_choice).toEqual({ type: "function", function: { name: "get_weather" } });
   });
 
   it("streams Anthropic's events in order, with the rate-limit headers", async () => {
