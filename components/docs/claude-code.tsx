@@ -47,7 +47,9 @@ export function ClaudeCodeSection({ origin, models }: { origin: string; models: 
             {aliased.map((m) => (
               <TR key={m.id}>
                 <TD><code className="font-mono text-[13px] font-medium text-zinc-900">{m.id}</code></TD>
-                <TD className="min-w-72 whitespace-normal font-mono text-[13px] leading-6">{m.aliases.join(", ")}</TD>
+                <TD className="whitespace-normal">
+                  <span className="flex flex-wrap gap-1.5">{m.aliases.map((alias) => <code key={alias} className="code-inline whitespace-nowrap">{alias}</code>)}</span>
+                </TD>
               </TR>
             ))}
             {aliased.length === 0 ? <TR><TD colSpan={2}>No aliases are set on this install: use the model ids.</TD></TR> : null}
@@ -55,6 +57,7 @@ export function ClaudeCodeSection({ origin, models }: { origin: string; models: 
         </Table>
       </Card>
       <h3 id="anthropic-sdk">Anthropic SDK</h3>
+      <p>The same for Anthropic&rsquo;s SDKs: the origin as base URL, your key as the API key.</p>
       <CodeBlock language="Python" code={`import anthropic\n\nclient = anthropic.Anthropic(base_url="${origin}", api_key="sib-your-key")\nmessage = client.messages.create(\n    model="deepseek-chat",\n    max_tokens=1024,\n    messages=[{"role": "user", "content": "Hello!"}],\n)\nprint(message.content[0].text)`} />
       <h3 id="translated">What is translated</h3>
       <ul>
@@ -81,7 +84,7 @@ export function ClaudeCodeSection({ origin, models }: { origin: string; models: 
           </TBody>
         </Table>
       </Card>
-      <CodeBlock language="JSON" code={`{\n  "type": "error",\n  "error": { "type": "not_found_error", "message": "The model 'claude-x' does not exist or is not available. …" },\n  "request_id": "req_…"\n}`} />
+      <CodeBlock language="JSON" code={`{\n  "type": "error",\n  "error": {\n    "type": "not_found_error",\n    "message": "The model 'claude-x' does not exist or is not available. …"\n  },\n  "request_id": "req_…"\n}`} />
     </>
   );
 }

@@ -49,7 +49,7 @@ export function RequestsTable({ data, href, paged, empty = "Calls made with your
                   <Link href={`/dashboard/requests/${r.requestId}`} className="font-medium text-zinc-900 hover:text-brand-700 hover:underline after:absolute after:inset-0" aria-label={`Details of ${r.requestId}`}>
                     <Time date={r.createdAt} mode="datetime" />
                   </Link>
-                  <div className="mt-1 flex items-center gap-1.5 text-xs text-zinc-500 sm:hidden"><Badge tone={status.tone}>{status.label}</Badge> {r.errorCode ?? r.model}</div>
+                  <div className="mt-1 flex items-center gap-1.5 text-xs text-zinc-500 sm:hidden"><Badge tone={status.tone}>{status.label}</Badge> {r.errorCode ?? r.model}{r.api === "messages" ? " · Messages" : ""}</div>
                 </TD>
                 <TD className="hidden sm:table-cell">
                   <span className="flex items-center gap-1.5">
