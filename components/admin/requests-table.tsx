@@ -1,4 +1,4 @@
-// The console's request rows: time, account, key, model, channel, tokens, cost, latency, status.
+// The console's request rows: time, account, key, model (with its API when not chat), channel, tokens, cost, latency, status.
 import Link from "next/link";
 import { formatUsdExact } from "@/lib/money";
 import { Badge } from "../ui/badge";
@@ -6,7 +6,7 @@ import { Table, TBody, TD, TH, THead, TR } from "../ui/table";
 import { Time } from "../ui/time";
 
 export type ConsoleRequestRow = {
-  requestId: string; createdAt: Date; model: string; channel: string | null; status: string; httpStatus: number;
+  requestId: string; createdAt: Date; model: string; api: string; channel: string | null; status: string; httpStatus: number;
   promptTokens: number; completionTokens: number; cost: bigint; latencyMs: number;
   user?: { email: string }; apiKey?: { name: string; prefix: string };
 };
@@ -28,7 +28,7 @@ export function RequestsTable({ rows, showAccount = true, label }: { rows: Conso
             <TD><Link href={`/admin/requests/${encodeURIComponent(r.requestId)}`} className="text-brand-700 hover:underline"><Time date={r.createdAt} mode="datetime" /></Link></TD>
             {showAccount ? <TD className="max-w-[14rem] truncate">{r.user?.email}</TD> : null}
             <TD>{r.apiKey ? `${r.apiKey.name || "Unnamed"} (${r.apiKey.prefix})` : ""}</TD>
-            <TD>{r.model}</TD>
+            <TD>{r.model}{r.api === "messages" ? <> <Badge tone="neutral" title="Anthropic Messages API (/v1/messages)">Messages</Badge></> : null}</TD>
             <TD>{r.channel ?? "—"}</TD>
             <TD className="text-right tabular-nums">{(r.promptTokens + r.completionTokens).toLocaleString("en-US")}</TD>
             <TD className="text-right tabular-nums">{formatUsdExact(r.cost)}</TD>

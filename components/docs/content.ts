@@ -161,6 +161,9 @@ export const DOC_SECTIONS = [
   { id: "models", label: "Models reference" },
   { id: "chat-completions", label: "Chat completions" },
   { id: "streaming", label: "Streaming", sub: true },
+  { id: "claude-code", label: "Use with Claude Code" },
+  { id: "model-names", label: "Model names", sub: true },
+  { id: "messages-errors", label: "Messages API errors", sub: true },
   { id: "errors", label: "Error codes" },
   { id: "rate-limits", label: "Rate limits" },
 ];

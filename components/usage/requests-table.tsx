@@ -1,4 +1,4 @@
-// The request log table: time, model, key, tokens, cost, latency, status (with the error code),
+// The request log table: time, model (and the Messages badge for /v1/messages), key, tokens, cost, latency, status (with the error code),
 // each row linking to its detail; "Older" pages by keyset.
 import Link from "next/link";
 import { Activity, ChevronRight, RotateCcw } from "lucide-react";
@@ -49,7 +49,7 @@ export function RequestsTable({ data, href, paged, empty = "Calls made with your
                   <Link href={`/dashboard/requests/${r.requestId}`} className="font-medium text-zinc-900 hover:text-brand-700 hover:underline after:absolute after:inset-0" aria-label={`Details of ${r.requestId}`}>
                     <Time date={r.createdAt} mode="datetime" />
                   </Link>
-                  <div className="mt-1 flex items-center gap-1.5 text-xs text-zinc-500 sm:hidden"><Badge tone={status.tone}>{status.label}</Badge> {r.errorCode ?? r.model}</div>
+                  <div className="mt-1 flex items-center gap-1.5 text-xs text-zinc-500 sm:hidden"><Badge tone={status.tone}>{status.label}</Badge> {r.errorCode ?? r.model}{r.api === "messages" ? " · Messages" : ""}</div>
                 </TD>
                 <TD className="hidden sm:table-cell">
                   <span className="flex items-center gap-1.5">
@@ -58,7 +58,12 @@ export function RequestsTable({ data, href, paged, empty = "Calls made with your
                     {r.estimated ? <Badge tone="neutral" title="Tokens estimated locally: the upstream sent no usage">Estimated</Badge> : null}
                   </span>
                 </TD>
-                <TD className="hidden sm:table-cell">{r.model ? <code className="font-mono text-[13px] text-zinc-900">{r.model}</code> : <span className="text-zinc-400">—</span>}</TD>
+                <TD className="hidden sm:table-cell">
+                  <span className="flex items-center gap-1.5">
+                    {r.model ? <code className="font-mono text-[13px] text-zinc-900">{r.model}</code> : <span className="text-zinc-400">—</span>}
+                    {r.api === "messages" ? <Badge tone="neutral" title="Called through the Anthropic Messages API (/v1/messages)">Messages</Badge> : null}
+                  </span>
+                </TD>
                 <TD className="hidden max-w-32 truncate md:table-cell" title={r.keyName}>{r.keyName}</TD>
                 <TD className="hidden text-right tabular-nums sm:table-cell" title="Prompt / completion tokens">{r.promptTokens.toLocaleString("en-US")} / {r.completionTokens.toLocaleString("en-US")}</TD>
                 <TD className="text-right tabular-nums text-zinc-900" data-cost-nano={r.cost.toString()}><Money nano={r.cost} kind="cost" /></TD>

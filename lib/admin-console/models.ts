@@ -14,9 +14,11 @@ export type ModelChange = {
   upstreamModel?: string;
   contextWindow?: number;
   maxOutputTokens?: number;
+  aliases?: string[];
 };
 
 export class UnknownModelError extends Error {}
+export class AliasError extends Error {}
 export class PriceError extends Error {}
 
 /** "0.18" (USD per million tokens) as nano-dollars per token; a PriceError for anything else. */
@@ -41,14 +43,30 @@ export async function lastRevisions(): Promise<Map<string, ModelRevision>> {
   return new Map(rows.map((r) => [r.targetId, { at: r.createdAt, actor: r.actor, before: r.before }]));
 }
 
+const ALIAS = /^[A-Za-z0-9][A-Za-z0-9._:\/-]{0,127}$/;
+
+/** Refuse aliases that are malformed or already name another model (its id or one of its aliases). */
+async function checkAliases(id: string, aliases: string[]): Promise<void> {
+  const bad = aliases.find((a) => !ALIAS.test(a));
+  if (bad !== undefined) throw new AliasError(`"${bad}" is not a model name: use letters, digits and . _ : / - (at most 128).`);
+  const others = await prisma().model.findMany({ where: { id: { not: id } }, select: { id: true, aliases: true } });
+  for (const other of others) {
+    const taken = aliases.find((a) => a === other.id || other.aliases.includes(a));
+    if (taken) throw new AliasError(`"${taken}" already names ${other.id}.`);
+  }
+}
+
+const same = (a: unknown, b: unknown): boolean => (Array.isArray(a) && Array.isArray(b) ? a.join("\n") === b.join("\n") : a === b);
+
 /** Apply `change` to a model; returns the fields it replaced and their new values (only those that differ). */
 export async function updateModel(actor: Actor, id: string, change: ModelChange) {
   const current = await prisma().model.findUnique({ where: { id } });
   if (!current) throw new UnknownModelError(`No model "${id}".`);
+  if (change.aliases) await checkAliases(id, change.aliases);
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(change) as [keyof ModelChange, unknown][]) {
-    if (value === undefined || current[field] === value) continue;
+    if (value === undefined || same(current[field], value)) continue;
     before[field] = current[field];
     after[field] = value;
   }

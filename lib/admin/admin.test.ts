@@ -282,6 +282,24 @@ describe("npm run admin -- operator commands", () => {
       await prisma().model.delete({ where: { id } });
     }
   });
+
+  it("model-set --aliases gives a model other names (found at once, audited), refuses one that names another model, and none clears them", async () => {
+    const id = `cli-alias-${randomUUID().slice(0, 8)}`;
+    const alias = `${id}-claude`;
+    await prisma().model.create({ data: { id, provider: "deepseek", upstreamModel: "deepseek-chat", description: "test", inputPrice: 180n, outputPrice: 360n, contextWindow: 1000, maxOutputTokens: 100, sortOrder: 99 } });
+    try {
+      expect(await admin(["model-set", "--id", id, "--aliases", `${alias}, ${alias}-2`])).toEqual({ code: 0, stderr: "", stdout: `${id} aliases: none → ${alias},${alias}-2\n` });
+      expect(await eventually(async () => (await findModel(alias))?.id === id)).toBe(true);
+      expect((await admin(["model-list"])).stdout).toContain(`aliases ${alias},${alias}-2`);
+      expect(await prisma().auditLog.findFirst({ where: { action: "model.update", targetId: id }, orderBy: { id: "desc" } })).toMatchObject({ before: { aliases: [] }, after: { aliases: [alias, `${alias}-2`] } });
+      expect(await admin(["model-set", "--id", id, "--aliases", "claude-sonnet-4-5"])).toMatchObject({ code: 1, stderr: 'error: "claude-sonnet-4-5" already names deepseek-chat.\n' });
+      expect(await admin(["model-set", "--id", id, "--aliases", "deepseek-chat"])).toMatchObject({ code: 1, stderr: 'error: "deepseek-chat" already names deepseek-chat.\n' });
+      expect((await admin(["model-set", "--id", id, "--aliases", "none"])).code).toBe(0);
+      expect(await eventually(async () => (await findModel(alias)) === undefined)).toBe(true);
+    } finally {
+      await prisma().model.delete({ where: { id } });
+    }
+  });
 });
 
 describe("npm run admin -- ledger-check", () => {

@@ -1,5 +1,5 @@
 // model-list / model-set: the catalog from the command line, changes in force from the next request.
-import { listModels, parsePrice, PriceError, updateModel, UnknownModelError, type ModelChange } from "../admin-console/models";
+import { AliasError, listModels, parsePrice, PriceError, updateModel, UnknownModelError, type ModelChange } from "../admin-console/models";
 import { cliActor } from "../audit/actor";
 import { formatPerMillion } from "../money";
 import { defineCommand, InputError, optional, positiveInt, required, type Values } from "./command";
@@ -22,6 +22,13 @@ function flag(values: Values, name: string): boolean | undefined {
   return value === "true";
 }
 
+/** --aliases "a, b" as a list; "none" clears them. */
+function aliasList(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (value.trim() === "none") return [];
+  return [...new Set(value.split(",").map((a) => a.trim()).filter(Boolean))];
+}
+
 // npm run admin -- model-list [--json]
 export const modelList = defineCommand({
   name: "model-list",
@@ -35,12 +42,13 @@ export const modelList = defineCommand({
       data: { models: models.map((m) => ({ ...m, inputPrice: m.inputPrice.toString(), outputPrice: m.outputPrice.toString(), cachedInputPrice: m.cachedInputPrice?.toString() ?? null })) },
       lines: models.map((m) =>
         `${m.id.padEnd(20)} ${m.enabled ? "enabled " : "disabled"} in ${formatPerMillion(m.inputPrice)} out ${formatPerMillion(m.outputPrice)}` +
-        ` cached ${m.cachedInputPrice === null ? "-" : formatPerMillion(m.cachedInputPrice)} /1M · ${m.provider}:${m.upstreamModel} · context ${m.contextWindow} · output ${m.maxOutputTokens}`),
+        ` cached ${m.cachedInputPrice === null ? "-" : formatPerMillion(m.cachedInputPrice)} /1M · ${m.provider}:${m.upstreamModel} · context ${m.contextWindow} · output ${m.maxOutputTokens}` +
+        (m.aliases.length ? ` · aliases ${m.aliases.join(",")}` : "")),
     };
   },
 });
 
-// npm run admin -- model-set --id ID [--input-price USD_PER_M] [--output-price …] [--cached-price …|none] [--enabled true|false] [--upstream NAME] [--context N] [--max-output N]
+// npm run admin -- model-set --id ID [--input-price USD_PER_M] [--output-price …] [--cached-price …|none] [--enabled true|false] [--upstream NAME] [--context N] [--max-output N] [--aliases a,b|none]
 export const modelSet = defineCommand({
   name: "model-set",
   summary: "Change a model's prices, upstream model, limits or availability; every instance uses it from the next request.",
@@ -53,6 +61,7 @@ export const modelSet = defineCommand({
     upstream: { type: "string", description: "the upstream's model name" },
     context: { type: "string", description: "context window, tokens" },
     "max-output": { type: "string", description: "largest max_tokens, tokens" },
+    aliases: { type: "string", description: "other names for this model, comma-separated (e.g. claude-sonnet-4-5), or none" },
   },
   parse: (values) => {
     const cached = optional(values, "cached-price");
@@ -64,6 +73,7 @@ export const modelSet = defineCommand({
       upstreamModel: optional(values, "upstream") || undefined,
       contextWindow: positiveInt(values, "context"),
       maxOutputTokens: positiveInt(values, "max-output"),
+      aliases: aliasList(optional(values, "aliases")),
     };
     if (Object.values(change).every((v) => v === undefined)) throw new InputError("Nothing to change: give at least one of the options.");
     return { id: required(values, "id"), change };
@@ -71,12 +81,12 @@ export const modelSet = defineCommand({
   run: async (input) => {
     try {
       const { before, after } = await updateModel(cliActor(), input.id, input.change);
-      const show = (v: unknown) => (typeof v === "bigint" ? formatPerMillion(v) : String(v));
+      const show = (v: unknown) => (typeof v === "bigint" ? formatPerMillion(v) : Array.isArray(v) ? v.join(",") || "none" : String(v));
       const lines = Object.keys(after).map((k) => `${input.id} ${k}: ${show(before[k])} → ${show(after[k])}`);
       const plain = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === "bigint" ? v.toString() : v]));
       return { ok: true, data: { id: input.id, before: plain(before), after: plain(after) }, lines: lines.length ? lines : [`${input.id}: nothing changed`] };
     } catch (err) {
-      if (err instanceof UnknownModelError) throw new InputError(err.message);
+      if (err instanceof UnknownModelError || err instanceof AliasError) throw new InputError(err.message);
       throw err;
     }
   },

@@ -111,6 +111,8 @@ export type Settlement = {
   reasoningTokens?: number;
   /** Name of the channel that served; null when none was reached. */
   channel?: string | null;
+  /** The API surface the request came through: chat (default) | messages. */
+  api?: string;
   cost: bigint;
   estimated: boolean;
   stream: boolean;
@@ -133,8 +135,8 @@ export async function settleMany(batch: Settlement[], db: Queryable = pool()): P
   const { rows } = await db.query<{ request_id: string; charged: string }>(
     `WITH i AS (
        SELECT DISTINCT ON (request_id) * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::int[],
-                            $9::bool[], $10::bool[], $11::text[], $12::int[], $13::int[], $14::int[], $15::text[])
-         AS t(request_id, cost, api_key_id, model, provider, prompt, completion, cached, estimated, stream, status, latency, ttft, reasoning, channel)),
+                            $9::bool[], $10::bool[], $11::text[], $12::int[], $13::int[], $14::int[], $15::text[], $16::text[])
+         AS t(request_id, cost, api_key_id, model, provider, prompt, completion, cached, estimated, stream, status, latency, ttft, reasoning, channel, api)),
      h AS (DELETE FROM "Hold" USING i WHERE "Hold"."requestId" = i.request_id
            RETURNING "Hold"."requestId", "Hold"."userId", "Hold"."apiKeyId", "Hold".amount),
      c AS (SELECT i.*, h."userId" AS user_id, LEAST(i.cost, h.amount) AS charged, h.amount AS hold_amount,
@@ -155,8 +157,8 @@ export async function settleMany(batch: Settlement[], db: Queryable = pool()): P
        ORDER BY c.user_id, c.request_id),
      g AS (
        INSERT INTO "UsageLog" ("requestId", "userId", "apiKeyId", model, provider, "promptTokens", "completionTokens",
-         "cachedTokens", cost, estimated, stream, status, "latencyMs", "ttftMs", "reasoningTokens", channel)
-       SELECT request_id, user_id, api_key_id, model, provider, prompt, completion, cached, charged, estimated, stream, status, latency, ttft, reasoning, channel FROM c),
+         "cachedTokens", cost, estimated, stream, status, "latencyMs", "ttftMs", "reasoningTokens", channel, api)
+       SELECT request_id, user_id, api_key_id, model, provider, prompt, completion, cached, charged, estimated, stream, status, latency, ttft, reasoning, channel, api FROM c),
      d AS (
        INSERT INTO "UsageDaily" ("userId", day, model, "apiKeyId", requests, "promptTokens", "completionTokens", cost)
        SELECT user_id, (now() AT TIME ZONE 'UTC')::date, model, api_key_id, count(*), sum(prompt), sum(completion), sum(charged)
@@ -185,7 +187,7 @@ export async function settleMany(batch: Settlement[], db: Queryable = pool()): P
       column((s) => s.requestId), column((s) => s.cost.toString()), column((s) => s.apiKeyId), column((s) => s.model),
       column((s) => s.provider), column((s) => s.promptTokens), column((s) => s.completionTokens), column((s) => s.cachedTokens),
       column((s) => s.estimated), column((s) => s.stream), column((s) => s.status), column((s) => s.latencyMs), column((s) => s.ttftMs),
-      column((s) => s.reasoningTokens ?? 0), column((s) => s.channel ?? null),
+      column((s) => s.reasoningTokens ?? 0), column((s) => s.channel ?? null), column((s) => s.api ?? "chat"),
     ],
   );
   return new Map(rows.map((r) => [r.request_id, BigInt(r.charged)]));

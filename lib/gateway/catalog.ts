@@ -18,9 +18,24 @@ export type CatalogModel = {
   maxOutputTokens: number;
   enabled: boolean;
   sortOrder: number;
+  /** Other names clients may use (e.g. Claude Code's claude-… names); billed as this model. */
+  aliases: string[];
 };
 
 const K128 = 128_000;
+
+/**
+ * Claude Code's model names, so it works with only ANTHROPIC_BASE_URL and ANTHROPIC_AUTH_TOKEN set:
+ * its main models to deepseek-chat, its small fast model to qwen-turbo. The model_aliases migration
+ * sets the same on catalogs seeded before.
+ */
+const DEFAULT_ALIASES: Record<string, string[]> = {
+  "deepseek-chat": [
+    "claude-sonnet-4-5", "claude-sonnet-4-5-20250929", "claude-sonnet-4-0", "claude-sonnet-4-20250514", "claude-opus-4-1",
+    "claude-opus-4-1-20250805", "claude-opus-4-0", "claude-opus-4-20250514", "claude-3-7-sonnet-latest", "claude-3-7-sonnet-20250219",
+  ],
+  "qwen-turbo": ["claude-haiku-4-5", "claude-haiku-4-5-20251001", "claude-3-5-haiku-latest", "claude-3-5-haiku-20241022"],
+};
 
 function model(
   id: string, provider: ProviderId, upstreamModel: string, description: string,
@@ -29,7 +44,7 @@ function model(
   return {
     id, provider, upstreamModel, description, sortOrder, maxOutputTokens,
     inputPrice: perMillionToPerToken(input), outputPrice: perMillionToPerToken(output),
-    cachedInputPrice: null, contextWindow: K128, enabled: true,
+    cachedInputPrice: null, contextWindow: K128, enabled: true, aliases: DEFAULT_ALIASES[id] ?? [],
   };
 }
 
@@ -56,7 +71,10 @@ const globalForCatalog = globalThis as unknown as { __sibCatalog?: Cache; __sibC
 async function load(): Promise<Cache> {
   const rows = await prisma().model.findMany({ orderBy: [{ sortOrder: "asc" }, { id: "asc" }] });
   const models = rows.map((r) => ({ ...r, provider: r.provider as ProviderId }));
-  return { models, byId: new Map(models.map((m) => [m.id, m])), expires: Date.now() + CACHE_TTL_MS };
+  // Aliases first, so a model's own id always wins over another model's alias.
+  const byId = new Map(models.flatMap((m) => m.aliases.map((alias) => [alias, m] as const)));
+  for (const m of models) byId.set(m.id, m);
+  return { models, byId, expires: Date.now() + CACHE_TTL_MS };
 }
 
 /** Serve the last loaded catalog while the database cannot be read (a restart): retry the load after a second. */
@@ -91,7 +109,7 @@ export async function enabledModels(): Promise<CatalogModel[]> {
   return (await current()).models.filter((m) => m.enabled);
 }
 
-/** An enabled model by public id, or undefined. */
+/** An enabled model by public id or alias, or undefined. */
 export async function findModel(id: string): Promise<CatalogModel | undefined> {
   const found = (await current()).byId.get(id);
   return found?.enabled ? found : undefined;

@@ -18,6 +18,8 @@ export type Outcome = {
   provider: string;
   /** The channel that served. */
   channel: string;
+  /** The API surface the request came through. */
+  api: "chat" | "messages";
   stream: boolean;
   /** The upstream's usage, or our estimate (estimated: true). */
   usage: Usage;
@@ -60,6 +62,7 @@ export function settlementOf(outcome: Outcome): Settlement {
     cachedTokens: usage.cachedTokens,
     reasoningTokens: usage.reasoningTokens,
     channel: outcome.channel,
+    api: outcome.api,
     cost: tokenCost(usage, outcome.model),
     estimated: outcome.estimated,
     stream: outcome.stream,

@@ -14,12 +14,15 @@ import { API_SECURITY_HEADERS, strictTransportSecurity } from "../server/securit
 import { recordFailure } from "../usage/record-failure";
 import { authenticate } from "./authenticate";
 import { forward } from "./chat/forward";
-import { prepareChat, type PreparedChat } from "./chat/prepare";
+import type { PreparedChat } from "./chat/prepare";
 import { respondJson } from "./chat/respond-json";
 import { generatedText, newStreamEnd, relayStream, type StreamEnd } from "./chat/respond-stream";
-import { asGatewayError, errorBody, GatewayError } from "./errors";
+import { chatSurface } from "./chat/surface";
+import { asGatewayError, GatewayError } from "./errors";
 import { checkKeyAccess, checkKeyModel, spendLimitReached } from "./key-controls";
+import { countTokensBody, messagesSurface } from "./messages/surface";
 import { rateLimitHeaders } from "./rate-headers";
+import type { Surface } from "./surface";
 import { meter, settlementOf, type Outcome } from "./meter";
 import { SSE_DONE } from "./sse";
 import { listModelsBody, oneModelBody } from "./models";
@@ -54,10 +57,11 @@ function ignoredHeader(h: Record<string, string>, prepared: PreparedChat): Recor
   return h;
 }
 
-function errorResponse(ctx: Context, err: GatewayError): GatewayResponse {
+function errorResponse(ctx: Context, err: GatewayError, surface: Surface): GatewayResponse {
   const h = headers(ctx, JSON_TYPE);
   if (err.retryAfter !== undefined) h["retry-after"] = String(err.retryAfter);
-  return { status: err.status, headers: h, body: errorBody(err.code, err.message, err.param) };
+  const { status, body } = surface.renderError(err, ctx.requestId);
+  return { status, headers: h, body };
 }
 
 /** Count the request against its key's limits (or, unauthenticated, against the caller's address). */
@@ -82,9 +86,9 @@ async function readBody(req: GatewayRequest): Promise<Uint8Array> {
   return body;
 }
 
-/** Validate the body, check the key may call its model, and hold its maximum cost (against the key's spend limit too). */
-async function prepareAndHold(req: GatewayRequest, ctx: Context, identity: KeyIdentity): Promise<{ prepared: PreparedChat; hold: HoldOutcome }> {
-  const prepared = await prepareChat(await readBody(req));
+/** Validate the body (translated by its surface), check the key may call its model, and hold its maximum cost (against the key's spend limit too). */
+async function prepareAndHold(req: GatewayRequest, ctx: Context, identity: KeyIdentity, surface: Surface): Promise<{ prepared: PreparedChat; hold: HoldOutcome }> {
+  const prepared = await surface.prepare(await readBody(req));
   ctx.model = prepared.model.id; // from here a refusal is logged and counted under its model
   checkKeyModel(identity, prepared.model.id);
   const limitedKey = identity.controls.spendLimit ? identity.keyId : undefined;
@@ -92,11 +96,11 @@ async function prepareAndHold(req: GatewayRequest, ctx: Context, identity: KeyId
 }
 
 /**
- * POST /v1/chat/completions once authenticated. The limits and the hold are independent
- * round trips (Redis, PostgreSQL), so they run side by side; a refusal by the limits wins.
+ * POST /v1/chat/completions (or /v1/messages, translated by its surface) once authenticated. The limits
+ * and the hold are independent round trips (Redis, PostgreSQL), so they run side by side; a refusal by the limits wins.
  */
-async function chat(req: GatewayRequest, ctx: Context, identity: KeyIdentity, admitted: Promise<void>, runtime: Runtime): Promise<GatewayResponse> {
-  const [admission, holding] = await Promise.allSettled([admitted, traced(ctx.trace, "hold", () => prepareAndHold(req, ctx, identity))]);
+async function chat(req: GatewayRequest, ctx: Context, identity: KeyIdentity, admitted: Promise<void>, runtime: Runtime, surface: Surface): Promise<GatewayResponse> {
+  const [admission, holding] = await Promise.allSettled([admitted, traced(ctx.trace, "hold", () => prepareAndHold(req, ctx, identity, surface))]);
   if (admission.status === "rejected") {
     if (holding.status === "fulfilled" && holding.value.hold === "placed") runtime.waitUntil(releaseHold(ctx.requestId));
     throw admission.reason;
@@ -109,7 +113,7 @@ async function chat(req: GatewayRequest, ctx: Context, identity: KeyIdentity, ad
   }
   const config = env();
   ctx.upstreamAt = Date.now();
-  const base = { requestId: ctx.requestId, identity, model: prepared.model, stream: prepared.stream, startedAt: ctx.startedAt, upstreamAt: ctx.upstreamAt, trace: ctx.trace };
+  const base = { requestId: ctx.requestId, identity, model: prepared.model, stream: prepared.stream, startedAt: ctx.startedAt, upstreamAt: ctx.upstreamAt, trace: ctx.trace, api: surface.api };
   let forwarded;
   try {
     forwarded = await traced(ctx.trace, "upstream", () => forward(prepared, req.signal, config.UPSTREAM_TIMEOUT_MS));
@@ -121,17 +125,18 @@ async function chat(req: GatewayRequest, ctx: Context, identity: KeyIdentity, ad
   const served = { provider: candidate.channel.provider, channel: candidate.channel.name };
   ctx.channel = candidate.channel.name;
   if (raw !== null) {
-    let result;
+    let result, body;
     try {
       result = respondJson(prepared, raw);
+      body = surface.renderJson(prepared, result, ctx.requestId);
     } catch (err) {
       runtime.waitUntil(releaseHold(ctx.requestId));
       throw err;
     }
     runtime.waitUntil(meter({ ...base, ...served, usage: result.usage, estimated: result.estimated, produced: result.produced, status: "ok", firstTokenAt: null }));
-    return { status: 200, headers: ignoredHeader(headers(ctx, JSON_TYPE), prepared), body: result.body };
+    return { status: 200, headers: ignoredHeader(headers(ctx, JSON_TYPE), prepared), body };
   }
-  return streamResponse(req, ctx, prepared, base, forwarded, runtime);
+  return streamResponse(req, ctx, prepared, base, forwarded, runtime, surface);
 }
 
 /**
@@ -152,8 +157,8 @@ async function* releasedBeforeEnd(body: AsyncIterable<Uint8Array>, release: () =
 
 async function streamResponse(
   req: GatewayRequest, ctx: Context, prepared: PreparedChat,
-  base: Pick<Parameters<typeof meter>[0], "requestId" | "identity" | "model" | "stream" | "startedAt" | "upstreamAt" | "trace">,
-  { candidate, response, opened }: Awaited<ReturnType<typeof forward>>, runtime: Runtime,
+  base: Pick<Parameters<typeof meter>[0], "requestId" | "identity" | "model" | "stream" | "startedAt" | "upstreamAt" | "trace" | "api">,
+  { candidate, response, opened }: Awaited<ReturnType<typeof forward>>, runtime: Runtime, surface: Surface,
 ): Promise<GatewayResponse> {
   const release = ctx.release;
   ctx.release = async () => undefined; // the stream's end releases the lease, not the pipeline
@@ -175,7 +180,7 @@ async function streamResponse(
       stopProgress();
     },
   });
-  const body = releasedBeforeEnd(relayed, release);
+  const body = surface.renderStream(prepared, releasedBeforeEnd(relayed, release), ctx.requestId);
   const h = ignoredHeader(headers(ctx, "text/event-stream; charset=utf-8"), prepared);
   h["cache-control"] = "no-cache";
   h["x-accel-buffering"] = "no";
@@ -191,13 +196,23 @@ function modelId(encoded: string): { model: string } | GatewayError {
   }
 }
 
-function route(req: GatewayRequest): "chat" | "models" | { model: string } | GatewayError {
+type Target = "complete" | "count_tokens" | "models" | { model: string } | GatewayError;
+
+const post = (req: GatewayRequest, path: string, target: Target): Target =>
+  req.method === "POST" ? target : new GatewayError("method_not_allowed", `Use POST for ${path}.`);
+
+/** What a path asks for, and the surface (wire format) it speaks, errors included. */
+function route(req: GatewayRequest): { surface: Surface; target: Target } {
   const path = req.path.replace(/\/+$/, "");
-  if (path === "/v1/chat/completions") return req.method === "POST" ? "chat" : new GatewayError("method_not_allowed", "Use POST for /v1/chat/completions.");
-  if (path === "/v1/models") return req.method === "GET" ? "models" : new GatewayError("method_not_allowed", "Use GET for /v1/models.");
+  if (path === "/v1/chat/completions") return { surface: chatSurface, target: post(req, path, "complete") };
+  if (path === "/v1/messages") return { surface: messagesSurface, target: post(req, path, "complete") };
+  if (path === "/v1/messages/count_tokens") return { surface: messagesSurface, target: post(req, path, "count_tokens") };
+  const unknown = new GatewayError("not_found", `Unknown endpoint ${req.method} ${req.path}. See /docs for the API.`);
+  if (path.startsWith("/v1/messages/")) return { surface: messagesSurface, target: unknown };
+  if (path === "/v1/models") return { surface: chatSurface, target: req.method === "GET" ? "models" : new GatewayError("method_not_allowed", "Use GET for /v1/models.") };
   const one = /^\/v1\/models\/(.+)$/.exec(path);
-  if (one) return req.method === "GET" ? modelId(one[1]) : new GatewayError("method_not_allowed", "Use GET for /v1/models/{model}.");
-  return new GatewayError("not_found", `Unknown endpoint ${req.method} ${req.path}. See /docs for the API.`);
+  if (one) return { surface: chatSurface, target: req.method === "GET" ? modelId(one[1]) : new GatewayError("method_not_allowed", "Use GET for /v1/models/{model}.") };
+  return { surface: chatSurface, target: unknown };
 }
 
 /** Answer one /v1 request. Never throws: every failure is the spec's error response. */
@@ -213,29 +228,30 @@ export async function handle(req: GatewayRequest, runtime: Runtime): Promise<Gat
 
 async function answer(req: GatewayRequest, ctx: Context, runtime: Runtime): Promise<GatewayResponse> {
   let identity: KeyIdentity | undefined; // known once authenticated: failures are then logged for the account
+  const { surface, target } = route(req);
   try {
     let known: KeyIdentity;
     try {
-      known = req.identity ?? (await traced(ctx.trace, "authenticate", () => authenticate(req.header("authorization"))));
+      known = req.identity ?? (await traced(ctx.trace, "authenticate", () => authenticate(surface.credential(req))));
       checkKeyAccess(known, req.clientIp); // refused like a bad key: the caller's address window, not the key's
     } catch (err) {
       if (err instanceof GatewayError) await admit(ctx, null, req.clientIp);
       throw err;
     }
     identity = known;
-    const target = route(req);
     const admitted = traced(ctx.trace, "limits", () => admit(ctx, known, req.clientIp));
-    if (target === "chat") return await chat(req, ctx, known, admitted, runtime);
+    if (target === "complete") return await chat(req, ctx, known, admitted, runtime, surface);
     await admitted;
     if (target instanceof GatewayError) throw target;
-    const body = target === "models" ? await listModelsBody() : await oneModelBody(target.model);
+    const body = target === "count_tokens" ? await countTokensBody(await readBody(req))
+      : target === "models" ? await listModelsBody() : await oneModelBody(target.model);
     return { status: 200, headers: headers(ctx, JSON_TYPE), body };
   } catch (err) {
     const error = asGatewayError(err, ctx.requestId);
     // A client that left before its answer is not a fault of ours: nobody reads this response.
     if (error.code === "server_error" && !req.signal.aborted) log.error(`${ctx.requestId} ${req.method} ${req.path}: ${(err as Error)?.stack ?? String(err)}`);
-    if (identity) runtime.waitUntil(recordFailure({ requestId: ctx.requestId, userId: identity.userId, keyId: identity.keyId, code: error.code, httpStatus: error.status, startedAt: ctx.startedAt, model: ctx.model, channel: ctx.channel }));
-    return errorResponse(ctx, error);
+    if (identity) runtime.waitUntil(recordFailure({ requestId: ctx.requestId, userId: identity.userId, keyId: identity.keyId, code: error.code, httpStatus: error.status, startedAt: ctx.startedAt, model: ctx.model, channel: ctx.channel, api: surface.api }));
+    return errorResponse(ctx, error, surface);
   } finally {
     // Before the answer is written: the client's next request must find the lease free.
     await ctx.release();

@@ -35,7 +35,8 @@ const chatRequest = z.looseObject({
 export type ChatRequest = z.infer<typeof chatRequest>;
 export type ChatMessage = ChatRequest["messages"][number];
 
-function paramName(path: PropertyKey[]): string {
+/** A zod issue path as the parameter name clients read: `messages[0].content`. */
+export function paramName(path: PropertyKey[]): string {
   return path.reduce<string>((name, key) => (typeof key === "number" ? `${name}[${key}]` : name ? `${name}.${String(key)}` : String(key)), "");
 }
 

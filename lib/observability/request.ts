@@ -25,6 +25,7 @@ type Route = { api: string; route: string };
 const ROUTES: Record<string, Route> = {
   "/v1/chat/completions": { api: "chat", route: "/v1/chat/completions" },
   "/v1/messages": { api: "messages", route: "/v1/messages" },
+  "/v1/messages/count_tokens": { api: "messages", route: "/v1/messages/count_tokens" },
   "/v1/models": { api: "models", route: "/v1/models" },
 };
 const ONE_MODEL: Route = { api: "models", route: "/v1/models/{model}" };

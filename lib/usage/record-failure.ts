@@ -14,6 +14,8 @@ export type FailedRequest = {
   /** The catalog model and the channel tried, when the request got that far. */
   model?: string;
   channel?: string;
+  /** The API surface: chat | messages. */
+  api: string;
 };
 
 /** Record one failed request (idempotent by request id); never throws, it runs after the response. */
@@ -26,6 +28,7 @@ export async function recordFailure(failure: FailedRequest): Promise<void> {
         apiKeyId: failure.keyId,
         model: failure.model ?? "",
         channel: failure.channel ?? null,
+        api: failure.api,
         provider: "",
         promptTokens: 0,
         completionTokens: 0,

@@ -10,6 +10,8 @@ export type RequestRow = {
   requestId: string;
   createdAt: Date;
   model: string;
+  /** The API the request came through: chat | messages. */
+  api: string;
   keyName: string;
   promptTokens: number;
   completionTokens: number;
@@ -71,6 +73,7 @@ export async function requestLog(userId: string, filter: RequestFilter, cursor?:
       requestId: r.requestId,
       createdAt: r.createdAt,
       model: r.model,
+      api: r.api,
       keyName: names.get(r.apiKeyId) ?? "Deleted key",
       promptTokens: r.promptTokens,
       completionTokens: r.completionTokens,

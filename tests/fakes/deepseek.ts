@@ -2,7 +2,7 @@
 // (parameters and ranges), guides/reasoning_model (reasoner rules), quick_start/error_codes
 // (statuses), quick_start/rate_limit (keep-alive habits); error bodies as DeepSeek sends them
 // (OpenAI's shape: message, type, param, code).
-import { messagesCarry, outOfRange, type ProviderRules } from "./provider-fake";
+import { messagesCarry, outOfRange, toolTurnError, type ProviderRules } from "./provider-fake";
 
 const MODELS: Record<string, number> = {
   // max_tokens limits: deepseek-chat 8K, deepseek-reasoner 64K (models & pricing page).
@@ -30,6 +30,8 @@ export const deepseekRules: ProviderRules = {
       if (outOfRange(body, field, min, max)) return error(422, `Invalid ${field} value, the valid range of ${field} is [${min}, ${max}]`);
     }
     if (outOfRange(body, "max_tokens", 1, MODELS[model])) return error(422, `Invalid max_tokens value, the valid range of max_tokens is [1, ${MODELS[model]}]`);
+    const turn = toolTurnError(body);
+    if (turn) return error(400, turn);
     // reasoning_model: "if the reasoning_content field is included in the sequence of input messages, the API will return a 400 error".
     if (messagesCarry(body, "reasoning_content")) return error(400, "The reasoning_content is an intermediate result for display purposes only and will not be included in the context for inference. Please remove the reasoning_content from your message to reduce network traffic.");
     // reasoning_model: logprobs and top_logprobs "will trigger an error" on deepseek-reasoner.

@@ -56,3 +56,23 @@ export function outOfRange(body: Record<string, unknown>, field: string, min: nu
 export function messagesCarry(body: Record<string, unknown>, field: string): boolean {
   return Array.isArray(body.messages) && body.messages.some((m) => m && typeof m === "object" && field in m);
 }
+
+/**
+ * The tool-turn rule of OpenAI-compatible chat APIs (DeepSeek, DashScope and Zhipu answer 400 as
+ * OpenAI does): a `tool` message must answer a call of the assistant message before it, and every
+ * call of an assistant message must be answered by the tool messages right after it. The message
+ * of the refusal, or null.
+ */
+export function toolTurnError(body: Record<string, unknown>): string | null {
+  const messages = Array.isArray(body.messages) ? (body.messages as { role?: string; tool_call_id?: string; tool_calls?: { id?: string }[] }[]) : [];
+  let open: Set<string> | null = null;
+  for (const m of messages) {
+    if (m.role === "tool") {
+      if (!open || !open.delete(String(m.tool_call_id))) return "Messages with role 'tool' must be a response to a preceding message with 'tool_calls'.";
+      continue;
+    }
+    if (open?.size) return `An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. The following tool_call_ids did not have response messages: ${[...open].join(", ")}`;
+    open = m.role === "assistant" && m.tool_calls?.length ? new Set(m.tool_calls.map((c) => String(c.id))) : null;
+  }
+  return null;
+}

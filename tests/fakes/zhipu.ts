@@ -2,7 +2,7 @@
 // (parameters: top_p the open interval (0, 1), temperature [0, 1]), open.bigmodel.cn/dev/api/error-code/service-error
 // (business codes and their HTTP statuses), one-api #1045 (top_p = 1 refused with 1214), and
 // new-api relay/channel/zhipu_4v (responses without object/logprobs; usage in the last chunk).
-import { outOfRange, type ProviderRules } from "./provider-fake";
+import { outOfRange, toolTurnError, type ProviderRules } from "./provider-fake";
 
 const MODELS = new Set(["glm-4-flash", "glm-4-plus", "glm-4-air"]);
 
@@ -23,6 +23,8 @@ export const zhipuRules: ProviderRules = {
     // glm-4 docs / one-api #1045: top_p in the open interval (0, 1); 1 is refused with 1214.
     if (outOfRange(body, "top_p", 0, 1, { min: true, max: true })) return error(400, 1214, "top_p 取值范围为 (0, 1)，请检查输入参数。");
     if (outOfRange(body, "temperature", 0, 1)) return error(400, 1214, "temperature 取值范围为 [0, 1]，请检查输入参数。");
+    const turn = toolTurnError(body);
+    if (turn) return error(400, 1214, turn); // 1214: invalid request parameter
     const last = Array.isArray(body.messages) ? JSON.stringify(body.messages.at(-1)) : "";
     // 1301: the content safety system refused the input.
     if (last.includes("[[fake:unsafe]]")) return error(400, 1301, "系统检测到输入或生成内容可能包含不安全或敏感内容，请您避免输入易产生敏感内容的提示语，感谢您的配合。");

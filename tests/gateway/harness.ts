@@ -3,6 +3,7 @@
 // Postgres, the simulator as upstream. Accounts and keys are made through the app's code.
 import http from "node:http";
 import { randomUUID } from "node:crypto";
+import Anthropic from "@anthropic-ai/sdk";
 import OpenAI from "openai";
 import { handleNodeRequest } from "../../lib/gateway/node";
 import { trackedRuntime } from "../../lib/server/pending";
@@ -84,6 +85,12 @@ export async function newAccount(options: { plan?: Plan; credits?: bigint; custo
 /** The official OpenAI SDK pointed at a mount. */
 export function client(mount: Mount, apiKey: string): OpenAI {
   return new OpenAI({ apiKey, baseURL: `${mount.baseUrl}/v1`, maxRetries: 0 });
+}
+
+/** The official Anthropic SDK pointed at a mount: it appends /v1/messages to the origin. Bearer (authToken) or x-api-key (apiKey). */
+export function anthropic(mount: Mount, key: string, header: "bearer" | "x-api-key" = "x-api-key"): Anthropic {
+  const credential = header === "bearer" ? { authToken: key, apiKey: null } : { apiKey: key, authToken: null };
+  return new Anthropic({ ...credential, baseURL: mount.baseUrl, maxRetries: 0 });
 }
 
 /** The user's row (balance, held). */

@@ -78,6 +78,9 @@ describe("GET /metrics", () => {
     const typed = await postChat(asMount(), account.key, { model: "customer-typed-model-7f3a", messages: hello });
     expect(typed.status).toBeGreaterThanOrEqual(400);
     await fetch(`${mount.url}/v1/customer-typed-path-9c1e`, { headers: { authorization: `Bearer ${account.key}` } });
+    // Anthropic's Messages API, by an alias: counted under api "messages" and the catalog model it maps to.
+    const message = await fetch(`${mount.url}/v1/messages`, { method: "POST", headers: { "content-type": "application/json", "x-api-key": account.key }, body: JSON.stringify({ model: "claude-haiku-4-5", max_tokens: 20, messages: hello }) });
+    expect(message.status).toBe(200);
     let limited = 0;
     for (let i = 0; i < 12 && limited !== 429; i++) limited = (await postChat(asMount(), account.key, { model: "deepseek-chat", messages: hello })).status;
     expect(limited).toBe(429);
@@ -101,6 +104,7 @@ describe("GET /metrics", () => {
     expect(find("sib_requests_total", { api: "chat", model: "deepseek-chat", channel: "env-deepseek", status: "200" })).toBe(true);
     expect(find("sib_requests_total", { api: "chat", model: "qwen-turbo", channel: "env-dashscope", status: "200" })).toBe(true);
     expect(find("sib_requests_total", { api: "chat", status: "429" })).toBe(true);
+    expect(find("sib_requests_total", { api: "messages", model: "qwen-turbo", channel: "env-dashscope", status: "200" })).toBe(true);
     expect(find("sib_requests_total", { api: "models", model: "other", channel: "none", status: "401" })).toBe(true);
     expect(find("sib_requests_total", { api: "other", status: "404" })).toBe(true);
     expect(find("sib_upstream_time_to_first_token_seconds_count", { model: "qwen-turbo", channel: "env-dashscope" })).toBe(true);

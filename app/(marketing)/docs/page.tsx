@@ -5,6 +5,7 @@ import { connection } from "next/server";
 import { ModelTable } from "@/components/catalog/model-table";
 import { LimitsTable } from "@/components/catalog/limits-table";
 import { Callout } from "@/components/docs/callout";
+import { ClaudeCodeSection } from "@/components/docs/claude-code";
 import { docSamples, ERRORS, PARAMETERS } from "@/components/docs/content";
 import { Toc } from "@/components/docs/toc";
 import { SiteHeader } from "@/components/marketing/site-header";
@@ -126,6 +127,8 @@ export default async function DocsPage() {
             <CodeBlock code={code.streaming} language="Python" />
             <p>The stream is a sequence of Server-Sent Events, ending with <code className="code-inline">data: [DONE]</code>:</p>
             <CodeBlock code={code.streamFormat} language="Server-Sent Events" />
+
+            <ClaudeCodeSection origin={baseUrl} models={models} />
 
             <h2 id="errors">Error codes</h2>
             <p>SIB AI uses standard HTTP status codes and returns detailed error information in JSON.</p>

@@ -6,7 +6,7 @@ import { handleWebRequest } from "@/lib/gateway/web";
 
 export const dynamic = "force-dynamic";
 
-// POST /v1/chat/completions, GET /v1/models, GET /v1/models/{id} – and the spec's 404/405 for anything else
+// POST /v1/chat/completions, POST /v1/messages, POST /v1/messages/count_tokens, GET /v1/models, GET /v1/models/{id} – and the spec's 404/405 for anything else
 function gatewayRoute(request: Request): Promise<Response> {
   return handleWebRequest(request, { waitUntil: responseWaitUntil() });
 }

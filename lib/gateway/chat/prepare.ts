@@ -24,7 +24,8 @@ export type PreparedChat = {
   holdAmount: bigint;
 };
 
-function parseJson(bytes: Uint8Array): unknown {
+/** A request body's JSON; a 400 when it is not JSON. */
+export function parseJson(bytes: Uint8Array): unknown {
   try {
     return JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8"));
   } catch (err) {
@@ -32,8 +33,10 @@ function parseJson(bytes: Uint8Array): unknown {
   }
 }
 
-function resolveMaxTokens(request: ChatRequest, model: CatalogModel, promptEstimate: number): number {
-  const asked = request.max_tokens ?? request.max_completion_tokens;
+/** capAtModel: a max_tokens above what the model can give is lowered to it (Anthropic clients send their own models' limits), not refused. */
+function resolveMaxTokens(request: ChatRequest, model: CatalogModel, promptEstimate: number, capAtModel: boolean): number {
+  const requested = request.max_tokens ?? request.max_completion_tokens;
+  const asked = capAtModel && requested !== undefined ? Math.min(requested, model.maxOutputTokens, Math.max(1, model.contextWindow - promptEstimate)) : requested;
   const param = request.max_tokens !== undefined ? "max_tokens" : "max_completion_tokens";
   if (asked !== undefined && asked > model.maxOutputTokens) {
     throw new GatewayError("invalid_request", `Invalid '${param}': ${model.id} generates at most ${model.maxOutputTokens} tokens (got ${asked}).`, param);
@@ -55,14 +58,19 @@ function resolveMaxTokens(request: ChatRequest, model: CatalogModel, promptEstim
 
 /** Validate and prepare a chat request body. Throws GatewayError 400 / 422. */
 export async function prepareChat(bytes: Uint8Array): Promise<PreparedChat> {
-  const request = parseChatRequest(parseJson(bytes));
+  return prepareChatBody(parseJson(bytes));
+}
+
+/** Validate and prepare a parsed chat body (also the translation of another API's request). */
+export async function prepareChatBody(body: unknown, options: { capMaxTokens?: boolean } = {}): Promise<PreparedChat> {
+  const request = parseChatRequest(body);
   const model = await findModel(request.model);
   if (!model) {
     throw new GatewayError("invalid_model", `The model '${request.model}' does not exist or is not available. GET /v1/models lists the available models.`, "model");
   }
   const extra = request.tools ? JSON.stringify(request.tools) : "";
   const promptEstimate = estimatePromptTokens(request.messages, extra);
-  const maxTokens = resolveMaxTokens(request, model, promptEstimate);
+  const maxTokens = resolveMaxTokens(request, model, promptEstimate, options.capMaxTokens === true);
   const stream = request.stream === true;
   const { kept, ignored } = forwardableFields(request, model.provider);
   const { max_completion_tokens: _replaced, ...rest } = kept;

@@ -12,11 +12,13 @@
 //                     with enable_thinking / thinking enabled, think 8 unless told
 //   [[sim:keepalive=N]] send N ": keep-alive" comments before a stream (blank lines before JSON),
 //                     as DeepSeek does while a request waits
+//   [[sim:tool]]      call the request's first tool (its required fields set to "simulated"), unless
+//                     the conversation already ends with a tool's result
 import { randomUUID } from "node:crypto";
 import { estimatePromptTokens, messageText } from "../tokens";
 import type { Upstream, UpstreamCall, UpstreamResponse } from "./types";
 
-export type SimDirectives = { fail?: number; hang?: boolean; cut?: number; noUsage?: boolean; tokens?: number; delay?: number; cache?: number; reason?: number; keepalive?: number };
+export type SimDirectives = { fail?: number; hang?: boolean; cut?: number; noUsage?: boolean; tokens?: number; delay?: number; cache?: number; reason?: number; keepalive?: number; tool?: boolean };
 
 const WORDS = (
   "Hello! This is the SIB AI simulator answering locally, because no key is configured for this model's provider. " +
@@ -44,6 +46,7 @@ export function parseDirectives(messages: unknown): SimDirectives {
     if (name === "cache") out.cache = n;
     if (name === "reason") out.reason = n ?? 8;
     if (name === "keepalive") out.keepalive = n ?? 1;
+    if (name === "tool") out.tool = true;
   }
   return out;
 }
@@ -69,7 +72,8 @@ function once(text: string): AsyncIterable<Uint8Array> {
   })();
 }
 
-type Reply = { id: string; created: number; model: string; thoughts: string[]; pieces: string[]; finish: "stop" | "length"; usage: Record<string, unknown> | null };
+type ToolCall = { id: string; name: string; args: string[] };
+type Reply = { id: string; created: number; model: string; thoughts: string[]; pieces: string[]; call: ToolCall | null; finish: "stop" | "length" | "tool_calls"; usage: Record<string, unknown> | null };
 
 const THOUGHT = " Let me think about this step by step.".split(/(?=\s)/);
 const DEFAULT_THOUGHTS = 8;
@@ -82,13 +86,24 @@ function thoughtCount(body: Record<string, unknown>, d: SimDirectives): number {
   return thinks ? DEFAULT_THOUGHTS : 0;
 }
 
+/** The call [[sim:tool]] asks for: the first tool, its required fields "simulated", the arguments in three pieces. */
+function toolCall(body: Record<string, unknown>, d: SimDirectives): ToolCall | null {
+  const tools = Array.isArray(body.tools) ? (body.tools as { function?: { name?: string; parameters?: { required?: string[] } } }[]) : [];
+  const messages = Array.isArray(body.messages) ? (body.messages as { role?: string }[]) : [];
+  if (!d.tool || !tools[0]?.function?.name || messages.at(-1)?.role === "tool") return null;
+  const args = JSON.stringify(Object.fromEntries((tools[0].function.parameters?.required ?? []).map((field) => [field, "simulated"])));
+  const third = Math.ceil(args.length / 3);
+  return { id: `call_${randomUUID().replace(/-/g, "").slice(0, 24)}`, name: tools[0].function.name, args: [args.slice(0, third), args.slice(third, 2 * third), args.slice(2 * third)] };
+}
+
 function plan(body: Record<string, unknown>, d: SimDirectives): Reply {
   const maxTokens = typeof body.max_tokens === "number" ? body.max_tokens : 4096;
   const wanted = d.tokens ?? DEFAULT_REPLY_TOKENS;
   const thinking = Math.min(thoughtCount(body, d), maxTokens);
-  const count = Math.max(0, Math.min(wanted, maxTokens - thinking));
+  const call = toolCall(body, d);
+  const count = call ? call.args.length : Math.max(0, Math.min(wanted, maxTokens - thinking));
   const thoughts = Array.from({ length: thinking }, (_, i) => THOUGHT[i % THOUGHT.length]);
-  const pieces = Array.from({ length: count }, (_, i) => WORDS[i] ?? FILLER);
+  const pieces = call ? [] : Array.from({ length: count }, (_, i) => WORDS[i] ?? FILLER);
   const messages = Array.isArray(body.messages) ? body.messages : [];
   const promptTokens = estimatePromptTokens(messages);
   const cached = Math.min(d.cache ?? 0, promptTokens);
@@ -102,7 +117,8 @@ function plan(body: Record<string, unknown>, d: SimDirectives): Reply {
         ...(thinking ? { completion_tokens_details: { reasoning_tokens: thinking } } : {}),
       };
   const id = `chatcmpl-${randomUUID().replace(/-/g, "")}`;
-  return { id, created: Math.floor(Date.now() / 1000), model: String(body.model), thoughts, pieces, finish: count < wanted ? "length" : "stop", usage };
+  const finish = call ? "tool_calls" : count < wanted ? "length" : "stop";
+  return { id, created: Math.floor(Date.now() / 1000), model: String(body.model), thoughts, pieces, call, finish, usage };
 }
 
 function chunk(r: Reply, delta: Record<string, unknown>, finish: string | null, usage?: unknown): string {
@@ -124,9 +140,18 @@ async function* streamReply(r: Reply, d: SimDirectives, includeUsage: boolean, d
     if (delay) await sleep(delay, signal);
     yield encoder.encode(chunk(r, { content: r.pieces[i] }, null, usageField));
   }
+  for (const [i, piece] of (r.call?.args ?? []).entries()) {
+    if (delay) await sleep(delay, signal);
+    const call = i === 0 ? { index: 0, id: r.call!.id, type: "function", function: { name: r.call!.name, arguments: piece } } : { index: 0, function: { arguments: piece } };
+    yield encoder.encode(chunk(r, { tool_calls: [call] }, null, usageField));
+  }
   yield encoder.encode(chunk(r, {}, r.finish, usageField));
   if (includeUsage && r.usage) yield encoder.encode(chunk(r, {}, "usage", r.usage));
   yield encoder.encode("data: [DONE]\n\n");
+}
+
+function toolCalls(r: Reply): { tool_calls?: unknown[] } {
+  return r.call ? { tool_calls: [{ id: r.call.id, type: "function", function: { name: r.call.name, arguments: r.call.args.join("") } }] } : {};
 }
 
 function completion(r: Reply, d: SimDirectives): string {
@@ -137,7 +162,7 @@ function completion(r: Reply, d: SimDirectives): string {
     created: r.created,
     model: r.model,
     system_fingerprint: "simulated",
-    choices: [{ index: 0, message: { role: "assistant", content: r.pieces.join(""), ...reasoning, refusal: null }, logprobs: null, finish_reason: r.finish }],
+    choices: [{ index: 0, message: { role: "assistant", content: r.call ? null : r.pieces.join(""), ...reasoning, ...toolCalls(r), refusal: null }, logprobs: null, finish_reason: r.finish }],
     ...(r.usage ? { usage: r.usage } : {}),
   });
 }
