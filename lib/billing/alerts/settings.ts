@@ -69,3 +69,9 @@ export async function saveBillingDetails(userId: string, details: BillingDetails
     [userId, details.name, details.address ? JSON.stringify(details.address) : null, details.taxId],
   );
 }
+
+/** The balance and its alert threshold, for the dashboard's low-balance banner. */
+export async function balanceStatus(userId: string): Promise<{ balance: bigint; threshold: bigint }> {
+  const row = await prisma().user.findUniqueOrThrow({ where: { id: userId }, select: { balance: true, billing: { select: { lowBalanceThreshold: true } } } });
+  return { balance: row.balance, threshold: row.billing?.lowBalanceThreshold ?? DEFAULT_LOW_BALANCE_THRESHOLD };
+}
