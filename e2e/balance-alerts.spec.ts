@@ -32,13 +32,14 @@ test("the low-balance banner appears after spending below the threshold, and the
   const email = await signUp(page);
   const key = await createKey(page, "alerts e2e");
   await page.goto("/dashboard/billing");
-  const threshold = page.getByLabel("Warn me when my balance falls below (USD)");
+  const threshold = page.getByLabel("Alert below (USD)");
   await expect(threshold).toHaveValue("1.00");
   await threshold.fill("5.00");
   await page.getByRole("button", { name: "Save alert" }).click();
   await expect(page.getByText("Saved. You are e-mailed once")).toBeVisible();
   await page.reload();
   await expect(threshold).toHaveValue("5.00");
+  await expect(page.getByTestId("low-balance-state")).toHaveText("Your balance is above it.");
   await expect(page.getByTestId("balance-banner")).toHaveCount(0);
 
   await spendACent(request, key);
@@ -49,6 +50,7 @@ test("the low-balance banner appears after spending below the threshold, and the
   await expect(page.getByText(/Your balance is low: \$4\.9\d/)).toBeVisible();
   await page.getByRole("link", { name: "Go to Billing" }).click();
   await page.waitForURL(/\/dashboard\/billing$/);
+  await expect(page.getByTestId("low-balance-state")).toContainText("Your balance is below it now");
   await expect.poll(() => mailed(email, "Your SIB AI balance is below $5.00")).toBe(1);
 
   await spendACent(request, key);
@@ -62,8 +64,8 @@ test("auto top-up saves a card through Checkout and fires once when a call takes
   const key = await createKey(page, "top-up e2e");
   await page.goto("/dashboard/billing");
   await expect(page.getByTestId("auto-topup-status")).toContainText("No card saved yet.");
-  await page.getByLabel("When my balance falls below (USD)").fill("5.00");
-  await page.getByLabel("Add (USD)").fill("10.00");
+  await page.getByLabel("Top up below (USD)").fill("5.00");
+  await page.getByLabel("Top-up amount (USD)").fill("10.00");
   await page.getByRole("button", { name: "Save a card and turn on" }).click();
   await page.waitForURL(/\/checkout\/cs_test_/);
   await expect(page.getByRole("heading", { name: "Save a card" })).toBeVisible();
@@ -85,6 +87,7 @@ test("auto top-up saves a card through Checkout and fires once when a call takes
   await expect(top).toContainText("Auto top-up ($10.00)");
   const receipt = top.getByRole("link", { name: /Receipt/ });
   await expect(receipt).toHaveAttribute("href", /\/receipts\/ch_/);
+  const href = (await receipt.getAttribute("href"))!;
   await expect(page.getByTestId("balance-banner")).toHaveCount(0);
 
   // More calls above the line charge nothing more.
@@ -96,10 +99,30 @@ test("auto top-up saves a card through Checkout and fires once when a call takes
     [createHash("sha256").update(key).digest("hex")],
   );
   expect(topups[0].n).toBe("1");
-  await check(page, "/dashboard/billing");
 
-  const href = (await receipt.getAttribute("href"))!;
   await page.goto(href);
   await expect(page.getByRole("heading", { name: "Receipt from SIB AI" })).toBeVisible();
   await expect(page.getByText("Amount paid: $10.00")).toBeVisible();
+
+  // A purchase through Checkout: the billing details typed there are kept and shown, with its receipt.
+  await page.goto("/dashboard/billing");
+  await page.getByText("$10", { exact: true }).click();
+  await page.getByRole("button", { name: "Continue to checkout" }).click();
+  await page.waitForURL(/\/checkout\/cs_test_/);
+  await page.getByLabel("Name on the invoice").fill("Ada Analytics GmbH");
+  await page.getByLabel("Address").fill("Hauptstr. 1");
+  await page.getByLabel("City").fill("Berlin");
+  await page.getByLabel("Postal code").fill("10115");
+  await page.getByLabel("Country (2 letters)").fill("DE");
+  await page.getByLabel(/VAT number/).fill("DE123456789");
+  await page.getByRole("button", { name: "Pay $10.00" }).click();
+  await page.waitForURL(/\/dashboard\/billing\?checkout=credits/);
+  const details = page.getByTestId("billing-details");
+  await expect(details).toContainText("Ada Analytics GmbH");
+  await expect(details).toContainText("10115 Berlin");
+  await expect(details).toContainText("EU VAT DE123456789");
+  const purchase = page.getByRole("region", { name: "Ledger history" }).locator("tbody tr").first();
+  await expect(purchase).toContainText("Credits purchase ($10.00)");
+  await expect(purchase.getByRole("link", { name: /Receipt/ })).toHaveAttribute("href", /\/receipts\/ch_/);
+  await check(page, "/dashboard/billing");
 });

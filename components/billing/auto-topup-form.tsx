@@ -28,8 +28,8 @@ export function AutoTopupForm({ enabled, hasCard, below, amount, disabled, min, 
       </p>
       <form onSubmit={save.onSubmit} noValidate className="space-y-3">
         <fieldset disabled={disabled} className="grid gap-3 sm:grid-cols-2">
-          <Field id="auto-topup-below" name="below" label="When my balance falls below (USD)" inputMode="decimal" autoComplete="off" defaultValue={below || "5.00"} error={fieldError(save.state, "below")} />
-          <Field id="auto-topup-amount" name="amount" label="Add (USD)" inputMode="decimal" autoComplete="off" defaultValue={amount || "25.00"} hint={`Between $${min} and $${max.toLocaleString("en-US")}.`} error={fieldError(save.state, "amount")} />
+          <Field id="auto-topup-below" name="below" label="Top up below (USD)" inputMode="decimal" autoComplete="off" defaultValue={below || "5.00"} error={fieldError(save.state, "below")} />
+          <Field id="auto-topup-amount" name="amount" label="Top-up amount (USD)" inputMode="decimal" autoComplete="off" defaultValue={amount || "25.00"} hint={`Between $${min} and $${max.toLocaleString("en-US")}.`} error={fieldError(save.state, "amount")} />
         </fieldset>
         {save.state.status === "error" && !fieldError(save.state, "below") && !fieldError(save.state, "amount") ? <p role="alert" className="text-sm text-red-700">{save.state.message}</p> : null}
         <div className="flex flex-wrap items-center gap-3">

@@ -10,7 +10,7 @@ const link = "font-medium underline underline-offset-2 hover:no-underline";
 export function BalanceBanner({ balance, threshold }: { balance: bigint; threshold: bigint }) {
   if (balance <= 0n) {
     return (
-      <Alert tone="error" className="mb-6" title="Your balance is empty">
+      <Alert tone="error" role="status" className="mb-6" title="Your balance is empty">
         <p data-testid="balance-banner" data-level="empty">
           API calls are answered 402 until you add credits. <Link href="/dashboard/billing#buy-credits" className={link}>Add credits</Link>
         </p>

@@ -8,6 +8,7 @@ import { balanceStatus } from "@/lib/billing/alerts/settings";
 // Dashboard layout: redirects to /login when signed out.
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
-  const status = await balanceStatus(user.id);
-  return <DashboardShell user={user} notice={<BalanceBanner {...status} />}>{children}</DashboardShell>;
+  // Until the e-mail is confirmed the verification banner explains the empty balance.
+  const notice = user.emailVerified ? <BalanceBanner {...await balanceStatus(user.id)} /> : null;
+  return <DashboardShell user={user} notice={notice}>{children}</DashboardShell>;
 }

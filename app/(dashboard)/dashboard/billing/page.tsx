@@ -60,7 +60,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
           <Card className="lg:col-span-2">
             <CardHeader title="Low-balance alert" description="A banner on every page and one e-mail when your balance falls below this, and one when it reaches zero." />
             <CardBody>
-              <LowBalanceForm current={dollarText(settings.lowBalanceThreshold)} />
+              <LowBalanceForm current={dollarText(settings.lowBalanceThreshold)} below={account.balance < settings.lowBalanceThreshold} />
             </CardBody>
           </Card>
           <Card id="auto-top-up" className="scroll-mt-6 lg:col-span-3">
@@ -83,7 +83,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
           <CardHeader title="History" description="Grants, credit purchases and adjustments, with API usage summed per day (UTC)." />
           <HistoryTable history={history} receipts={receipts} />
         </Card>
-        <div className="grid gap-6 lg:grid-cols-2">
+        <div className={invoices.length ? "grid gap-6 lg:grid-cols-2" : undefined}>
           <Card>
             <CardHeader title="Billing details" description="Collected at checkout; shown on your receipts and invoices." />
             <CardBody>
