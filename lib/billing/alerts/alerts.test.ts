@@ -17,7 +17,7 @@ import { setEnv, useStripeFake } from "../../../tests/fakes/stripe-vitest";
 import { TEST_CARDS } from "../../../tests/fakes/stripe-payments";
 import { startSmtpInbox, type SmtpInbox } from "../../../tests/fakes/smtp-inbox";
 import { claimAlertCrossings, claimTopupCrossings } from "./crossings";
-import { setAutoTopup, setLowBalanceThreshold, spendSettings } from "./settings";
+import { setAutoTopup, setLowBalanceThreshold, spendSettings, turnOffAutoTopup } from "./settings";
 import { balanceWatchIdle, checkBalances } from "./watch";
 
 const fake = useStripeFake();
@@ -190,6 +190,20 @@ describe("auto top-up", () => {
     const claims = await Promise.all(Array.from({ length: 6 }, () => claimTopupCrossings([user.id])));
     expect(claims.flat()).toEqual([{ userId: user.id, seq: 2, customerId: customer, paymentMethod: expect.stringMatching(/^pm_/), amount: 5n * USD }]);
     await noDrift(user.id);
+  });
+
+  it("charges nothing once the customer turns it off, and resumes when turned back on", async () => {
+    const user = await account();
+    await setAutoTopup(user.id, 4n * USD, 10n * USD);
+    await saveCard(user.id);
+    await turnOffAutoTopup(user.id);
+    await spend(user, 2n * USD);
+    const customer = (await prisma().user.findUniqueOrThrow({ where: { id: user.id } })).stripeCustomerId!;
+    expect(intentsOf(customer)).toHaveLength(0);
+    expect(await setAutoTopup(user.id, 4n * USD, 10n * USD)).toEqual({ needsCard: false });
+    await spend(user, 1n);
+    expect(intentsOf(customer)).toHaveLength(1);
+    expect(await balance(user.id)).toBe(12_999_999_999n);
   });
 
   it("turns itself off and e-mails once when the card is declined, booking nothing", async () => {
