@@ -63,29 +63,23 @@ export function buildCharge(intent: Json, paid: boolean, hostedBase: string): Js
   };
 }
 
+/** What Stripe says about the charge-fail test card's decline (docs.stripe.com/declines/codes). */
+const DECLINE = { code: "card_declined", decline_code: "generic_decline", message: "Your card was declined.", doc_url: "https://stripe.com/docs/error-codes/card-declined" };
+
 /** Mark an intent paid by `charge`, or declined (Stripe's last_payment_error). */
 export function settleIntent(intent: Json, charge: Json, method: Json): void {
   if (charge.paid) {
     Object.assign(intent, { status: "succeeded", amount_received: intent.amount, latest_charge: charge.id });
     return;
   }
-  Object.assign(intent, { status: "requires_payment_method", latest_charge: charge.id, last_payment_error: declineError(charge, method) });
-}
-
-function declineError(charge: Json, method: Json): Json {
-  return {
-    type: "card_error", code: "card_declined", decline_code: "generic_decline", message: "Your card was declined.",
-    charge: charge.id, doc_url: "https://stripe.com/docs/error-codes/card-declined", payment_method: method,
-  };
+  Object.assign(intent, { status: "requires_payment_method", latest_charge: charge.id, last_payment_error: { type: "card_error", ...DECLINE, charge: charge.id, payment_method: method } });
 }
 
 /** Stripe's 402 for a declined confirmation: the card error with the intent and charge it belongs to. */
 export function declinedError(intent: Json, charge: Json, method: Json): StripeApiError {
-  const { type, code, message, ...rest } = declineError(charge, method);
-  void type;
-  void code;
-  return new StripeApiError(402, "card_error", String(message), undefined, "card_declined", {
-    ...rest, payment_intent: intent, request_log_url: `https://dashboard.stripe.com/test/logs/${stripeId("req")}`,
+  const { code, message, ...rest } = DECLINE;
+  return new StripeApiError(402, "card_error", message, undefined, code, {
+    ...rest, charge: charge.id, payment_method: method, payment_intent: intent, request_log_url: `https://dashboard.stripe.com/test/logs/${stripeId("req")}`,
   });
 }
 

@@ -4,6 +4,7 @@
 import Stripe from "stripe";
 import { pool } from "../../db";
 import { log } from "../../log";
+import { nanoToCents } from "../stripe/amounts";
 import { stripeClient } from "../stripe/client";
 import type { Queryable } from "../ledger";
 import { rearmTopup, type TopupCrossing } from "./crossings";
@@ -11,8 +12,6 @@ import { mailTopupDeclined } from "./mail";
 
 /** Metadata `purpose` of the PaymentIntents started here; the webhook books only these. */
 export const AUTO_TOPUP_PURPOSE = "auto_topup";
-
-const NANO_PER_CENT = 10_000_000n;
 
 /** Turn auto top-up off (once); returns who to tell and the amount, or null when it was already off. */
 export async function disableAutoTopup(userId: string, db: Queryable = pool()): Promise<{ email: string; amount: bigint } | null> {
@@ -46,7 +45,7 @@ export async function startAutoTopup(crossing: TopupCrossing): Promise<void> {
   try {
     await stripe.paymentIntents.create(
       {
-        amount: Number(crossing.amount / NANO_PER_CENT),
+        amount: nanoToCents(crossing.amount),
         currency: "usd",
         customer: crossing.customerId,
         payment_method: crossing.paymentMethod,

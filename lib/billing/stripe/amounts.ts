@@ -28,6 +28,12 @@ export function parseTopupCents(input: string): number {
   return Number(cents);
 }
 
+/** Whole-cent nano-dollars as Stripe's integer cents. */
+export function nanoToCents(nano: bigint): number {
+  if (nano < 0n || nano % NANO_PER_CENT !== 0n) throw new Error(`${nano} nano-dollars is not a whole, non-negative number of cents`);
+  return Number(nano / NANO_PER_CENT);
+}
+
 /** Stripe's amount in cents as nano-dollars. */
 export function centsToNano(cents: number): bigint {
   if (!Number.isSafeInteger(cents) || cents < 0) throw new Error(`${cents} is not a whole, non-negative number of cents`);

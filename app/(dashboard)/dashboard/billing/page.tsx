@@ -4,7 +4,6 @@ import type { Metadata } from "next";
 import { AutoTopupForm } from "@/components/billing/auto-topup-form";
 import { BalanceCard } from "@/components/billing/balance-card";
 import { BillingDetailsView } from "@/components/billing/billing-details";
-import { dollarText } from "@/components/billing/dollar-input";
 import { InvoiceList } from "@/components/billing/invoice-list";
 import { LowBalanceForm } from "@/components/billing/low-balance-form";
 import { BillingNotConfigured } from "@/components/billing/not-configured";
@@ -19,11 +18,17 @@ import { billingAccount, bookedByCheckout } from "@/lib/billing/account";
 import { ledgerHistory } from "@/lib/billing/history";
 import { spendSettings } from "@/lib/billing/alerts/settings";
 import { receiptUrls, recentInvoices } from "@/lib/billing/receipts";
+import { formatUsd } from "@/lib/money";
 import { TOPUP_MAX_USD, TOPUP_MIN_USD, TOPUP_PRESETS_USD } from "@/lib/billing/stripe/amounts";
 
 export const metadata: Metadata = { title: "Billing" };
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
+
+/** A whole-cent amount as the plain text a dollar field holds ("12.50"); empty for none. */
+function dollarText(nano: bigint | null): string {
+  return nano === null ? "" : formatUsd(nano).replace("$", "");
+}
 
 async function checkoutReturn(userId: string, params: Awaited<Search>): Promise<CheckoutReturn | null> {
   const outcome = params.checkout;
