@@ -70,6 +70,7 @@ test("upgrading to Pro through Stripe Checkout raises the key's limits on the ne
   await expect(page.getByTestId("current-plan")).toHaveText("Pro");
   await expect(page.getByText("Active", { exact: true })).toBeVisible();
   expect(await rateLimitOf(request, key)).toBe("100");
+  await expect(page.getByRole("list", { name: "Subscription invoices" }).getByRole("link", { name: /Invoice/ })).toHaveAttribute("href", /\/invoices\/in_/);
   await screenshot(page, "billing-pro");
 
   await page.getByRole("button", { name: "Manage subscription" }).click();

@@ -6,7 +6,7 @@ import { log } from "./log";
 
 export type Mail = { to: string; subject: string; text: string };
 
-const globalForMail = globalThis as unknown as { __sibMailer?: Transporter };
+const globalForMail = globalThis as unknown as { __sibMailer?: { url: string; transport: Transporter } };
 
 /** Send a plain-text message, or print it to the log when SMTP is not configured. */
 export async function sendMail(mail: Mail): Promise<void> {
@@ -15,6 +15,6 @@ export async function sendMail(mail: Mail): Promise<void> {
     log.info(`[mail] SMTP_URL not set; message for ${mail.to}:\n  Subject: ${mail.subject}\n  ${mail.text.replace(/\n/g, "\n  ")}`);
     return;
   }
-  globalForMail.__sibMailer ??= nodemailer.createTransport(e.SMTP_URL);
-  await globalForMail.__sibMailer.sendMail({ from: e.EMAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text });
+  if (globalForMail.__sibMailer?.url !== e.SMTP_URL) globalForMail.__sibMailer = { url: e.SMTP_URL, transport: nodemailer.createTransport(e.SMTP_URL) };
+  await globalForMail.__sibMailer.transport.sendMail({ from: e.EMAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text });
 }

@@ -3,11 +3,14 @@ import type { BillingAccount } from "@/lib/billing/account";
 import { formatMoney } from "@/lib/money-format";
 import { Alert } from "../ui/alert";
 
-export type CheckoutReturn = { outcome: "pro" | "credits" | "canceled"; booked: bigint | null };
+export type CheckoutReturn = { outcome: "pro" | "credits" | "card" | "canceled"; booked: bigint | null };
 
 /** A success, pending or canceled notice for the outcome in the URL. */
 export function CheckoutNotice({ result, account }: { result: CheckoutReturn; account: BillingAccount }) {
   if (result.outcome === "canceled") return <Alert tone="info" title="Checkout canceled">You were not charged.</Alert>;
+  if (result.outcome === "card") {
+    return <Alert tone="success" title="Card saved">Auto top-up is on as soon as Stripe confirms the card, usually within seconds.</Alert>;
+  }
   if (result.outcome === "pro") {
     return account.plan === "PRO"
       ? <Alert tone="success" title="Welcome to Pro">Your new limits apply from your next API request.</Alert>

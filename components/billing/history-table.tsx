@@ -1,5 +1,5 @@
 // The ledger history: one row per grant, top-up or adjustment, usage summed per day, with the balance after each.
-import { ChevronLeft, ChevronRight, ReceiptText } from "lucide-react";
+import { ChevronLeft, ChevronRight, ExternalLink, ReceiptText } from "lucide-react";
 import { SIGNUP_GRANT_DESCRIPTION } from "@/lib/accounts/signup-grant";
 import { CREDIT_DESCRIPTION, DEBIT_DESCRIPTION } from "@/lib/admin-console/credits";
 import type { HistoryPage } from "@/lib/billing/history";
@@ -32,8 +32,8 @@ function customerDescription(row: HistoryPage["rows"][number]): string {
   return row.description;
 }
 
-/** The table with newer/older paging links (`?page=N`). */
-export function HistoryTable({ history }: { history: HistoryPage }) {
+/** The table with newer/older paging links (`?page=N`); `receipts` maps a ledger reference to Stripe's hosted receipt. */
+export function HistoryTable({ history, receipts }: { history: HistoryPage; receipts: Record<string, string> }) {
   if (history.total === 0) {
     return <EmptyState icon={<ReceiptText />} title="No transactions yet" description="Grants, credit purchases and daily usage will appear here." />;
   }
@@ -64,6 +64,11 @@ export function HistoryTable({ history }: { history: HistoryPage }) {
                   <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
                     <Badge tone={KINDS[row.kind].tone}>{KINDS[row.kind].label}</Badge>
                     <span className="text-zinc-800">{customerDescription(row)}</span>
+                    {row.kind === "TOPUP" && receipts[row.reference] ? (
+                      <a href={receipts[row.reference]} target="_blank" rel="noopener noreferrer" className="inline-flex items-center gap-1 text-xs font-medium text-brand-700 hover:text-brand-800">
+                        Receipt <ExternalLink className="size-3" aria-hidden /><span className="sr-only"> (opens Stripe)</span>
+                      </a>
+                    ) : null}
                   </div>
                   <div className="mt-1 text-xs text-zinc-500 sm:hidden">{when}</div>
                 </TD>

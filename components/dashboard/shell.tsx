@@ -8,8 +8,8 @@ import { NavLinks } from "./nav-links";
 import { UserCard } from "./user-card";
 import { VerifyBanner } from "./verify-banner";
 
-/** Sidebar, skip link and the page's main region. */
-export function DashboardShell({ user, children }: { user: CurrentUser; children: ReactNode }) {
+/** Sidebar, skip link and the page's main region; `notice` (e.g. the low-balance banner) sits above every page. */
+export function DashboardShell({ user, notice, children }: { user: CurrentUser; notice?: ReactNode; children: ReactNode }) {
   return (
     <div className="min-h-dvh bg-zinc-50 lg:flex">
       <SkipLink />
@@ -26,6 +26,7 @@ export function DashboardShell({ user, children }: { user: CurrentUser; children
       <MobileNav footer={<UserCard user={user} />} />
       <main id="main" className="mx-auto w-full min-w-0 max-w-6xl px-4 py-8 sm:px-6 lg:px-10 lg:py-10">
         {!user.emailVerified ? <VerifyBanner email={user.email} /> : null}
+        {notice}
         {children}
       </main>
     </div>

@@ -11,10 +11,10 @@ const tones: Record<Tone, string> = {
   error: "border-red-200 bg-red-50 text-red-800",
 };
 
-/** A bordered message box; errors are announced to screen readers. */
-export function Alert({ tone = "info", title, children, className }: { tone?: Tone; title?: ReactNode; children?: ReactNode; className?: string }) {
+/** A bordered message box; errors are announced to screen readers (`role` overrides, e.g. "status" for a standing notice). */
+export function Alert({ tone = "info", title, children, className, role }: { tone?: Tone; title?: ReactNode; children?: ReactNode; className?: string; role?: "alert" | "status" }) {
   return (
-    <div role={tone === "error" ? "alert" : "status"} className={cn("rounded-lg border px-4 py-3 text-sm", tones[tone], className)}>
+    <div role={role ?? (tone === "error" ? "alert" : "status")} className={cn("rounded-lg border px-4 py-3 text-sm", tones[tone], className)}>
       {title ? <p className="font-medium">{title}</p> : null}
       {children ? <div className={cn(title && "mt-1", "opacity-90")}>{children}</div> : null}
     </div>

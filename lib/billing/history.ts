@@ -16,18 +16,20 @@ export type HistoryRow = {
   at: Date;
   /** UTC day, YYYY-MM-DD. */
   day: string;
+  /** The (last) entry's ledger reference: what a receipt is looked up by. */
+  reference: string;
 };
 
 export type HistoryPage = { rows: HistoryRow[]; page: number; pages: number; total: number; pageSize: number };
 
-type Raw = { kind: LedgerKind | null; description: string; amount: string; balance_after: string; entries: string; at_ms: string; day: string; total: string };
+type Raw = { kind: LedgerKind | null; reference: string; description: string; amount: string; balance_after: string; entries: string; at_ms: string; day: string; total: string };
 
 /** One page (1-based, newest first) of an account's ledger history. */
 export async function ledgerHistory(userId: string, page = 1, pageSize = 20): Promise<HistoryPage> {
   const current = Math.max(1, Math.floor(page));
   const { rows } = await pool().query<Raw>(
     `WITH e AS (
-       SELECT id, kind, amount, "balanceAfter", description, "createdAt", "createdAt"::date AS day,
+       SELECT id, kind, amount, "balanceAfter", description, reference, "createdAt", "createdAt"::date AS day,
               lag(kind) OVER (ORDER BY id) AS prev_kind, lag("createdAt"::date) OVER (ORDER BY id) AS prev_day
        FROM "LedgerEntry" WHERE "userId" = $1),
      g AS (
@@ -37,9 +39,10 @@ export async function ledgerHistory(userId: string, page = 1, pageSize = 20): Pr
        SELECT grp, min(kind::text) AS kind, sum(amount) AS amount, count(*) AS entries, min(day) AS day,
               max("createdAt") AS last_at,
               (array_agg("balanceAfter" ORDER BY id DESC))[1] AS balance_after,
-              (array_agg(description ORDER BY id DESC))[1] AS description
+              (array_agg(description ORDER BY id DESC))[1] AS description,
+              (array_agg(reference ORDER BY id DESC))[1] AS reference
        FROM g GROUP BY grp)
-     SELECT p.kind, p.description, p.amount::text, p.balance_after::text, p.entries::text, to_char(p.day, 'YYYY-MM-DD') AS day,
+     SELECT p.kind, p.reference, p.description, p.amount::text, p.balance_after::text, p.entries::text, to_char(p.day, 'YYYY-MM-DD') AS day,
             (extract(epoch FROM p.last_at AT TIME ZONE 'UTC') * 1000)::bigint::text AS at_ms, t.total::text AS total
      FROM (SELECT count(*) AS total FROM a) t
      LEFT JOIN LATERAL (SELECT * FROM a ORDER BY grp DESC LIMIT $2 OFFSET $3) p ON true
@@ -56,6 +59,7 @@ export async function ledgerHistory(userId: string, page = 1, pageSize = 20): Pr
       entries: Number(r.entries),
       at: new Date(Number(r.at_ms)),
       day: r.day,
+      reference: r.reference,
     }])),
     page: current,
     pages: Math.max(1, Math.ceil(total / pageSize)),

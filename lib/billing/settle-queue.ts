@@ -5,6 +5,7 @@
 import { pool, reservationPool } from "../db";
 import { log } from "../log";
 import { recordSettlement } from "../observability/metrics";
+import { watchBalances } from "./alerts/watch";
 import { settleMany, type Settlement } from "./ledger";
 
 type Pending = { settlement: Settlement; queuedAt: number; resolve: (charged: bigint | null) => void; reject: (err: unknown) => void };
@@ -25,6 +26,7 @@ async function commitBatch(batch: Pending[]): Promise<void> {
       recordSettlement((now - item.queuedAt) / 1000);
       item.resolve(charged.get(item.settlement.requestId) ?? null);
     }
+    watchBalances(batch.filter((p) => (charged.get(p.settlement.requestId) ?? 0n) > 0n).map((p) => p.settlement.userId));
   } catch (err) {
     if (batch.length === 1) throw err;
     log.warn(`settlement batch of ${batch.length} failed (${(err as Error).message}); settling one by one`);

@@ -1,6 +1,7 @@
-// Work that outlives a response (settlement): tracked so a graceful stop waits for it.
+// Work that outlives a response (settlement, then the balance looks it starts): tracked so a graceful stop waits for it.
 import type { Runtime } from "../gateway/types";
 import { log } from "../log";
+import { balanceWatchIdle } from "../billing/alerts/watch";
 
 /** A Runtime whose waitUntil promises can be awaited at shutdown. */
 export function trackedRuntime(): Runtime & { drain(): Promise<void> } {
@@ -14,6 +15,8 @@ export function trackedRuntime(): Runtime & { drain(): Promise<void> } {
     },
     async drain() {
       while (pending.size) await Promise.all([...pending]);
+      // The balance looks those settlements started (alert e-mails, auto top-ups).
+      await balanceWatchIdle();
     },
   };
 }

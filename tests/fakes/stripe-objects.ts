@@ -16,16 +16,21 @@ const now = () => Math.floor(Date.now() / 1000);
 
 /** An error in Stripe's shape, with the HTTP status Stripe uses for it. */
 export class StripeApiError extends Error {
-  constructor(public readonly status: number, public readonly type: string, message: string, public readonly param?: string, public readonly code?: string) {
+  constructor(
+    public readonly status: number, public readonly type: string, message: string, public readonly param?: string, public readonly code?: string,
+    /** More fields of the error object (a card error's decline_code, payment_intent, charge…). */
+    public readonly extra: Json = {},
+  ) {
     super(message);
   }
-  /** The response body: `{ error: { type, message, param, code } }`. */
+  /** The response body: `{ error: { type, message, param, code, … } }`. */
   body(): Json {
-    return { error: { type: this.type, message: this.message, ...(this.param ? { param: this.param } : {}), ...(this.code ? { code: this.code } : {}) } };
+    return { error: { type: this.type, message: this.message, ...(this.param ? { param: this.param } : {}), ...(this.code ? { code: this.code } : {}), ...this.extra } };
   }
 }
 
-function invalid(message: string, param?: string): StripeApiError {
+/** Stripe's 400 for a missing or malformed parameter. */
+export function invalid(message: string, param?: string): StripeApiError {
   return new StripeApiError(400, "invalid_request_error", message, param, param ? "parameter_missing" : undefined);
 }
 
@@ -34,15 +39,18 @@ export function missing(kind: string, id: string, param: string): StripeApiError
   return new StripeApiError(404, "invalid_request_error", `No such ${kind}: '${id}'`, param, "resource_missing");
 }
 
-function str(value: FormValue | undefined): string | undefined {
+/** A form field as a string, if it is one. */
+export function str(value: FormValue | undefined): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
-function obj(value: FormValue | undefined): FormObject {
+/** A form field as a nested object ({} when absent). */
+export function obj(value: FormValue | undefined): FormObject {
   return value && typeof value === "object" && !Array.isArray(value) ? value : {};
 }
 
-function metadata(value: FormValue | undefined): Record<string, string> {
+/** Stripe metadata: string keys to string values. */
+export function metadata(value: FormValue | undefined): Record<string, string> {
   return Object.fromEntries(Object.entries(obj(value)).map(([k, v]) => [k, String(v)]));
 }
 
@@ -91,6 +99,16 @@ export function buildCheckoutSession(form: FormObject, prices: Map<string, Price
   if (!successUrl) throw invalid("Missing required param: success_url.", "success_url");
   const customer = str(form.customer);
   if (customer && !customers.has(customer)) throw missing("customer", customer, "customer");
+  // "Required in `setup` mode when `allowed_payment_method_types` is not set" (SessionCreateParams.currency).
+  const currency = str(form.currency);
+  if (mode === "setup" && !currency && !form.payment_method_types) throw invalid("Missing required param: currency.", "currency");
+  // customer_update "can only be provided when `customer` is provided" (SessionCreateParams.customer_update).
+  const customerUpdate = obj(form.customer_update);
+  if (Object.keys(customerUpdate).length && !customer) throw invalid("`customer_update` can only be used with `customer`.", "customer_update");
+  // Tax id collection with an existing customer overwrites its name with the business name, so Stripe
+  // asks for customer_update[name] (docs.stripe.com/tax/checkout/tax-ids, "Existing customers").
+  const taxIds = str(obj(form.tax_id_collection).enabled) === "true";
+  if (taxIds && customer && !str(customerUpdate.name)) throw invalid("`customer_update[name]` must be set to `auto` or `never` when using `tax_id_collection` with an existing customer.", "customer_update[name]");
   const rawItems = Array.isArray(form.line_items) ? form.line_items : [];
   if (!rawItems.length && mode !== "setup") throw invalid("Missing required param: line_items.", "line_items");
   const items = rawItems.map((raw, i) => lineItem(raw, i, prices));
@@ -101,8 +119,10 @@ export function buildCheckoutSession(form: FormObject, prices: Map<string, Price
   const id = stripeId("cs_test");
   const session: Json = {
     id, object: "checkout.session", livemode: false, created: now(), expires_at: now() + 86_400,
-    mode, status: "open", payment_status: "unpaid",
-    amount_subtotal: total, amount_total: total, currency: items[0]?.price.currency ?? null,
+    mode, status: "open", payment_status: mode === "setup" ? "no_payment_required" : "unpaid",
+    amount_subtotal: mode === "setup" ? null : total, amount_total: mode === "setup" ? null : total, currency: items[0]?.price.currency ?? currency ?? null,
+    billing_address_collection: str(form.billing_address_collection) ?? null, tax_id_collection: { enabled: taxIds, required: "never" },
+    customer_details: null, setup_intent: null,
     customer: customer ?? null, customer_email: str(form.customer_email) ?? null,
     client_reference_id: str(form.client_reference_id) ?? null, metadata: metadata(form.metadata),
     success_url: successUrl, cancel_url: str(form.cancel_url) ?? null,
@@ -132,9 +152,10 @@ export function buildSubscription(session: Json, items: LineItem[], subscription
 }
 
 /** The paid first invoice of a subscription. */
-export function buildInvoice(subscription: Json, amount: number, billingReason: string, status: "paid" | "open"): Json {
+export function buildInvoice(subscription: Json, amount: number, billingReason: string, status: "paid" | "open", hostedBase: string): Json {
+  const id = stripeId("in");
   return {
-    id: stripeId("in"), object: "invoice", livemode: false, created: now(), customer: subscription.customer,
+    id, hosted_invoice_url: `${hostedBase}/invoices/${id}`, invoice_pdf: `${hostedBase}/invoices/${id}/pdf`, object: "invoice", livemode: false, created: now(), customer: subscription.customer,
     currency: subscription.currency, amount_due: amount, amount_paid: status === "paid" ? amount : 0, amount_remaining: status === "paid" ? 0 : amount,
     billing_reason: billingReason, status, attempt_count: 1,
     parent: { type: "subscription_details", quote_details: null, subscription_details: { subscription: subscription.id, metadata: subscription.metadata } },

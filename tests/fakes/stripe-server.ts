@@ -3,6 +3,7 @@
 // (form-encoded POSTs, JSON objects, Stripe's error shape, idempotency keys), records every
 // API request, and serves "hosted" checkout and portal pages whose buttons send the matching
 // webhooks to the app, signed with the SDK's real signing helper, before redirecting back.
+// Off-session PaymentIntents answer at once and send their webhooks right after, as Stripe does.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
@@ -11,13 +12,22 @@ import {
   buildCheckoutSession, buildCustomer, buildEvent, buildInvoice, buildSubscription, missing, stripeId, StripeApiError,
   type Json, type Price,
 } from "./stripe-objects";
-import { checkoutPage, deliveryFailedPage, portalPage } from "./stripe-pages";
+import { checkoutPage, deliveryFailedPage, documentPage, portalPage } from "./stripe-pages";
+import { buildCharge, buildPaymentIntent, buildPaymentMethod, buildSetupIntent, declinedError, settleIntent, TEST_CARDS, validatePaymentIntent } from "./stripe-payments";
 
 export type RecordedRequest = { method: string; path: string; body: FormObject; idempotencyKey: string | null; stripeVersion: string | null };
 export type Delivery = { eventId: string; type: string; url: string; payload: string; status: number; body: string };
 export type StripeFakeOptions = { secretKey?: string; webhookSecret?: string; proPriceId?: string; proPriceCents?: number; webhookUrl?: string };
 
-type SessionExtras = { items: ReturnType<typeof buildCheckoutSession>["items"]; subscriptionMetadata: Record<string, string> };
+type SessionExtras = { items: ReturnType<typeof buildCheckoutSession>["items"]; subscriptionMetadata: Record<string, string>; setupMetadata: Record<string, string>; paymentMetadata: Record<string, string>; setupFutureUsage: string | null };
+
+/** What a person types on the hosted checkout page (defaults: a Visa that pays, a US address, no tax id). */
+export type CheckoutEntry = { card?: string; name?: string; line1?: string; city?: string; postalCode?: string; country?: string; taxId?: string };
+
+function nested(form: FormObject, key: string): Record<string, string> {
+  const value = form[key];
+  return value && typeof value === "object" && !Array.isArray(value) ? (value.metadata as Record<string, string>) ?? {} : {};
+}
 
 /** A running fake. `requests` and `deliveries` are what tests assert on. */
 export class StripeFake {
@@ -28,6 +38,16 @@ export class StripeFake {
   readonly subscriptions = new Map<string, Json>();
   readonly portals = new Map<string, Json>();
   readonly prices = new Map<string, Price>();
+  readonly paymentMethods = new Map<string, Json>();
+  readonly setupIntents = new Map<string, Json>();
+  readonly paymentIntents = new Map<string, Json>();
+  readonly charges = new Map<string, Json>();
+  readonly invoices = new Map<string, Json>();
+  /** Payment methods whose charges decline (the charge-fail test card). */
+  private readonly declining = new Set<string>();
+  /** Where each customer's webhooks go, learned from its sessions' return URLs. */
+  private readonly customerTargets = new Map<string, string>();
+  private readonly inFlight = new Set<Promise<unknown>>();
   /** Where webhooks go; unset, each session's success_url origin + /api/stripe/webhook. */
   webhookUrl: string | undefined;
   url = "";
@@ -80,29 +100,99 @@ export class StripeFake {
     return delivery;
   }
 
+  /** A saved card of `customer` (as a completed setup checkout leaves one); `card` picks the test card. */
+  saveCard(customer: string, card: string = TEST_CARDS.visa): Json {
+    if (!this.customers.has(customer)) throw missing("customer", customer, "customer");
+    const { method, declines } = buildPaymentMethod(card, customer);
+    this.paymentMethods.set(String(method.id), method);
+    if (declines) this.declining.add(String(method.id));
+    return method;
+  }
+
+  /** The details a completed session collected (name, address, tax id), as Stripe fills `customer_details`. */
+  private customerDetails(session: Json, entry: CheckoutEntry): Json {
+    const customer = session.customer ? this.customers.get(String(session.customer)) : undefined;
+    const wantsAddress = session.billing_address_collection === "required" && session.mode !== "setup";
+    const taxId = (session.tax_id_collection as Json | undefined)?.enabled && entry.taxId ? [{ type: "eu_vat", value: entry.taxId }] : [];
+    return {
+      email: customer?.email ?? session.customer_email ?? null, name: entry.name ?? "Test Customer", phone: null, tax_exempt: "none", tax_ids: taxId,
+      address: wantsAddress ? { line1: entry.line1 ?? "1 Test Street", line2: null, city: entry.city ?? "Springfield", state: null, postal_code: entry.postalCode ?? "12345", country: entry.country ?? "US" } : null,
+    };
+  }
+
   /** Pay an open checkout session, as the hosted page's Pay button does: updates the objects and sends the events. */
-  async completeCheckout(sessionId: string): Promise<Delivery[]> {
+  async completeCheckout(sessionId: string, entry: CheckoutEntry = {}): Promise<Delivery[]> {
     const session = this.sessions.get(sessionId);
     const extras = this.extras.get(sessionId);
     if (!session || !extras) throw missing("checkout.session", sessionId, "session");
     if (session.status !== "open") throw new StripeApiError(400, "invalid_request_error", "This Checkout Session is no longer active.");
+    if (entry.card) buildPaymentMethod(entry.card, null);
     const events: Json[] = [];
-    Object.assign(session, { status: "complete", payment_status: "paid" });
+    const customer = session.customer ? String(session.customer) : null;
+    Object.assign(session, { status: "complete", payment_status: session.mode === "setup" ? "no_payment_required" : "paid", customer_details: this.customerDetails(session, entry) });
     if (session.mode === "subscription") {
       const subscription = buildSubscription(session, extras.items, extras.subscriptionMetadata);
-      const invoice = buildInvoice(subscription, Number(session.amount_total), "subscription_create", "paid");
+      const invoice = buildInvoice(subscription, Number(session.amount_total), "subscription_create", "paid", this.url);
       subscription.latest_invoice = invoice.id;
       this.subscriptions.set(String(subscription.id), subscription);
+      this.invoices.set(String(invoice.id), invoice);
       Object.assign(session, { subscription: subscription.id, invoice: invoice.id });
       events.push(buildEvent("customer.subscription.created", subscription), buildEvent("invoice.paid", invoice));
+      events.push(buildEvent("checkout.session.completed", session));
+    } else if (session.mode === "setup") {
+      const method = this.saveCardFor(customer, entry.card);
+      const intent = buildSetupIntent(customer, String(method.id), extras.setupMetadata);
+      this.setupIntents.set(String(intent.id), intent);
+      session.setup_intent = intent.id;
+      events.push(buildEvent("setup_intent.succeeded", intent), buildEvent("checkout.session.completed", session));
     } else {
-      session.payment_intent = stripeId("pi");
+      // setup_future_usage saves the card to the customer for later off-session payments.
+      const method = extras.setupFutureUsage && customer ? this.saveCardFor(customer, entry.card) : buildPaymentMethod(entry.card ?? TEST_CARDS.visa, null).method;
+      const intent = buildPaymentIntent({ amount: Number(session.amount_total), currency: String(session.currency), customer, paymentMethod: String(method.id), metadata: extras.paymentMetadata, setupFutureUsage: extras.setupFutureUsage });
+      const charge = buildCharge(intent, true, this.url);
+      settleIntent(intent, charge, method);
+      this.paymentIntents.set(String(intent.id), intent);
+      this.charges.set(String(charge.id), charge);
+      session.payment_intent = intent.id;
+      events.push(buildEvent("checkout.session.completed", session), buildEvent("charge.succeeded", charge), buildEvent("payment_intent.succeeded", intent));
     }
-    events.push(buildEvent("checkout.session.completed", session));
     const target = this.webhookUrl ?? `${new URL(String(session.success_url)).origin}/api/stripe/webhook`;
     const sent: Delivery[] = [];
     for (const event of events) sent.push(await this.deliver(event, target));
     return sent;
+  }
+
+  private saveCardFor(customer: string | null, card?: string): Json {
+    if (!customer) return buildPaymentMethod(card ?? TEST_CARDS.visa, null).method;
+    return this.saveCard(customer, card);
+  }
+
+  /** Confirm an intent off-session: charge its card (or decline it), then send the events in the background. */
+  private confirmIntent(intent: Json, method: Json): void {
+    const charge = buildCharge(intent, !this.declining.has(String(method.id)), this.url);
+    settleIntent(intent, charge, method);
+    this.paymentIntents.set(String(intent.id), intent);
+    this.charges.set(String(charge.id), charge);
+    const events = charge.paid
+      ? [buildEvent("charge.succeeded", charge), buildEvent("payment_intent.succeeded", intent)]
+      : [buildEvent("charge.failed", charge), buildEvent("payment_intent.payment_failed", intent)];
+    const target = this.webhookUrl ?? this.customerTargets.get(String(intent.customer));
+    if (target) this.background(events, target);
+    if (!charge.paid) throw declinedError(intent, charge, method);
+  }
+
+  private background(events: Json[], target: string): void {
+    const work = (async () => {
+      await new Promise((r) => setTimeout(r, 10));
+      for (const event of events) await this.deliver(event, target).catch(() => undefined);
+    })();
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
+  }
+
+  /** Resolves once every webhook sent in the background has been answered. */
+  async idle(): Promise<void> {
+    while (this.inFlight.size) await Promise.all([...this.inFlight]);
   }
 
   /** Cancel a subscription at once, as the portal's Cancel button does, and send customer.subscription.deleted. */
@@ -119,7 +209,7 @@ export class StripeFake {
     const raw = await readBody(req);
     try {
       if (url.pathname.startsWith("/v1/")) return await this.api(req, res, url.pathname, raw);
-      await this.hosted(req, res, url.pathname);
+      await this.hosted(req, res, url.pathname, raw);
     } catch (err) {
       const error = err instanceof StripeApiError ? err : new StripeApiError(500, "api_error", "An unknown error occurred");
       sendJson(res, error.status, error.body());
@@ -138,7 +228,15 @@ export class StripeFake {
     const cacheKey = idempotencyKey && req.method === "POST" ? `${path}:${idempotencyKey}` : null;
     const replay = cacheKey ? this.idempotent.get(cacheKey) : undefined;
     if (replay) return sendJson(res, replay.status, replay.body, { "idempotent-replayed": "true" });
-    const result = this.handle(req.method ?? "GET", path, body);
+    let result: Json;
+    try {
+      result = this.handle(req.method ?? "GET", path, body);
+    } catch (err) {
+      // Stripe saves the result of a request that ran, a card error included, under its idempotency key;
+      // one refused in validation is not saved (docs.stripe.com/api/idempotent_requests).
+      if (cacheKey && err instanceof StripeApiError && err.status === 402) this.idempotent.set(cacheKey, { status: 402, body: err.body() });
+      throw err;
+    }
     if (cacheKey) this.idempotent.set(cacheKey, { status: 200, body: result });
     sendJson(res, 200, result);
   }
@@ -159,10 +257,13 @@ export class StripeFake {
     if (method === "GET" && resource === "customers" && id) return get(this.customers, "customer");
     if (method === "POST" && resource === "checkout" && id === "sessions") {
       const { session, items } = buildCheckoutSession(body, this.prices, this.customers, this.url);
-      const sub = body.subscription_data;
-      const subscriptionMetadata = sub && typeof sub === "object" && !Array.isArray(sub) ? (sub.metadata as Record<string, string>) ?? {} : {};
+      const paymentData = body.payment_intent_data;
+      const setupFutureUsage = paymentData && typeof paymentData === "object" && !Array.isArray(paymentData) && typeof paymentData.setup_future_usage === "string" ? paymentData.setup_future_usage : null;
       this.sessions.set(String(session.id), session);
-      this.extras.set(String(session.id), { items, subscriptionMetadata });
+      this.extras.set(String(session.id), {
+        items, subscriptionMetadata: nested(body, "subscription_data"), setupMetadata: nested(body, "setup_intent_data"), paymentMetadata: nested(body, "payment_intent_data"), setupFutureUsage,
+      });
+      if (session.customer) this.customerTargets.set(String(session.customer), this.webhookUrl ?? `${new URL(String(session.success_url)).origin}/api/stripe/webhook`);
       return session;
     }
     if (method === "GET" && resource === "checkout" && id.startsWith("sessions/")) {
@@ -181,10 +282,19 @@ export class StripeFake {
       return portal;
     }
     if (method === "GET" && resource === "subscriptions" && id) return get(this.subscriptions, "subscription");
+    if (method === "POST" && resource === "payment_intents" && !id) {
+      const { intent, confirm, method: card } = validatePaymentIntent(body, { customers: this.customers, paymentMethods: this.paymentMethods });
+      this.paymentIntents.set(String(intent.id), intent);
+      if (confirm && card) this.confirmIntent(intent, card);
+      return intent;
+    }
+    if (method === "GET" && resource === "payment_intents" && id) return get(this.paymentIntents, "payment_intent");
+    if (method === "GET" && resource === "payment_methods" && id) return get(this.paymentMethods, "payment_method");
+    if (method === "GET" && resource === "charges" && id) return get(this.charges, "charge");
     throw new StripeApiError(404, "invalid_request_error", `Unrecognized request URL (${method}: ${path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`);
   }
 
-  private async hosted(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+  private async hosted(req: IncomingMessage, res: ServerResponse, path: string, raw: string): Promise<void> {
     const [, kind, id, action] = path.split("/");
     if (kind === "checkout" && id) {
       const session = this.sessions.get(id);
@@ -194,11 +304,22 @@ export class StripeFake {
         return sendHtml(res, 200, checkoutPage(session, label));
       }
       if (req.method === "POST" && action === "pay") {
-        const failed = (await this.completeCheckout(id)).filter((d) => d.status < 200 || d.status >= 300);
+        const typed = Object.fromEntries(new URLSearchParams(raw));
+        const entry: CheckoutEntry = { card: typed.card, name: typed.name, line1: typed.line1, city: typed.city, postalCode: typed.postal_code, country: typed.country, taxId: typed.tax_id || undefined };
+        let deliveries: Delivery[];
+        try {
+          deliveries = await this.completeCheckout(id, entry);
+        } catch (err) {
+          if (err instanceof StripeApiError && err.status === 402) return sendHtml(res, 402, checkoutPage(session, this.extras.get(id)?.items.map((i) => i.price.productName).join(", ") ?? "Checkout", err.message));
+          throw err;
+        }
+        const failed = deliveries.filter((d) => d.status < 200 || d.status >= 300);
         if (failed.length) return sendHtml(res, 502, deliveryFailedPage(failed.map((d) => `${d.type} → ${d.url}: HTTP ${d.status} ${d.body}`)));
         return redirect(res, String(session.success_url).replace("{CHECKOUT_SESSION_ID}", id));
       }
     }
+    if (kind === "receipts" && id && this.charges.get(id)?.paid) return sendHtml(res, 200, documentPage("Receipt", this.charges.get(id)!));
+    if (kind === "invoices" && id && this.invoices.has(id)) return sendHtml(res, 200, documentPage("Invoice", this.invoices.get(id)!));
     if (kind === "portal" && id) {
       const portal = this.portals.get(id);
       if (!portal) return sendHtml(res, 404, "<h1>No such portal session</h1>");

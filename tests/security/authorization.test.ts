@@ -208,11 +208,16 @@ const PROBES: Record<string, Probe> = {
     expect((await deleteAccountAction(idle, form({ confirm: alice.user.email, userId: alice.user.id }))).status).toBe("error");
   },
   "(dashboard)/dashboard/billing/actions.ts": async () => {
-    const { upgradeAction, portalAction, buyCreditsAction } = await load("(dashboard)/dashboard/billing/actions.ts");
-    for (const action of [upgradeAction, portalAction, buyCreditsAction]) {
+    const { upgradeAction, portalAction, buyCreditsAction, replaceCardAction, lowBalanceAction, autoTopupAction, autoTopupOffAction } = await load("(dashboard)/dashboard/billing/actions.ts");
+    for (const action of [upgradeAction, portalAction, buyCreditsAction, replaceCardAction]) {
       const result = await action(idle, form({ userId: alice.user.id, customer: alice.user.id, amount: "10" }));
       expect(treeText(result)).not.toContain(alice.user.email);
     }
+    // Spend settings land on Bob's own account, never on Alice's.
+    expect((await lowBalanceAction(idle, form({ threshold: "999", userId: alice.user.id }))).status).toBe("ok");
+    await autoTopupAction(idle, form({ below: "5", amount: "10", userId: alice.user.id }));
+    await autoTopupOffAction(idle, form({ userId: alice.user.id }));
+    expect(await prisma().accountBilling.findUnique({ where: { userId: alice.user.id } })).toBeNull();
   },
   "api/usage/export/route.ts": async () => {
     const { GET } = await load("api/usage/export/route.ts");

@@ -28,8 +28,29 @@ export function parseTopupCents(input: string): number {
   return Number(cents);
 }
 
+/** Whole-cent nano-dollars as Stripe's integer cents. */
+export function nanoToCents(nano: bigint): number {
+  if (nano < 0n || nano % NANO_PER_CENT !== 0n) throw new Error(`${nano} nano-dollars is not a whole, non-negative number of cents`);
+  return Number(nano / NANO_PER_CENT);
+}
+
 /** Stripe's amount in cents as nano-dollars. */
 export function centsToNano(cents: number): bigint {
   if (!Number.isSafeInteger(cents) || cents < 0) throw new Error(`${cents} is not a whole, non-negative number of cents`);
   return BigInt(cents) * NANO_PER_CENT;
+}
+
+/** A balance line typed by a person ("1", "$2.50"): whole cents from `minUsd` to TOPUP_MAX_USD, in nano-dollars; else a UserError on `field`. */
+export function parseBalanceLine(input: string, field: string, minUsd = 0): bigint {
+  let nano: bigint;
+  try {
+    nano = parseUsd(input);
+  } catch {
+    throw new UserError("Enter an amount in dollars, e.g. 1 or 2.50.", field);
+  }
+  if (nano % NANO_PER_CENT !== 0n) throw new UserError("Amounts can have at most two decimals (whole cents).", field);
+  if (nano < BigInt(minUsd) * NANO_PER_USD || nano > BigInt(TOPUP_MAX_USD) * NANO_PER_USD) {
+    throw new UserError(`Choose an amount between $${minUsd} and $${TOPUP_MAX_USD}.`, field);
+  }
+  return nano;
 }

@@ -1,4 +1,5 @@
-// Stripe Checkout sessions: Pro as a monthly subscription, credits as a one-time payment.
+// Stripe Checkout sessions: Pro as a monthly subscription, credits as a one-time payment, and
+// saving a card for auto top-up (setup mode). Payments collect the billing name, address and tax id.
 import type Stripe from "stripe";
 import { prisma } from "../../db";
 import { formatUsd } from "../../money";
@@ -9,7 +10,18 @@ import { UserError } from "../../actions/errors";
 import { billingFailure } from "./errors";
 
 /** Metadata `purpose` on every session we create; the completion handler reads it. */
-export type CheckoutPurpose = "pro" | "credits";
+export type CheckoutPurpose = "pro" | "credits" | "card";
+
+/**
+ * Ask for the billing name, full address and tax id, and keep them on the Stripe customer
+ * (Stripe requires `customer_update.name` with tax id collection for an existing customer,
+ * since the business name it collects replaces the customer's name).
+ */
+const BILLING_DETAILS = {
+  billing_address_collection: "required",
+  tax_id_collection: { enabled: true },
+  customer_update: { name: "auto", address: "auto" },
+} satisfies Partial<Stripe.Checkout.SessionCreateParams>;
 
 function returnUrls(origin: string, outcome: string) {
   return {
@@ -47,6 +59,7 @@ export async function createProCheckout(userId: string, origin: string): Promise
       line_items: [proLineItem()],
       metadata: { userId, purpose: "pro" satisfies CheckoutPurpose },
       subscription_data: { metadata: { userId } },
+      ...BILLING_DETAILS,
       ...returnUrls(origin, "pro"),
     });
     if (!session.url) throw new Error("checkout session without url");
@@ -72,11 +85,34 @@ export async function createCreditsCheckout(userId: string, cents: number, origi
       }],
       metadata: { userId, purpose: "credits" satisfies CheckoutPurpose },
       payment_intent_data: { metadata: { userId, purpose: "credits" } },
+      ...BILLING_DETAILS,
       ...returnUrls(origin, "credits"),
     });
     if (!session.url) throw new Error("checkout session without url");
     return session.url;
   } catch (err) {
     throw billingFailure("credits checkout", err);
+  }
+}
+
+/** Start a setup-mode checkout that saves a card for off-session auto top-ups; returns the URL of Stripe's hosted page. */
+export async function createCardCheckout(userId: string, origin: string): Promise<string> {
+  const stripe = requireStripe();
+  try {
+    const customer = await ensureCustomer(stripe, userId);
+    const session = await stripe.checkout.sessions.create({
+      mode: "setup",
+      // Required in setup mode when payment method types are not listed (Stripe's SessionCreateParams.currency).
+      currency: "usd",
+      customer,
+      client_reference_id: userId,
+      metadata: { userId, purpose: "card" satisfies CheckoutPurpose },
+      setup_intent_data: { metadata: { userId, purpose: "card" }, description: "Card for SIB AI auto top-up" },
+      ...returnUrls(origin, "card"),
+    });
+    if (!session.url) throw new Error("checkout session without url");
+    return session.url;
+  } catch (err) {
+    throw billingFailure("card checkout", err);
   }
 }

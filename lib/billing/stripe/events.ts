@@ -6,6 +6,10 @@ import { onSubscriptionChanged } from "./handlers/customer-subscription-changed"
 import { onSubscriptionDeleted } from "./handlers/customer-subscription-deleted";
 import { onInvoicePaid } from "./handlers/invoice-paid";
 import { onInvoicePaymentFailed } from "./handlers/invoice-payment-failed";
+import { onChargeSucceeded } from "./handlers/charge-succeeded";
+import { onPaymentIntentFailed } from "./handlers/payment-intent-payment-failed";
+import { onPaymentIntentSucceeded } from "./handlers/payment-intent-succeeded";
+import { onSetupIntentSucceeded } from "./handlers/setup-intent-succeeded";
 
 type Handler<T extends Stripe.Event["type"]> = (event: Extract<Stripe.Event, { type: T }>, ctx: WebhookContext) => Promise<void>;
 
@@ -16,6 +20,10 @@ const HANDLERS = {
   "customer.subscription.deleted": onSubscriptionDeleted,
   "invoice.paid": onInvoicePaid,
   "invoice.payment_failed": onInvoicePaymentFailed,
+  "setup_intent.succeeded": onSetupIntentSucceeded,
+  "payment_intent.succeeded": onPaymentIntentSucceeded,
+  "payment_intent.payment_failed": onPaymentIntentFailed,
+  "charge.succeeded": onChargeSucceeded,
 } satisfies { [T in Stripe.Event["type"]]?: Handler<T> };
 
 export type RelevantEvent = Extract<Stripe.Event, { type: keyof typeof HANDLERS }>;

@@ -40,10 +40,11 @@ async function upgraded(userId: string): Promise<string> {
 }
 
 describe("Stripe webhook endpoint", () => {
-  it("knows exactly the six events it handles", () => {
+  it("knows exactly the ten events it handles", () => {
     expect([...RELEVANT_EVENTS].sort()).toEqual([
-      "checkout.session.completed", "customer.subscription.created", "customer.subscription.deleted",
+      "charge.succeeded", "checkout.session.completed", "customer.subscription.created", "customer.subscription.deleted",
       "customer.subscription.updated", "invoice.paid", "invoice.payment_failed",
+      "payment_intent.payment_failed", "payment_intent.succeeded", "setup_intent.succeeded",
     ]);
   });
 
@@ -128,13 +129,18 @@ describe("Stripe webhook endpoint", () => {
     const user = await account();
     const subscriptionId = await upgraded(user.id);
     const subscription = fake().subscriptions.get(subscriptionId)!;
-    const invoice = { id: "in_renewal", object: "invoice", customer: subscription.customer, billing_reason: "subscription_cycle", status: "open",
+    const invoice = { id: `in_renewal_${user.id}`, object: "invoice", customer: subscription.customer, billing_reason: "subscription_cycle", status: "open",
+      amount_due: 2000, amount_paid: 0, amount_remaining: 2000, hosted_invoice_url: "https://invoice.stripe.com/i/renewal",
       parent: { type: "subscription_details", quote_details: null, subscription_details: { subscription: subscriptionId, metadata: {} } } };
     expect((await fake().deliver(buildEvent("invoice.payment_failed", invoice))).status).toBe(200);
     expect(await userRow(user.id)).toMatchObject({ plan: "PRO", subscriptionStatus: "past_due" });
 
-    expect((await fake().deliver(buildEvent("invoice.paid", { ...invoice, status: "paid" }))).status).toBe(200);
+    expect((await fake().deliver(buildEvent("invoice.paid", { ...invoice, status: "paid", amount_paid: 2000, amount_remaining: 0 }))).status).toBe(200);
     expect(await userRow(user.id)).toMatchObject({ plan: "PRO", subscriptionStatus: "active" });
+    const invoices = await prisma().subscriptionInvoice.findMany({ where: { userId: user.id }, orderBy: { paidAt: "asc" } });
+    expect(invoices.map((i) => [i.amount, i.hostedInvoiceUrl])).toEqual([
+      [20_000_000_000n, expect.stringMatching(/\/invoices\/in_/)], [20_000_000_000n, "https://invoice.stripe.com/i/renewal"],
+    ]);
 
     await fake().deliver(buildEvent("customer.subscription.updated", { ...subscription, status: "unpaid" }, { status: "past_due" }));
     expect(await userRow(user.id)).toMatchObject({ plan: "FREE", subscriptionStatus: "unpaid" });

@@ -6,6 +6,7 @@ import Stripe from "stripe";
 import { pool } from "../../db";
 import { accountChanged } from "../../keys/store";
 import { env } from "../../env";
+import { log } from "../../log";
 import { dispatch, isRelevant, type RelevantEvent } from "./events";
 import type { WebhookContext } from "./context";
 
@@ -25,6 +26,7 @@ function verify(rawBody: string, signature: string, secret: string): Stripe.Even
 async function applyOnce(event: RelevantEvent): Promise<boolean> {
   const tx = await pool().connect();
   const changed = new Set<string>();
+  const after: Array<() => Promise<void>> = [];
   try {
     await tx.query("BEGIN");
     const { rowCount } = await tx.query(
@@ -35,7 +37,7 @@ async function applyOnce(event: RelevantEvent): Promise<boolean> {
       await tx.query("ROLLBACK");
       return false;
     }
-    const ctx: WebhookContext = { tx, planChanged: (userId) => changed.add(userId) };
+    const ctx: WebhookContext = { tx, planChanged: (userId) => changed.add(userId), afterCommit: (work) => after.push(work) };
     await dispatch(event, ctx);
     await tx.query("COMMIT");
   } catch (err) {
@@ -45,6 +47,7 @@ async function applyOnce(event: RelevantEvent): Promise<boolean> {
     tx.release();
   }
   for (const userId of changed) await accountChanged(userId);
+  for (const work of after) await work().catch((err) => log.error(`[stripe] ${event.type} ${event.id}: follow-up failed: ${(err as Error).message}`));
   return true;
 }
 

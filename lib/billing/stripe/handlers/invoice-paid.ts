@@ -1,7 +1,10 @@
-// invoice.paid – a subscription invoice was paid: the subscription is active (again), Pro stays or returns.
+// invoice.paid – a subscription invoice was paid: the subscription is active (again), Pro stays or
+// returns, and the invoice (with its hosted page) joins the account's billing history.
 import type Stripe from "stripe";
 import { stripeId, type WebhookContext } from "../context";
 import { syncSubscription } from "../subscription-sync";
+import { recordInvoice } from "../../receipts";
+import { centsToNano } from "../amounts";
 
 /** The subscription an invoice bills, when it bills one. */
 export function invoiceSubscriptionId(invoice: Stripe.Invoice): string | null {
@@ -13,5 +16,9 @@ export async function onInvoicePaid(event: Stripe.InvoicePaidEvent, ctx: Webhook
   const invoice = event.data.object;
   const subscriptionId = invoiceSubscriptionId(invoice);
   if (!subscriptionId) return;
-  await syncSubscription(ctx, { customerId: stripeId(invoice.customer), subscriptionId, status: "active" });
+  const customerId = stripeId(invoice.customer);
+  await syncSubscription(ctx, { customerId, subscriptionId, status: "active" });
+  if (customerId && invoice.id) {
+    await recordInvoice({ id: invoice.id, customerId, amountNano: centsToNano(invoice.amount_paid), hostedInvoiceUrl: invoice.hosted_invoice_url ?? null }, ctx.tx);
+  }
 }

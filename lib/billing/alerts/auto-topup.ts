@@ -1,0 +1,68 @@
+// Auto top-up: charge the saved card off-session when a crossing is claimed. The charge only
+// starts here; the credit is booked by the payment_intent.succeeded webhook, like any purchase.
+// A declined card turns auto top-up off and tells the customer.
+import Stripe from "stripe";
+import { pool } from "../../db";
+import { log } from "../../log";
+import { nanoToCents } from "../stripe/amounts";
+import { stripeClient } from "../stripe/client";
+import type { Queryable } from "../ledger";
+import { rearmTopup, type TopupCrossing } from "./crossings";
+import { mailTopupDeclined } from "./mail";
+
+/** Metadata `purpose` of the PaymentIntents started here; the webhook books only these. */
+export const AUTO_TOPUP_PURPOSE = "auto_topup";
+
+/** Turn auto top-up off (once); returns who to tell and the amount, or null when it was already off. */
+export async function disableAutoTopup(userId: string, db: Queryable = pool()): Promise<{ email: string; amount: bigint } | null> {
+  const { rows } = await db.query<{ email: string; amount: string }>(
+    `UPDATE "AccountBilling" b SET "autoTopupEnabled" = false, "updatedAt" = now() FROM "User" u
+     WHERE b."userId" = $1 AND u.id = b."userId" AND b."autoTopupEnabled"
+     RETURNING u.email, coalesce(b."autoTopupAmount", 0)::text AS amount`,
+    [userId],
+  );
+  return rows[0] ? { email: rows[0].email, amount: BigInt(rows[0].amount) } : null;
+}
+
+/** Turn auto top-up off after a decline and e-mail the customer, unless another path already did. */
+export async function declineAutoTopup(userId: string, reason: string): Promise<void> {
+  const off = await disableAutoTopup(userId);
+  if (off) await mailTopupDeclined(off.email, off.amount, reason);
+}
+
+/** What a declined card error says, for the e-mail: Stripe's decline code or error code. */
+export function declineReason(error: { decline_code?: string | null; code?: string | null; message?: string | null } | null | undefined): string {
+  return error?.decline_code ?? error?.code ?? error?.message ?? "card declined";
+}
+
+/** Start the off-session charge of one claimed crossing; the idempotency key makes a retry the same charge. */
+export async function startAutoTopup(crossing: TopupCrossing): Promise<void> {
+  const stripe = stripeClient();
+  if (!stripe) {
+    log.warn(`[auto top-up] account ${crossing.userId}: Stripe is not configured; not charged`);
+    return;
+  }
+  try {
+    await stripe.paymentIntents.create(
+      {
+        amount: nanoToCents(crossing.amount),
+        currency: "usd",
+        customer: crossing.customerId,
+        payment_method: crossing.paymentMethod,
+        confirm: true,
+        off_session: true,
+        description: "SIB AI credits (auto top-up)",
+        metadata: { userId: crossing.userId, purpose: AUTO_TOPUP_PURPOSE, crossing: String(crossing.seq) },
+      },
+      { idempotencyKey: `auto-topup-${crossing.userId}-${crossing.seq}` },
+    );
+  } catch (err) {
+    if (err instanceof Stripe.errors.StripeCardError) {
+      log.warn(`[auto top-up] account ${crossing.userId}: card declined (${declineReason(err)}); auto top-up turned off`);
+      await declineAutoTopup(crossing.userId, declineReason(err));
+      return;
+    }
+    log.error(`[auto top-up] account ${crossing.userId}: could not start the charge (${err instanceof Stripe.errors.StripeError ? err.type : (err as Error).message}); will try at the next crossing`);
+    await rearmTopup(crossing.userId);
+  }
+}
