@@ -41,7 +41,7 @@ async function account(credits = 5n * USD) {
 /** Spend `cost` through the real hold → settle queue path, then wait for the balance look it triggers. */
 async function spend(user: { id: string; keyId: string }, cost: bigint): Promise<void> {
   const requestId = randomUUID();
-  expect(await placeHold(user.id, requestId, cost, 60_000)).toBe(true);
+  expect(await placeHold(user.id, requestId, cost, 60_000)).toBe("placed");
   await settleDurably({
     requestId, userId: user.id, apiKeyId: user.keyId, cost, model: "deepseek-chat", provider: "deepseek", promptTokens: 10,
     completionTokens: 10, cachedTokens: 0, estimated: false, stream: false, status: "ok", latencyMs: 1, ttftMs: null,
@@ -182,7 +182,7 @@ describe("auto top-up", () => {
 
     // Settle without the watch, then let six looks race over the crossing.
     const requestId = randomUUID();
-    expect(await placeHold(user.id, requestId, 1n, 60_000)).toBe(true);
+    expect(await placeHold(user.id, requestId, 1n, 60_000)).toBe("placed");
     await settle({
       requestId, userId: user.id, apiKeyId: user.keyId, cost: 1n, model: "deepseek-chat", provider: "deepseek", promptTokens: 1,
       completionTokens: 1, cachedTokens: 0, estimated: false, stream: false, status: "ok", latencyMs: 1, ttftMs: null,
