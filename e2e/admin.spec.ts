@@ -108,16 +108,22 @@ test("an operator grants, reprices, adds and tests a channel, and suspends an ac
   const auditRow = op.getByRole("row").filter({ hasText: "account.grant" }).filter({ hasText: "INC-7" });
   await expect(auditRow).toContainText(operator);
 
-  // Reprice deepseek-v3; the next /v1 call is billed at the new price.
+  // Reprice deepseek-v3 and give it an alias; the next /v1 call by the alias is billed at the new price.
   await op.goto("/admin/models");
   const card = op.getByTestId("model-deepseek-v3");
+  const alias = `e2e-v3-${Date.now().toString(36)}`;
   await card.getByLabel("Input (USD per 1M)", { exact: true }).fill("2.5");
   await card.getByLabel("Output (USD per 1M)", { exact: true }).fill("7.5");
+  await card.getByLabel(/^Aliases/).fill(`${alias}, deepseek-chat`);
   await card.getByRole("button", { name: "Save" }).click();
-  await expect(card.getByRole("status")).toHaveText(/^Saved \(inputPrice, outputPrice\)/);
+  // A name that is another model's is refused, and nothing is saved.
+  await expect(card.getByText('"deepseek-chat" already names deepseek-chat.')).toBeVisible();
+  await card.getByLabel(/^Aliases/).fill(alias);
+  await card.getByRole("button", { name: "Save" }).click();
+  await expect(card.getByRole("status")).toHaveText(/^Saved \(inputPrice, outputPrice, aliases\)/);
   await expect(card.getByTestId("model-deepseek-v3-replaced")).toContainText("inputPrice $0.36/1M, outputPrice $0.54/1M");
   const client = new OpenAI({ apiKey: secret, baseURL: `${baseURL}/v1`, maxRetries: 0 });
-  const { data: reply, response } = await client.chat.completions.create({ model: "deepseek-v3", messages: [{ role: "user", content: "Price check." }] }).withResponse();
+  const { data: reply, response } = await client.chat.completions.create({ model: alias, messages: [{ role: "user", content: "Price check." }] }).withResponse();
   const requestId = response.headers.get("x-request-id")!;
   const expected = BigInt(reply.usage!.prompt_tokens) * 2500n + BigInt(reply.usage!.completion_tokens) * 7500n;
   // Settlement commits in batches, a moment after the answer; the request log then shows it by id.

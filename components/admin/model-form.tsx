@@ -10,14 +10,14 @@ import { ActionForm } from "./action-form";
 
 type Model = {
   id: string; provider: string; upstreamModel: string; inputPrice: bigint; outputPrice: bigint; cachedInputPrice: bigint | null;
-  contextWindow: number; maxOutputTokens: number; enabled: boolean;
+  contextWindow: number; maxOutputTokens: number; enabled: boolean; aliases: string[];
 };
 
 const perMillion = (nano: bigint) => formatUsdExact(nano * 1_000_000n).replace("$", "");
 
 function replaced(revision: ModelRevision): string {
   return Object.entries(revision.before)
-    .map(([field, value]) => `${field} ${field.endsWith("Price") && value !== null ? `${formatPerMillion(BigInt(String(value)))}/1M` : String(value)}`)
+    .map(([field, value]) => `${field} ${field.endsWith("Price") && value !== null ? `${formatPerMillion(BigInt(String(value)))}/1M` : Array.isArray(value) ? value.join(", ") || "none" : String(value)}`)
     .join(", ");
 }
 
@@ -47,6 +47,10 @@ export function ModelForm({ model, revision }: { model: Model; revision?: ModelR
             <Field id={id("upstream")} name="upstreamModel" label="Upstream model" defaultValue={model.upstreamModel} className="col-span-2" />
             <Field id={id("context")} name="contextWindow" label="Context window" inputMode="numeric" defaultValue={model.contextWindow} />
             <Field id={id("output")} name="maxOutputTokens" label="Output limit" inputMode="numeric" defaultValue={model.maxOutputTokens} />
+            <Field
+              id={id("aliases")} name="aliases" label="Aliases (other names clients may call it by, comma-separated)" placeholder="none"
+              defaultValue={model.aliases.join(", ")} className="col-span-2 md:col-span-4"
+            />
           </div>
           {revision ? (
             <p className="text-xs text-zinc-500" data-testid={`model-${model.id}-replaced`}>

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { UserError } from "@/lib/actions/errors";
 import { operatorAction } from "@/lib/admin-console/action";
-import { parsePrice, PriceError, updateModel, UnknownModelError } from "@/lib/admin-console/models";
+import { AliasError, parsePrice, PriceError, updateModel, UnknownModelError } from "@/lib/admin-console/models";
 import { operatorActor } from "@/lib/admin-console/operator";
 
 const whole = (name: string) => z.coerce.number({ message: `${name} must be a number.` }).int(`${name} must be a whole number.`).min(1, `${name} must be at least 1.`);
@@ -17,7 +17,7 @@ function price(text: string, field: string): bigint {
   }
 }
 
-// Save a model's prices, limits, upstream and availability.
+// Save a model's prices, limits, upstream, aliases and availability.
 export const updateModelAction = operatorAction(
   z.object({
     id: z.string().min(1),
@@ -28,6 +28,7 @@ export const updateModelAction = operatorAction(
     maxOutputTokens: whole("Output limit"),
     upstreamModel: z.string().trim().min(1, "Name the upstream model.").max(200),
     enabled: z.enum(["true", "false"]),
+    aliases: z.string().trim().max(2000).default(""),
   }),
   async (input, operator): Promise<string> => {
     try {
@@ -39,11 +40,13 @@ export const updateModelAction = operatorAction(
         maxOutputTokens: input.maxOutputTokens,
         upstreamModel: input.upstreamModel,
         enabled: input.enabled === "true",
+        aliases: input.aliases.split(",").map((a) => a.trim()).filter(Boolean),
       });
       const changed = Object.keys(after);
       return changed.length ? `Saved (${changed.join(", ")}); in force from the next request.` : "Nothing changed.";
     } catch (err) {
       if (err instanceof UnknownModelError) throw new UserError(err.message, undefined, 404);
+      if (err instanceof AliasError) throw new UserError(err.message, "aliases");
       throw err;
     }
   },
