@@ -7,6 +7,7 @@ import { createAccount } from "../accounts/create";
 import { ledgerHistory } from "../billing/history";
 import { findDrift } from "../billing/ledger";
 import { signInWithPassword, SUSPENDED } from "../auth/credentials";
+import { listSessions, openSession, sessionIsLive } from "../auth/sessions";
 import { createApiKey } from "../keys/store";
 import { lookupKey } from "../keys/lookup";
 import { findModel } from "../gateway/catalog";
@@ -81,6 +82,21 @@ describe("suspension", () => {
     expect(await lookupKey(key)).toMatchObject({ userId: account.id });
     await expect(signInWithPassword(address, PASSWORD, "local")).resolves.toMatchObject({ id: account.id });
     expect((await auditPage({ targetId: account.id })).rows.map((r) => [r.action, r.reason])).toEqual([["account.unsuspend", null], ["account.suspend", "chargeback"]]);
+  });
+
+  it("signs the account's open browsers out: each session is closed, and reinstating does not reopen them", async () => {
+    const account = await createAccount({ email: email("suspend-sessions"), password: PASSWORD });
+    const laptop = await openSession(account.id, { userAgent: "laptop" });
+    const phone = await openSession(account.id, { userAgent: "phone" });
+    const bystander = await createAccount({ email: email("bystander"), password: PASSWORD });
+    const theirs = await openSession(bystander.id, { userAgent: "other" });
+    await setSuspended(actor, account.id, true, "abuse");
+    expect(await sessionIsLive(laptop, account.id)).toBe(false);
+    expect(await sessionIsLive(phone, account.id)).toBe(false);
+    expect(await listSessions(account.id)).toEqual([]);
+    expect(await sessionIsLive(theirs, bystander.id)).toBe(true);
+    await setSuspended(actor, account.id, false);
+    expect(await sessionIsLive(laptop, account.id)).toBe(false);
   });
 });
 
