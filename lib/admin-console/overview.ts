@@ -23,14 +23,14 @@ function byCost(x: Top, y: Top): number {
   return x.cost !== y.cost ? (y.cost > x.cost ? 1 : -1) : y.requests - x.requests || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0);
 }
 
-/** Per hour × model × channel over the window: rolled-up hours before `split`, UsageLog from it to `end`. */
+/** Per hour × model × channel: the rollup's hours in [$1, $2), UsageLog's rows in [$2, $3). */
 function windowSums(): string {
   return `SELECT hour, model, channel, requests, errors, "promptTokens", "completionTokens", cost FROM "UsageHourly" WHERE hour >= $1 AND hour < $2
           UNION ALL ${hourlySums("$2", "$3")}`;
 }
 
-/** Series per `unit` plus the window's total (at null), and the top models and channels. */
-async function sums(db: Queryable, unit: "hour" | "day", range: Date[]) {
+/** Series per `unit` plus the window's total (at null), the top models and channels, and latency counts per hour. */
+async function sums(db: Queryable, unit: "hour" | "day", range: [since: Date, split: Date, end: Date]) {
   return Promise.all([
     db.query<RawSeries>(
       `WITH s AS (${windowSums()})
