@@ -1,8 +1,8 @@
 // A small "top N" table of the overview: label, requests, revenue.
 import Link from "next/link";
 import type { Top } from "@/lib/admin-console/overview";
-import { formatUsd } from "@/lib/money";
 import { Card, CardHeader } from "../ui/card";
+import { Money } from "../ui/money";
 import { Table, TBody, TD, TH, THead, TR } from "../ui/table";
 
 /** The top rows of one dimension; `href` links each row to its detail. */
@@ -22,7 +22,7 @@ export function TopTable({ title, rows, href }: { title: string; rows: Top[]; hr
               <TR key={r.key}>
                 <TD className="max-w-[14rem] truncate">{href && r.key ? <Link className="text-brand-700 hover:underline" href={href(r.key)}>{r.label}</Link> : r.label}</TD>
                 <TD className="text-right tabular-nums">{r.requests.toLocaleString("en-US")}</TD>
-                <TD className="text-right tabular-nums">{formatUsd(r.cost)}</TD>
+                <TD className="text-right tabular-nums"><Money nano={r.cost} /></TD>
               </TR>
             ))}
           </TBody>
