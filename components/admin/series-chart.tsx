@@ -41,7 +41,7 @@ export function SeriesChart({ points, kind, names, summary, unit }: {
   const axis = { tickLine: false, axisLine: false, tick: { fontSize: 11, fill: "#71717a" } };
   const max = Math.max(0, ...points.map((p) => Math.max(p.a, p.b ?? 0)));
   const ticks = roundTicks(unit === "usd" ? max : Math.max(4, Math.ceil(max)));
-  const yAxis = { ...axis, width: 56, ticks, domain: [0, ticks[ticks.length - 1]], tickFormatter: TICKS[unit], allowDecimals: unit === "usd" };
+  const yAxis = { ...axis, width: unit === "ms" ? 64 : 56, ticks, domain: [0, ticks[ticks.length - 1]], tickFormatter: TICKS[unit], allowDecimals: unit === "usd" };
   return (
     <figure className="relative m-0 h-48" aria-label={summary}>
       <figcaption className="sr-only">{summary}</figcaption>

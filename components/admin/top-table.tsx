@@ -20,7 +20,7 @@ export function TopTable({ title, rows, href }: { title: string; rows: Top[]; hr
           <TBody>
             {rows.map((r) => (
               <TR key={r.key}>
-                <TD className="max-w-[10rem] truncate sm:max-w-[14rem]">{href && r.key ? <Link className="text-brand-700 hover:underline" href={href(r.key)}>{r.label}</Link> : r.label}</TD>
+                <TD className="w-full max-w-0 truncate">{href && r.key ? <Link className="text-brand-700 hover:underline" href={href(r.key)}>{r.label}</Link> : r.label}</TD>
                 <TD className="text-right tabular-nums">{r.requests.toLocaleString("en-US")}</TD>
                 <TD className="text-right tabular-nums"><Money nano={r.cost} /></TD>
               </TR>
