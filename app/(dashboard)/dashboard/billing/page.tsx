@@ -51,7 +51,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
           </CardBody>
         </Card>
         <Card className="scroll-mt-6 overflow-hidden" id="history">
-          <CardHeader title="History" description="Grants, credit purchases and adjustments, and API usage as one row per UTC day, counted at the day's end. Each balance is the running total down this list, so a day's top row is its closing balance." />
+          <CardHeader title="History" description="Grants, credit purchases and adjustments, and API usage as one row per UTC day, counted at the day's end. Each balance is the one below it plus the row's amount, so a day's top row is its closing balance." />
           <HistoryTable history={history} />
         </Card>
       </div>
