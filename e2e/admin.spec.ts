@@ -1,6 +1,6 @@
 // The operator console in real Chromium: an operator finds an account by key prefix, grants
 // credits, changes a price that bills the next /v1 call, adds, tests and disables a channel,
-// suspends the account; everyone else gets 404 on every console route and action.
+// suspends the account (its open tab is signed out); everyone else gets 404 on every console route and action.
 import { execFile } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
@@ -159,8 +159,11 @@ test("an operator grants, reprices, adds and tests a channel, and suspends an ac
   const suspend = op.getByRole("form", { name: "Suspension" });
   await suspend.getByLabel("Reason (internal)").fill("Card testing");
   await suspend.getByRole("button", { name: "Suspend account" }).click();
-  await expect(suspend.getByRole("status")).toHaveText("Account suspended: its keys answer 401 now.");
+  await expect(suspend.getByRole("status")).toHaveText("Account suspended: its keys answer 401 now and its browsers are signed out.");
   await expect(client.chat.completions.create({ model: "deepseek-chat", messages: [{ role: "user", content: "Still there?" }] })).rejects.toMatchObject({ status: 401 });
+  // The customer's open dashboard tab is signed out at its next request.
+  await page.goto("/dashboard/billing");
+  await expect(page).toHaveURL(/\/login/);
   const again = await (await browser.newContext({ baseURL })).newPage();
   await again.goto("/login");
   await again.getByLabel("E-mail").fill(customer);

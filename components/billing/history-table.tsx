@@ -1,4 +1,4 @@
-// The ledger history: one row per grant, top-up or adjustment, usage summed per day, with the balance after each.
+// The ledger history: one row per grant, top-up or adjustment, usage summed per UTC day (at the day's end), with the running balance.
 import { ChevronLeft, ChevronRight, ExternalLink, ReceiptText } from "lucide-react";
 import { SIGNUP_GRANT_DESCRIPTION } from "@/lib/accounts/signup-grant";
 import { CREDIT_DESCRIPTION, DEBIT_DESCRIPTION } from "@/lib/admin-console/credits";

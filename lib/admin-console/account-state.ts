@@ -6,6 +6,7 @@ import type { Actor } from "../audit/actor";
 import { recordAudit } from "../audit/record";
 import { accountChanged } from "../keys/store";
 import { requestPasswordReset } from "../auth/password-reset";
+import { closeAllSessions } from "../auth/sessions";
 
 export type CustomLimits = { customRpm?: number; customTpm?: number; customConcurrent?: number; customMaxKeys?: number };
 
@@ -22,11 +23,15 @@ export async function changePlan(actor: Actor, userId: string, plan: Plan, custo
   return updated;
 }
 
-/** Suspend (keys answer 401 at once on every instance, sign-in refused) or reinstate an account. */
+/**
+ * Suspend (keys answer 401 at once on every instance, sign-in refused, every open browser signed
+ * out at its next request) or reinstate an account (its closed sessions stay closed).
+ */
 export async function setSuspended(actor: Actor, userId: string, suspended: boolean, reason?: string): Promise<void> {
   const before = await prisma().user.findUniqueOrThrow({ where: { id: userId }, select: { suspendedAt: true } });
   const suspendedAt = suspended ? (before.suspendedAt ?? new Date()) : null;
   await prisma().user.update({ where: { id: userId }, data: { suspendedAt } });
+  if (suspended) await closeAllSessions(userId);
   await accountChanged(userId);
   await recordAudit({
     actor, action: suspended ? "account.suspend" : "account.unsuspend", targetType: "account", targetId: userId, reason,

@@ -7,6 +7,7 @@ import { createAccount } from "../accounts/create";
 import { ledgerHistory } from "../billing/history";
 import { findDrift } from "../billing/ledger";
 import { signInWithPassword, SUSPENDED } from "../auth/credentials";
+import { listSessions, openSession, sessionIsLive } from "../auth/sessions";
 import { createApiKey } from "../keys/store";
 import { lookupKey } from "../keys/lookup";
 import { findModel } from "../gateway/catalog";
@@ -82,6 +83,21 @@ describe("suspension", () => {
     await expect(signInWithPassword(address, PASSWORD, "local")).resolves.toMatchObject({ id: account.id });
     expect((await auditPage({ targetId: account.id })).rows.map((r) => [r.action, r.reason])).toEqual([["account.unsuspend", null], ["account.suspend", "chargeback"]]);
   });
+
+  it("signs the account's open browsers out: each session is closed, and reinstating does not reopen them", async () => {
+    const account = await createAccount({ email: email("suspend-sessions"), password: PASSWORD });
+    const laptop = await openSession(account.id, { userAgent: "laptop" });
+    const phone = await openSession(account.id, { userAgent: "phone" });
+    const bystander = await createAccount({ email: email("bystander"), password: PASSWORD });
+    const theirs = await openSession(bystander.id, { userAgent: "other" });
+    await setSuspended(actor, account.id, true, "abuse");
+    expect(await sessionIsLive(laptop, account.id)).toBe(false);
+    expect(await sessionIsLive(phone, account.id)).toBe(false);
+    expect(await listSessions(account.id)).toEqual([]);
+    expect(await sessionIsLive(theirs, bystander.id)).toBe(true);
+    await setSuspended(actor, account.id, false);
+    expect(await sessionIsLive(laptop, account.id)).toBe(false);
+  });
 });
 
 describe("account search", () => {
@@ -147,7 +163,7 @@ describe("the overview", () => {
     await usageRows(account.id, keyId, [...inWindow, { at: new Date(now.getTime() - 2 * 86_400_000), latencyMs: 5, cost: 7n }]);
     try {
       const o = await overview("24h", now);
-      expect(o.total).toMatchObject({ requests: 20, errors: 2, cost: 20_000n, tokens: 300, p50: 105, p95: 191 });
+      expect(o.total).toMatchObject({ requests: 20, errors: 2, cost: 20_000n, tokens: 300, p50: 110, p95: 200 }); // from 50 ms buckets
       expect(o.buckets.reduce((n, b) => n + b.requests, 0)).toBe(20);
       expect(o.topAccounts).toEqual([{ key: account.id, label: expect.stringContaining("console-overview-"), requests: 20, cost: 20_000n }]);
       expect((await overview("7d", now)).total.requests).toBe(21);

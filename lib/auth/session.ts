@@ -10,7 +10,7 @@ import { sessionIsLive } from "./sessions";
 
 export type CurrentUser = { id: string; email: string; name: string | null; plan: Plan; sessionId: string; emailVerified: boolean };
 
-/** The signed-in, not deleted user of this request, or null. */
+/** The signed-in, not deleted, not suspended user of this request, or null. */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   await connection(); // per request, never prerendered
   const session = await getServerSession(authOptions());
@@ -18,9 +18,10 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   if (!(await sessionIsLive(session.sessionId, session.userId))) return null;
   const user = await prisma().user.findUnique({
     where: { id: session.userId },
-    select: { id: true, email: true, name: true, plan: true, deletedAt: true, emailVerifiedAt: true },
+    select: { id: true, email: true, name: true, plan: true, deletedAt: true, suspendedAt: true, emailVerifiedAt: true },
   });
-  if (!user || user.deletedAt) return null;
+  // Suspension closes the sessions; this also covers a sign-in that raced with it.
+  if (!user || user.deletedAt || user.suspendedAt) return null;
   return { id: user.id, email: user.email, name: user.name, plan: user.plan, sessionId: session.sessionId, emailVerified: user.emailVerifiedAt !== null };
 });
 

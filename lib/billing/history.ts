@@ -1,6 +1,9 @@
-// The ledger as a person reads it: grants, top-ups and adjustments one by one, usage summed
-// per day, each row with the balance after it. Usage rows are grouped only while nothing
-// else happens in between, so every row's balance is the previous one plus its amount.
+// The ledger as a person reads it: grants, top-ups and adjustments one by one, and API usage as
+// one row per UTC day, placed at the end of its day. Each row shows the running balance in that
+// order (the sum of the ledger up to and including the row): every row's balance is the previous
+// one plus its amount, a day's last row is the balance at the end of that day, and the newest row
+// is the balance now. A grant or purchase made during a day therefore shows the balance with
+// that day's usage not yet taken off (it is taken off at the day's end).
 import { pool } from "../db";
 import type { LedgerKind } from "../generated/prisma/enums";
 
@@ -9,6 +12,7 @@ export type HistoryRow = {
   /** For usage: "API usage · N requests"; otherwise the entry's own description. */
   description: string;
   amount: bigint;
+  /** The running balance after this row (see the file's comment): for a day's usage, the balance at the day's end. */
   balanceAfter: bigint;
   /** How many ledger entries the row sums (1 except for usage). */
   entries: number;
@@ -28,25 +32,22 @@ type Raw = { kind: LedgerKind | null; reference: string; description: string; am
 export async function ledgerHistory(userId: string, page = 1, pageSize = 20): Promise<HistoryPage> {
   const current = Math.max(1, Math.floor(page));
   const { rows } = await pool().query<Raw>(
-    `WITH e AS (
-       SELECT id, kind, amount, "balanceAfter", description, reference, "createdAt", "createdAt"::date AS day,
-              lag(kind) OVER (ORDER BY id) AS prev_kind, lag("createdAt"::date) OVER (ORDER BY id) AS prev_day
-       FROM "LedgerEntry" WHERE "userId" = $1),
-     g AS (
-       SELECT *, sum(CASE WHEN kind = 'USAGE' AND prev_kind = 'USAGE' AND prev_day = day THEN 0 ELSE 1 END) OVER (ORDER BY id) AS grp
-       FROM e),
-     a AS (
-       SELECT grp, min(kind::text) AS kind, sum(amount) AS amount, count(*) AS entries, min(day) AS day,
-              max("createdAt") AS last_at,
-              (array_agg("balanceAfter" ORDER BY id DESC))[1] AS balance_after,
-              (array_agg(description ORDER BY id DESC))[1] AS description,
+    `WITH a AS (
+       SELECT "createdAt"::date AS day, kind = 'USAGE' AS usage, min(kind::text) AS kind, sum(amount) AS amount, count(*) AS entries,
+              max(id) AS last_id, max("createdAt") AS last_at, (array_agg(description ORDER BY id DESC))[1] AS description,
               (array_agg(reference ORDER BY id DESC))[1] AS reference
-       FROM g GROUP BY grp)
+       FROM "LedgerEntry" WHERE "userId" = $1
+       -- Each non-usage entry alone; a day's usage entries together.
+       GROUP BY "createdAt"::date, kind = 'USAGE', CASE WHEN kind = 'USAGE' THEN 0 ELSE id END),
+     r AS (
+       -- Within a day: its other entries in order, then its usage.
+       SELECT *, row_number() OVER w AS pos, sum(amount) OVER (w ROWS UNBOUNDED PRECEDING) AS balance_after
+       FROM a WINDOW w AS (ORDER BY day, usage, last_id))
      SELECT p.kind, p.reference, p.description, p.amount::text, p.balance_after::text, p.entries::text, to_char(p.day, 'YYYY-MM-DD') AS day,
             (extract(epoch FROM p.last_at AT TIME ZONE 'UTC') * 1000)::bigint::text AS at_ms, t.total::text AS total
-     FROM (SELECT count(*) AS total FROM a) t
-     LEFT JOIN LATERAL (SELECT * FROM a ORDER BY grp DESC LIMIT $2 OFFSET $3) p ON true
-     ORDER BY p.grp DESC`,
+     FROM (SELECT count(*) AS total FROM r) t
+     LEFT JOIN LATERAL (SELECT * FROM r ORDER BY pos DESC LIMIT $2 OFFSET $3) p ON true
+     ORDER BY p.pos DESC`,
     [userId, pageSize, (current - 1) * pageSize],
   );
   const total = Number(rows[0]?.total ?? 0);

@@ -1,11 +1,13 @@
 // What every server process does before it answers: find its database (or start the
-// embedded one), apply migrations, seed the catalog, and start the hold sweeper.
+// embedded one), apply migrations, seed the catalog, and start the hold sweeper and the
+// console's usage rollup.
 import { ensureDatabase, type DatabaseHandle } from "../db/ensure";
 import { migrate } from "../db/migrate";
 import { sweepExpiredHolds } from "../billing/ledger";
 import { seedCatalog } from "../gateway/catalog";
 import { env, publicUrl } from "../env";
 import { log } from "../log";
+import { startRollupJob } from "./rollup-job";
 
 const SWEEP_INTERVAL_MS = 60_000;
 
@@ -31,10 +33,12 @@ export async function boot(): Promise<{ database: DatabaseHandle; stop: () => Pr
       .catch((err: Error) => log.error(`hold sweeper: ${err.message}`));
   }, SWEEP_INTERVAL_MS);
   sweeper.unref();
+  const stopRollup = startRollupJob();
   return {
     database,
     stop: async () => {
       clearInterval(sweeper);
+      await stopRollup();
       await database.stop();
     },
   };

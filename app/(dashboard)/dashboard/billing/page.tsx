@@ -85,7 +85,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
           </CardBody>
         </Card>
         <Card className="scroll-mt-6 overflow-hidden" id="history">
-          <CardHeader title="History" description="Grants, credit purchases and adjustments, with API usage summed per day (UTC)." />
+          <CardHeader title="History" description="Grants, credit purchases and adjustments, and API usage as one row per UTC day, counted at the day's end. Each balance is the one below it plus the row's amount, so a day's top row is its closing balance." />
           <HistoryTable history={history} receipts={receipts} />
         </Card>
         <div className={invoices.length ? "grid gap-6 lg:grid-cols-2" : undefined}>

@@ -43,7 +43,7 @@ export const suspensionAction = operatorAction(
   async (input, operator): Promise<string> => {
     const suspend = input.suspend === "true";
     await setSuspended(operatorActor(operator), input.id, suspend, input.reason || undefined);
-    return suspend ? "Account suspended: its keys answer 401 now." : "Account reinstated.";
+    return suspend ? "Account suspended: its keys answer 401 now and its browsers are signed out." : "Account reinstated.";
   },
 );
 
