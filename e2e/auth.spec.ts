@@ -53,7 +53,7 @@ test("after ten failed attempts even the right password is refused for a while",
   await expect(page).toHaveURL(/\/login$/);
 });
 
-test("password reset by e-mailed link (printed to the server log without SMTP)", async ({ page }) => {
+test("password reset by e-mailed link (delivered over SMTP)", async ({ page }) => {
   const email = await signUp(page);
   await page.context().clearCookies();
   await page.goto("/login");

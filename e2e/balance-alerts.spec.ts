@@ -4,9 +4,9 @@
 // auto top-up when a call takes the balance below the line, booked through the webhook and
 // shown in the balance and the history with its receipt. Screenshots via page-check.
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { createKey, expect, query, signUp, test } from "./support/fixtures";
+import { mailsTo } from "./support/mail";
 import { check } from "./support/page-check";
 
 /** One billed call costing about a cent (3,000 reasoner tokens from the simulator, at once). */
@@ -22,11 +22,8 @@ async function balanceNano(page: Page): Promise<bigint> {
   return BigInt((await page.getByTestId("balance").getAttribute("data-balance-nano")) ?? "NaN");
 }
 
-/** Messages the server logged for `email` (SMTP is not configured in the e2e run) with this subject. */
-function mailed(email: string, subject: string): number {
-  const log = readFileSync(process.env.E2E_SERVER_LOG!, "utf8");
-  return log.split("[mail] SMTP_URL not set; message for ").filter((m) => m.startsWith(`${email}:`) && m.includes(`Subject: ${subject}`)).length;
-}
+/** Messages delivered to `email` with this subject. */
+const mailed = (email: string, subject: string): number => mailsTo(email).filter((m) => m.subject === subject).length;
 
 test("the low-balance banner appears after spending below the threshold, and the alert is mailed once", async ({ page, request }) => {
   const email = await signUp(page);

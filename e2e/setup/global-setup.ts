@@ -1,11 +1,12 @@
 // Once per e2e run: a scratch database with every migration and the catalog, the Stripe
 // fake, and the production server with the simulator answering every model.
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createScratchDatabase } from "../../lib/db/scratch";
 import { migrate } from "../../lib/db/migrate";
 import { startStripeFake } from "../stripe-env";
+import { startSmtpInbox } from "../../tests/fakes/smtp-inbox";
 import { freePort } from "../../scripts/free-port";
 import { startServer } from "./server";
 import { secretsIn } from "../../tests/ops/secret-scan";
@@ -38,6 +39,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const outDir = path.resolve("test-results");
   mkdirSync(outDir, { recursive: true });
   const logFile = path.join(outDir, "e2e-server.log");
+  // Every message the server mails arrives over SMTP at a real inbox; the specs read it from this file.
+  const mailFile = path.join(outDir, "e2e-mail.jsonl");
+  writeFileSync(mailFile, "");
+  const inbox = await startSmtpInbox((mail) => appendFileSync(mailFile, `${JSON.stringify(mail)}\n`));
   const secrets = { NEXTAUTH_SECRET: randomBytes(32).toString("base64"), STRIPE_SECRET_KEY: stripe.env.STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET: stripe.env.STRIPE_WEBHOOK_SECRET, CHANNEL_SECRET: randomBytes(32).toString("hex") };
   const stop = await startServer(
     port,
@@ -53,6 +58,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       CHANNEL_SECRET: secrets.CHANNEL_SECRET,
       SIMULATOR: "true",
       SIMULATOR_TOKEN_DELAY_MS: "5",
+      SMTP_URL: inbox.url,
       LOG_LEVEL: "info",
     },
     logFile,
@@ -60,8 +66,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   process.env.E2E_BASE_URL = baseUrl;
   process.env.E2E_DATABASE_URL = scratch.url;
   process.env.E2E_SERVER_LOG = logFile;
+  process.env.E2E_MAIL_FILE = mailFile;
   return async () => {
     await stop();
+    await inbox.close();
     await stripe.close();
     await scratch.drop();
     // The whole run's server output: no key, password, card number or configured secret.

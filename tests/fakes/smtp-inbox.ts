@@ -19,8 +19,8 @@ export type SmtpInbox = {
   close(): Promise<void>;
 };
 
-/** Start an inbox on a free port of 127.0.0.1. */
-export async function startSmtpInbox(): Promise<SmtpInbox> {
+/** Start an inbox on a free port of 127.0.0.1; `onMail` also sees each message as it arrives. */
+export async function startSmtpInbox(onMail: (mail: ReceivedMail) => void = () => undefined): Promise<SmtpInbox> {
   const messages: ReceivedMail[] = [];
   const server = new SMTPServer({
     disabledCommands: ["STARTTLS", "AUTH"],
@@ -28,13 +28,15 @@ export async function startSmtpInbox(): Promise<SmtpInbox> {
     onData(stream, session, callback) {
       simpleParser(stream)
         .then((mail) => {
-          messages.push({
+          const received: ReceivedMail = {
             from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
             to: session.envelope.rcptTo.map((r) => r.address),
             subject: mail.subject ?? "",
             text: mail.text ?? "",
             receivedAt: new Date(),
-          });
+          };
+          messages.push(received);
+          onMail(received);
           callback();
         })
         .catch((err: Error) => callback(err));
