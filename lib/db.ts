@@ -19,10 +19,11 @@ function databaseUrl(): string {
 const CONNECT_TIMEOUT_MS = 5_000;
 
 function connect(): Db {
-  const pool = new pg.Pool({ connectionString: databaseUrl(), max: 20, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  const max = env().DATABASE_POOL_MAX;
+  const pool = new pg.Pool({ connectionString: databaseUrl(), max, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   // Holds are reservations, not money: their commits need not wait for the disk (a hold lost
   // in a database crash only frees credit early). Everything else commits synchronously.
-  const reservations = new pg.Pool({ connectionString: databaseUrl(), max: 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, options: "-c synchronous_commit=off" });
+  const reservations = new pg.Pool({ connectionString: databaseUrl(), max: Math.max(1, Math.ceil(max / 2)), connectionTimeoutMillis: CONNECT_TIMEOUT_MS, options: "-c synchronous_commit=off" });
   for (const p of [pool, reservations]) p.on("error", (err) => log.error(`[db] idle client error: ${err.message}`));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return { pool, reservations, prisma };

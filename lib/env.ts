@@ -23,6 +23,8 @@ const schema = z.object({
   PUBLIC_URL: optionalUrl,
   /** PostgreSQL URL. Absent: an embedded PostgreSQL keeps its data under DATA_DIR. */
   DATABASE_URL: optionalUrl,
+  /** Connections of this process's main pool (its reservation pool gets half as many): mind PostgreSQL's max_connections across instances. */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(20),
   DATA_DIR: z.string().default(".data"),
   EMBEDDED_PG_PORT: z.coerce.number().int().default(54329),
   /** Redis for shared limits (self-hosted). Absent and no Upstash: limits run in process. */

@@ -8,6 +8,8 @@ describe("isStoreUnavailable", () => {
     expect(isStoreUnavailable(new Error("wrapped", { cause: { kind: "DatabaseNotReachable" } }))).toBe(true);
     expect(isStoreUnavailable(new AggregateError([Object.assign(new Error("x"), { code: "ECONNREFUSED" })]))).toBe(true);
     expect(isStoreUnavailable(Object.assign(new Error("terminating"), { code: "57P01" }))).toBe(true);
+    // What a server gets when every instance's pools together pass max_connections (seen under load in the bench).
+    expect(isStoreUnavailable(Object.assign(new Error("sorry, too many clients already"), { code: "53300" }))).toBe(true);
   });
 
   it("leaves faults of our own alone", () => {

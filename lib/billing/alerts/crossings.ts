@@ -14,6 +14,26 @@ export type TopupCrossing = { userId: string; seq: number; customerId: string; p
 
 const LEVEL = `CASE WHEN u.balance <= 0 THEN 2 WHEN u.balance < b."lowBalanceThreshold" THEN 1 ELSE 0 END`;
 
+/** The schema's default low-balance threshold ($1), for accounts that have no settings row yet. */
+const DEFAULT_THRESHOLD = 1_000_000_000n;
+
+/**
+ * Of these accounts, those whose balance stands on another side of a line than their stored
+ * state says: the only ones the claims below can change. One read, so a settlement batch of
+ * accounts far from every line (nearly all of them) costs one statement.
+ */
+export async function accountsToLook(userIds: string[]): Promise<string[]> {
+  if (!userIds.length) return [];
+  const { rows } = await pool().query<{ id: string }>(
+    `SELECT u.id FROM "User" u LEFT JOIN "AccountBilling" b ON b."userId" = u.id
+     WHERE u.id = ANY($1::text[]) AND (
+       (CASE WHEN u.balance <= 0 THEN 2 WHEN u.balance < coalesce(b."lowBalanceThreshold", $2::bigint) THEN 1 ELSE 0 END) <> coalesce(b."alertLevel", 0)
+       OR (b."autoTopupEnabled" AND b."autoTopupArmed" = (u.balance < b."autoTopupBelow")))`,
+    [userIds, DEFAULT_THRESHOLD.toString()],
+  );
+  return rows.map((r) => r.id);
+}
+
 /** Make the settings rows of these accounts (defaults) where they have none yet. */
 async function ensureRows(userIds: string[]): Promise<void> {
   await pool().query(

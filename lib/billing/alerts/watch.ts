@@ -3,7 +3,7 @@
 // each crossing claimed: e-mail the low-balance or empty alert, start an auto top-up.
 import { log } from "../../log";
 import { startAutoTopup } from "./auto-topup";
-import { claimAlertCrossings, claimTopupCrossings } from "./crossings";
+import { accountsToLook, claimAlertCrossings, claimTopupCrossings } from "./crossings";
 import { mailBalanceAlert } from "./mail";
 
 const globalForWatch = globalThis as unknown as { __sibBalanceWatch?: { pending: Set<string>; running: Promise<void> | null } };
@@ -11,7 +11,9 @@ const watch = (globalForWatch.__sibBalanceWatch ??= { pending: new Set(), runnin
 
 /** Look at these accounts' balances now: e-mail each claimed alert, start each claimed auto top-up. */
 export async function checkBalances(userIds: string[]): Promise<void> {
-  const [alerts, topups] = await Promise.all([claimAlertCrossings(userIds), claimTopupCrossings(userIds)]);
+  const crossed = await accountsToLook(userIds);
+  if (!crossed.length) return;
+  const [alerts, topups] = await Promise.all([claimAlertCrossings(crossed), claimTopupCrossings(crossed)]);
   await Promise.all([
     ...alerts.map((a) => mailBalanceAlert(a.email, a.level, a.balance, a.threshold).catch((err) => log.error(`[balance alert] mail to account ${a.userId} failed: ${(err as Error).message}`))),
     ...topups.map((t) => startAutoTopup(t)),
