@@ -11,7 +11,7 @@ import { Stat } from "@/components/ui/stat";
 import { consoleAlerts } from "@/lib/admin-console/alerts";
 import { requireOperator } from "@/lib/admin-console/operator";
 import { overview } from "@/lib/admin-console/overview";
-import { parseWindow, WINDOWS } from "@/lib/admin-console/windows";
+import { bucketStarts, parseWindow, WINDOWS } from "@/lib/admin-console/windows";
 import { Money } from "@/components/ui/money";
 import { NANO_PER_USD } from "@/lib/money";
 import { formatMoney } from "@/lib/money-format";
@@ -31,8 +31,14 @@ export default async function AdminOverviewPage({ searchParams }: { searchParams
   const hourly = window === "24h";
   const t = data.total;
   const errorRate = t.requests ? (t.errors / t.requests) * 100 : 0;
+  // Every hour (or day) of the window on the axis: 0 where there were no requests, no latency point there.
+  const byTime = new Map(data.buckets.map((b) => [b.at.getTime(), b]));
+  const axis = bucketStarts(data.since, new Date(), hourly ? "hour" : "day");
   const points = (pick: (b: (typeof data.buckets)[number]) => number, second?: (b: (typeof data.buckets)[number]) => number) =>
-    data.buckets.map((b) => ({ label: label(b.at, hourly), a: pick(b), ...(second && { b: second(b) }) }));
+    axis.map((at) => {
+      const b = byTime.get(at.getTime());
+      return { label: label(at, hourly), a: b ? pick(b) : second ? null : 0, ...(second && { b: b ? second(b) : null }) };
+    });
   return (
     <>
       <PageHeader

@@ -3,7 +3,8 @@
 import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { roundTicks } from "@/lib/usage/ticks";
 
-export type SeriesPoint = { label: string; a: number; b?: number };
+/** A point; null where nothing was measured (a line breaks there). */
+export type SeriesPoint = { label: string; a: number | null; b?: number | null };
 type Unit = "count" | "usd" | "ms" | "percent";
 
 /** A round dollar tick with as many decimals as it has (at least two): "$0.05", "$0.025", "$150". */
@@ -39,7 +40,7 @@ export function SeriesChart({ points, kind, names, summary, unit }: {
 }) {
   const format = FORMATS[unit];
   const axis = { tickLine: false, axisLine: false, tick: { fontSize: 11, fill: "#71717a" } };
-  const max = Math.max(0, ...points.map((p) => Math.max(p.a, p.b ?? 0)));
+  const max = Math.max(0, ...points.map((p) => Math.max(p.a ?? 0, p.b ?? 0)));
   const ticks = roundTicks(unit === "usd" ? max : Math.max(4, Math.ceil(max)));
   const yAxis = { ...axis, width: unit === "ms" ? 64 : 56, ticks, domain: [0, ticks[ticks.length - 1]], tickFormatter: TICKS[unit], allowDecimals: unit === "usd" };
   return (

@@ -19,3 +19,12 @@ export function hourOf(at: Date): Date {
 export function windowStart(window: WindowKey, now: Date): Date {
   return new Date(hourOf(now).getTime() - (WINDOWS[window] - 1) * HOUR_MS);
 }
+
+/** The start of every bucket (UTC hour or day) from the one holding `since` to the one holding `now`: a chart's time axis. */
+export function bucketStarts(since: Date, now: Date, unit: "hour" | "day"): Date[] {
+  const step = unit === "hour" ? HOUR_MS : 24 * HOUR_MS;
+  const start = (at: Date) => Math.floor(at.getTime() / step) * step;
+  const out: Date[] = [];
+  for (let t = start(since); t <= start(now); t += step) out.push(new Date(t));
+  return out;
+}
