@@ -78,7 +78,10 @@ test("auto top-up saves a card through Checkout and fires once when a call takes
     await page.goto("/dashboard/billing");
     expect(await balanceNano(page)).toBeGreaterThan(14_000_000_000n);
   }).toPass({ timeout: 15_000 });
-  const top = page.getByRole("region", { name: "Ledger history" }).locator("tbody tr").first();
+  // The day's usage is one row at the day's end, so the top-up is the newest row that is not usage.
+  const rows = page.getByRole("region", { name: "Ledger history" }).locator("tbody tr");
+  await expect(rows.first()).toHaveAttribute("data-kind", "USAGE");
+  const top = rows.nth(1);
   await expect(top).toHaveAttribute("data-kind", "TOPUP");
   await expect(top).toHaveAttribute("data-amount-nano", "10000000000");
   await expect(top).toContainText("Auto top-up ($10.00)");
@@ -118,8 +121,9 @@ test("auto top-up saves a card through Checkout and fires once when a call takes
   await expect(details).toContainText("Ada Analytics GmbH");
   await expect(details).toContainText("10115 Berlin");
   await expect(details).toContainText("EU VAT DE123456789");
-  const purchase = page.getByRole("region", { name: "Ledger history" }).locator("tbody tr").first();
-  await expect(purchase).toContainText("Credits purchase ($10.00)");
+  const purchase = rows.filter({ hasText: "Credits purchase ($10.00)" });
+  await expect(purchase).toHaveCount(1);
+  await expect(purchase).toHaveAttribute("data-kind", "TOPUP");
   await expect(purchase.getByRole("link", { name: /Receipt/ })).toHaveAttribute("href", /\/receipts\/ch_/);
   await check(page, "/dashboard/billing");
 });
