@@ -62,8 +62,9 @@ export function SeriesChart({ points, kind, names, summary, unit }: {
             <XAxis dataKey="label" {...axis} minTickGap={16} />
             <YAxis {...yAxis} />
             <Tooltip formatter={(v) => format(Number(v))} />
-            <Line dataKey="a" name={names[0]} stroke="#4f46e5" dot={false} isAnimationActive={false} />
-            {names[1] ? <Line dataKey="b" name={names[1]} stroke="#f59e0b" dot={false} isAnimationActive={false} /> : null}
+            {/* Dots too: an hour with requests between empty ones is a point, not a line. */}
+            <Line dataKey="a" name={names[0]} stroke="#4f46e5" dot={{ r: 2.5, strokeWidth: 0, fill: "#4f46e5" }} isAnimationActive={false} />
+            {names[1] ? <Line dataKey="b" name={names[1]} stroke="#f59e0b" dot={{ r: 2.5, strokeWidth: 0, fill: "#f59e0b" }} isAnimationActive={false} /> : null}
           </LineChart>
         )}
       </ResponsiveContainer>

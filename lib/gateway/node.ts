@@ -64,9 +64,21 @@ export async function handleNodeRequest(req: IncomingMessage, res: ServerRespons
   res.writeHead(response.status, response.headers);
   res.flushHeaders();
   const iterator = response.body[Symbol.asyncIterator]();
+  // Events that are ready together (one upstream read often carries many) leave in one write:
+  // the socket is corked at the first and uncorked once the ready ones are through (a tick later).
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    res.uncork();
+  };
   try {
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
       if (controller.signal.aborted) break;
+      if (!corked) {
+        corked = true;
+        res.cork();
+        process.nextTick(uncork);
+      }
       await write(res, next.value);
       if (controller.signal.aborted) break;
     }
