@@ -107,7 +107,7 @@ async function main(): Promise<void> {
     commands.push(["upstream", upstream.command]);
     const targets: Target[] = [];
     const add = (name: TargetName, service: Service | null) => {
-      if (service) services.push(service);
+      if (service && !services.includes(service)) services.push(service);
       targets.push({ name, label: LABELS[name], origin: service?.origin ?? upstream.origin, headers: targetHeaders(name, upstream.origin), service });
       if (service) commands.push([LABELS[name], service.command]);
     };
@@ -115,7 +115,10 @@ async function main(): Promise<void> {
     for (const name of targetNames) {
       progress(`Starting ${LABELS[name]}`);
       if (name === "direct") add(name, null);
-      if ((OURS_VARIANTS as readonly string[]).includes(name)) add(name, await startOurs(oursConfig!, [], name as (typeof OURS_VARIANTS)[number]));
+      // /v1/messages is measured on the same process as chat completions, so the two differ only by the surface.
+      const shared = name === "messages" ? targets.find((t) => t.name === "ours")?.service : undefined;
+      if (shared) add(name, shared);
+      else if ((OURS_VARIANTS as readonly string[]).includes(name)) add(name, await startOurs(oursConfig!, [], name as (typeof OURS_VARIANTS)[number]));
       if (name === "route") add(name, await startRoute(oursConfig!));
       if (name === "portkey") add(name, await startPortkey());
       if (name === "bare") add(name, await startBare(upstream.origin));
@@ -157,7 +160,7 @@ async function main(): Promise<void> {
     };
     const served = async () => (await upstreamCall(upstream.origin, "/__bench/stats")).served;
     const throughput = await measureThroughput(targets, requestFiles, plan, { served }, sampler(keys, notes), progress);
-    const rss = targets.filter((t) => t.service).map((t): [string, number] => [t.label, rssMb(t.service!.pid)]);
+    const rss = targets.filter((t) => t.service && t.name !== "messages").map((t): [string, number] => [t.label, rssMb(t.service!.pid)]);
     rss.push(["upstream", rssMb(upstream.pid)]);
     const serviceNames = new Map(services.map((svc) => [svc.pid, svc.name]));
     serviceNames.set(process.pid, "bench runner, wrk and stream probe");

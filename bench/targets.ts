@@ -61,7 +61,7 @@ function oursEnv(config: OursConfig, port: number): Record<string, string> {
     NODE_ENV: "production",
     METRICS_ENABLED: "true",
     ACCESS_LOG: "true",
-    // Five of our processes share one PostgreSQL (max_connections 100 by default): 5 × 15 connections.
+    // Up to four of our processes share one PostgreSQL (max_connections 100 by default): 15 connections each.
     DATABASE_POOL_MAX: "10",
     PORT: String(port),
     HOST: "127.0.0.1",
