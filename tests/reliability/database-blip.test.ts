@@ -70,8 +70,9 @@ describe("a PostgreSQL restart", () => {
     expect(during.filter((o) => o.body.includes('"object":"list"')).length).toBeGreaterThan(0);
 
     await eventually(async () => (await call("/v1/chat/completions", key, chat)).status === 200, 15_000);
-    await eventually(async () => (await prisma().hold.count({ where: { userId } })) === 0, 20_000);
+    await eventually(async () => (await prisma().hold.count({ where: { userId } })) + (await prisma().creditLease.count({ where: { userId } })) === 0, 20_000);
     const [user, sum] = await Promise.all([account(userId), prisma().ledgerEntry.aggregate({ where: { userId }, _sum: { amount: true } })]);
+    expect(user.held).toBe(0n);
     expect(user.balance).toBe(sum._sum.amount);
   }, 90_000);
 });
