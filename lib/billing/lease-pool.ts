@@ -14,7 +14,7 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { env } from "../env";
 import { log } from "../log";
-import { changeLeases, leaseStands, openLease, topUpLease, type LeaseChange } from "./leases";
+import { changeLeases, openLease, topUpLease, type LeaseChange } from "./leases";
 
 type Lease = {
   id: string;
@@ -92,25 +92,26 @@ async function open(userId: string, amount: bigint): Promise<void> {
   await lease.growing;
 }
 
-/** Add to a lease what `amount` lacks, plus about a window's worth of its recent use. Resolves false when refused. */
-async function grow(lease: Lease, amount: bigint): Promise<boolean> {
+/** Add to a lease what `amount` lacks, plus about a window's worth of its recent use. */
+async function grow(lease: Lease, amount: bigint): Promise<"grown" | "refused" | "gone"> {
   const need = amount - free(lease);
   const want = need + bigMax(lease.peak, lease.lastPeak) + bigMax(lease.spent, lease.lastSpent);
   const startedAt = Date.now();
-  let granted: bigint | null = null;
+  let outcome: "grown" | "refused" | "gone" = "refused";
   lease.growing = (async () => {
     try {
-      granted = await topUpLease(lease.id, lease.userId, need, want, env().HOLD_TTL_MS);
-      if (granted !== null) {
+      const granted = await topUpLease(lease.id, lease.userId, need, want, env().HOLD_TTL_MS);
+      if (typeof granted === "bigint") {
         lease.amount += granted;
         lease.renewedAt = startedAt;
-      }
+        outcome = "grown";
+      } else outcome = granted;
     } finally {
       lease.growing = null;
     }
   })();
   await lease.growing;
-  return granted !== null;
+  return outcome;
 }
 
 /** Stop using a lease: closed at the next tick when nothing is in flight on it, else left to expire. */
@@ -143,11 +144,10 @@ export async function holdFromLease(userId: string, amount: bigint): Promise<str
       continue;
     }
     if (free(lease) >= amount) return take(lease, amount);
-    if (await grow(lease, amount)) continue;
-    // Refused: the account can't cover it — or the lease is gone (returned by the sweeper): then
-    // open a new one.
-    if (await leaseStands(lease.id)) return null;
-    drop(lease);
+    const grown = await grow(lease, amount);
+    // The account can't cover what the lease lacks (unless holds ended meanwhile and it now fits).
+    if (grown === "refused") return state.leases.get(userId) === lease && free(lease) >= amount ? take(lease, amount) : null;
+    if (grown === "gone") drop(lease); // returned by the sweeper: open a new one
   }
 }
 

@@ -32,20 +32,21 @@ export async function openLease(id: string, userId: string, instance: string, ne
 }
 
 /**
- * Add `need`..`want` to an open lease (same grant rule as openLease). Returns the amount added,
- * or null when the account cannot cover `need` or the lease is gone (swept: its process is
- * treated as dead, and must open a new one).
+ * Add `need`..`want` to an open lease (same grant rule as openLease). Returns the amount added;
+ * "refused" when the account cannot cover `need`; "gone" when the lease is no longer there (the
+ * sweeper returned it: this process must open a new one).
  */
-export async function topUpLease(id: string, userId: string, need: bigint, want: bigint, ttlMs: number): Promise<bigint | null> {
-  const { rows } = await reservationPool().query<{ amount: string }>(
+export async function topUpLease(id: string, userId: string, need: bigint, want: bigint, ttlMs: number): Promise<bigint | "refused" | "gone"> {
+  const { rows } = await reservationPool().query<{ amount: string | null; stands: boolean }>(
     `WITH g AS (SELECT id, ${GRANT} AS amount FROM "User" WHERE id = $1 AND balance - held >= $2::bigint FOR UPDATE),
      l AS (UPDATE "CreditLease" SET amount = "CreditLease".amount + g.amount, "expiresAt" = now() + ($5::int * interval '1 millisecond')
            FROM g WHERE "CreditLease".id = $4 AND "CreditLease"."userId" = g.id RETURNING g.amount),
      u AS (UPDATE "User" SET held = "User".held + l.amount FROM l WHERE "User".id = $1)
-     SELECT amount::text FROM l`,
+     SELECT (SELECT amount::text FROM l) AS amount, EXISTS (SELECT 1 FROM "CreditLease" WHERE id = $4) AS stands`,
     [userId, need.toString(), want.toString(), id, ttlMs],
   );
-  return rows.length ? BigInt(rows[0].amount) : null;
+  const { amount, stands } = rows[0];
+  return amount !== null ? BigInt(amount) : stands ? "refused" : "gone";
 }
 
 /**
@@ -66,12 +67,6 @@ export async function changeLeases(changes: LeaseChange[], ttlMs: number): Promi
      UPDATE "User" SET held = "User".held - s.give FROM s WHERE "User".id = s."userId" AND s.give <> 0`,
     [changes.map((c) => c.id), changes.map((c) => c.give.toString()), changes.map((c) => c.close), ttlMs],
   );
-}
-
-/** Whether a lease's row still stands (the sweeper has not returned it). */
-export async function leaseStands(id: string): Promise<boolean> {
-  const { rowCount } = await reservationPool().query('SELECT 1 FROM "CreditLease" WHERE id = $1', [id]);
-  return rowCount === 1;
 }
 
 /** Return every expired lease (its process stopped renewing it: dead) to its account. Returns how many. */
