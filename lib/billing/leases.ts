@@ -2,7 +2,7 @@
 // and recorded as a CreditLease row, so a process can place its requests' holds against it in
 // memory (lib/billing/lease-pool.ts). Every statement locks the account's row before the
 // lease's, as settlement does (lib/billing/ledger.ts settleMany), so they never deadlock.
-// The CHECK constraint on CreditLease.amount refuses any statement that would spend a lease below zero.
+// A trigger on CreditLease.amount refuses any statement that would spend a lease below zero.
 import { reservationPool } from "../db";
 
 /** One change to a process's lease: give `give` back to the account, or close it (all of it back). */

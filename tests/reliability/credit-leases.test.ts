@@ -113,7 +113,7 @@ describe("credit leases across processes", () => {
     expect(status).toBe(200);
     expect(Date.now() - settledAt).toBeLessThanOrEqual(2.5 * IDLE_MS + 500);
     const balance = await exactAtRest(userId);
-    const costs = await prisma().usageLog.findMany({ where: { userId, status: "ok" }, select: { cost: true } });
+    const costs = await prisma().usageLog.findMany({ where: { userId, status: "ok" }, select: { cost: true }, orderBy: { id: "asc" } });
     expect(costs).toHaveLength(2);
     expect(costs[0].cost).toBe(row.cost);
     expect(1_000_000n - balance).toBe(costs[0].cost + costs[1].cost);
