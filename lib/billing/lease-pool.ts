@@ -7,7 +7,7 @@
 // freed mid-window is unused for the next whole window at the latest, and ticks come every half
 // window, so another process refuses a request because of it for at most 2.5 × CREDIT_LEASE_IDLE_MS
 // (1 s by default). The same ticks renew the leases while this process lives; a lease this process
-// could not renew for half of HOLD_TTL_MS is no longer used (the sweeper may return it at expiry).
+// could not renew for half of CREDIT_LEASE_TTL_MS is no longer used (the sweeper may return it at expiry).
 // What memory believes a lease holds is never more than its row: charges are taken off only once
 // committed, and while a request is in flight its whole hold is counted as reserved.
 import { randomBytes } from "node:crypto";
@@ -75,7 +75,7 @@ async function open(userId: string, amount: bigint): Promise<void> {
   state.leases.set(userId, lease);
   lease.growing = (async () => {
     try {
-      const granted = await openLease(lease.id, userId, instanceId, amount, amount * FIRST_LEASE_HOLDS, env().HOLD_TTL_MS);
+      const granted = await openLease(lease.id, userId, instanceId, amount, amount * FIRST_LEASE_HOLDS, env().CREDIT_LEASE_TTL_MS);
       if (granted === null) state.leases.delete(userId);
       else {
         lease.amount = granted;
@@ -100,7 +100,7 @@ async function grow(lease: Lease, amount: bigint): Promise<"grown" | "refused" |
   let outcome: "grown" | "refused" | "gone" = "refused";
   lease.growing = (async () => {
     try {
-      const granted = await topUpLease(lease.id, lease.userId, need, want, env().HOLD_TTL_MS);
+      const granted = await topUpLease(lease.id, lease.userId, need, want, env().CREDIT_LEASE_TTL_MS);
       if (typeof granted === "bigint") {
         lease.amount += granted;
         lease.renewedAt = startedAt;
@@ -139,7 +139,7 @@ export async function holdFromLease(userId: string, amount: bigint): Promise<str
       continue;
     }
     // Not renewed for half its life (the database unreachable): the sweeper may soon return it.
-    if (Date.now() - lease.renewedAt > env().HOLD_TTL_MS / 2) {
+    if (Date.now() - lease.renewedAt > env().CREDIT_LEASE_TTL_MS / 2) {
       drop(lease);
       continue;
     }
@@ -193,7 +193,7 @@ async function apply(changes: LeaseChange[]): Promise<void> {
   const all = [...state.unclosed.map((id) => ({ id, give: 0n, close: true })), ...changes];
   state.unclosed = [];
   try {
-    await changeLeases(all, env().HOLD_TTL_MS);
+    await changeLeases(all, env().CREDIT_LEASE_TTL_MS);
   } catch (err) {
     state.unclosed = all.filter((c) => c.close).map((c) => c.id);
     throw err;
@@ -202,7 +202,7 @@ async function apply(changes: LeaseChange[]): Promise<void> {
 
 /** Give back what stayed unused for a whole window, close idle leases, and renew the rest well before they expire. */
 async function tick(): Promise<void> {
-  const { CREDIT_LEASE_IDLE_MS: idleMs, HOLD_TTL_MS: ttlMs } = env();
+  const { CREDIT_LEASE_IDLE_MS: idleMs, CREDIT_LEASE_TTL_MS: ttlMs } = env();
   const now = Date.now();
   const renew = now - state.renewedAt >= ttlMs / 4;
   const changes: LeaseChange[] = [];
@@ -220,7 +220,7 @@ async function tick(): Promise<void> {
 
 /** Every half window, and often enough to renew each lease within 3/8 of its expiry. */
 function tickMs(): number {
-  const { CREDIT_LEASE_IDLE_MS: idleMs, HOLD_TTL_MS: ttlMs } = env();
+  const { CREDIT_LEASE_IDLE_MS: idleMs, CREDIT_LEASE_TTL_MS: ttlMs } = env();
   return Math.max(25, Math.floor(Math.min(idleMs / 2, ttlMs / 8)));
 }
 

@@ -68,7 +68,7 @@ async function ledgerExact(userId: string): Promise<void> {
 
 describe("billing through a crash", () => {
   it("bills what a killed server had delivered, once, within one second of output", async () => {
-    const server = await startGatewayProcess({ HOLD_TTL_MS: String(HOLD_TTL_MS) });
+    const server = await startGatewayProcess({ HOLD_TTL_MS: String(HOLD_TTL_MS), CREDIT_LEASE_TTL_MS: String(HOLD_TTL_MS) });
     const { key, userId } = await newAccount({ plan: "ENTERPRISE", customConcurrent: 100 });
     const received: Received[] = [[], [], []];
     const streams = received.map((r) => stream(server.baseUrl, key, 200, 25, r));
@@ -107,7 +107,7 @@ describe("billing through a crash", () => {
   }, 120_000);
 
   it("a stream that ends normally is billed once and leaves no progress row", async () => {
-    const server = await startGatewayProcess({ HOLD_TTL_MS: String(HOLD_TTL_MS) });
+    const server = await startGatewayProcess({ HOLD_TTL_MS: String(HOLD_TTL_MS), CREDIT_LEASE_TTL_MS: String(HOLD_TTL_MS) });
     const { key, userId } = await newAccount({ plan: "ENTERPRISE", customConcurrent: 100 });
     const received: Received = [];
     let requestId = "";

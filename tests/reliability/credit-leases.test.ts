@@ -12,7 +12,7 @@ import { account, accountAtRest, eventually, newAccount } from "../gateway/harne
 import { startGatewayProcess, type GatewayProcess } from "../support/processes";
 
 const IDLE_MS = 400;
-const HOLD_TTL_MS = 3_000;
+const LEASE_TTL_MS = 3_000;
 
 let servers: GatewayProcess[] = [];
 beforeAll(async () => {
@@ -120,7 +120,7 @@ describe("credit leases across processes", () => {
   }, 60_000);
 
   it("a killed process's lease expires and the sweeper gives it back", async () => {
-    const server = await startGatewayProcess({ HOLD_TTL_MS: String(HOLD_TTL_MS), CREDIT_LEASE_IDLE_MS: "60000" });
+    const server = await startGatewayProcess({ CREDIT_LEASE_TTL_MS: String(LEASE_TTL_MS), CREDIT_LEASE_IDLE_MS: "60000" });
     const { key, userId } = await newAccount({ plan: "ENTERPRISE", customConcurrent: 100 });
     expect((await chat(server, key, { max_tokens: 50, messages: say("[[sim:tokens=5]] hi") })).status).toBe(200);
     const row = await eventually(() => prisma().usageLog.findFirst({ where: { userId } }));
@@ -132,7 +132,7 @@ describe("credit leases across processes", () => {
     // Not expired yet: the process might be alive, so the sweeper leaves it.
     await sweepExpiredHolds();
     expect((await account(userId)).held).toBe(parked.held);
-    await new Promise((resolve) => setTimeout(resolve, HOLD_TTL_MS));
+    await new Promise((resolve) => setTimeout(resolve, LEASE_TTL_MS));
     expect(await sweepExpiredHolds()).toBeGreaterThanOrEqual(1);
     expect(await prisma().creditLease.count({ where: { userId } })).toBe(0);
     const balance = await exactAtRest(userId);
