@@ -6,8 +6,10 @@
 // CREDIT_LEASE_IDLE_MS goes back to the account at the window's end (an idle lease closes): credit
 // freed mid-window is unused for the next whole window at the latest, and ticks come every half
 // window, so another process refuses a request because of it for at most 2.5 × CREDIT_LEASE_IDLE_MS
-// (1 s by default). The same ticks renew the leases while this process lives; a lease this process
-// could not renew for half of CREDIT_LEASE_TTL_MS is no longer used (the sweeper may return it at expiry).
+// (1 s by default). The same ticks renew the leases (every 5 s at most) while this process lives; a
+// lease this process could not renew for three periods is no longer used, so with the database
+// unreachable requests stop being served from memory within 15 s — before their settlements give
+// up retrying (lib/gateway/meter.ts) — and long before the sweeper may return the lease.
 // What memory believes a lease holds is never more than its row: charges are taken off only once
 // committed, and while a request is in flight its whole hold is counted as reserved.
 import { randomBytes } from "node:crypto";
@@ -138,8 +140,8 @@ export async function holdFromLease(userId: string, amount: bigint): Promise<str
       await lease.growing.catch(() => undefined);
       continue;
     }
-    // Not renewed for half its life (the database unreachable): the sweeper may soon return it.
-    if (Date.now() - lease.renewedAt > env().CREDIT_LEASE_TTL_MS / 2) {
+    // Not renewed for three periods: the database is unreachable, nothing served now could settle.
+    if (Date.now() - lease.renewedAt > 3 * renewEveryMs()) {
       drop(lease);
       continue;
     }
@@ -202,9 +204,9 @@ async function apply(changes: LeaseChange[]): Promise<void> {
 
 /** Give back what stayed unused for a whole window, close idle leases, and renew the rest well before they expire. */
 async function tick(): Promise<void> {
-  const { CREDIT_LEASE_IDLE_MS: idleMs, CREDIT_LEASE_TTL_MS: ttlMs } = env();
+  const idleMs = env().CREDIT_LEASE_IDLE_MS;
   const now = Date.now();
-  const renew = now - state.renewedAt >= ttlMs / 4;
+  const renew = now - state.renewedAt >= renewEveryMs();
   const changes: LeaseChange[] = [];
   const renewed: Lease[] = [];
   for (const lease of state.leases.values()) {
@@ -218,10 +220,14 @@ async function tick(): Promise<void> {
   if (renew) state.renewedAt = now;
 }
 
-/** Every half window, and often enough to renew each lease within 3/8 of its expiry. */
+/** How often leases are renewed: every 5 s, or a quarter of their expiry when that is shorter. */
+function renewEveryMs(): number {
+  return Math.min(5_000, env().CREDIT_LEASE_TTL_MS / 4);
+}
+
+/** Every half window, and every half renewal period. */
 function tickMs(): number {
-  const { CREDIT_LEASE_IDLE_MS: idleMs, CREDIT_LEASE_TTL_MS: ttlMs } = env();
-  return Math.max(25, Math.floor(Math.min(idleMs / 2, ttlMs / 8)));
+  return Math.max(25, Math.floor(Math.min(env().CREDIT_LEASE_IDLE_MS, renewEveryMs()) / 2));
 }
 
 function startTimer(): void {

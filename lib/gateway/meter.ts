@@ -38,7 +38,8 @@ export type Outcome = {
   trace: RequestTrace | null;
 };
 
-const RETRY_DELAYS_MS = [100, 1_000, 5_000];
+/** About 21 s in all: longer than a process keeps serving from a credit lease it cannot renew (15 s, lib/billing/lease-pool.ts). */
+const RETRY_DELAYS_MS = [100, 1_000, 5_000, 15_000];
 
 async function withRetries<T>(work: () => Promise<T>): Promise<T> {
   for (const delay of RETRY_DELAYS_MS) {
