@@ -115,14 +115,16 @@ async function billedCounts(userIds: string[]): Promise<Counts> {
   return { okRows, usageEntries };
 }
 
-/** Every 200 since `before` billed once, no hold left, every balance equal to its ledger. */
+/** Every 200 since `before` billed once, no hold or credit lease left (the servers have stopped), every balance equal to its ledger. */
 async function ledgerCheck(userIds: string[], oks: number, before: Counts): Promise<{ lines: string[]; pass: boolean }> {
-  const [now, holds, drift] = await Promise.all([billedCounts(userIds), prisma().hold.count({ where: { userId: { in: userIds } } }), findDrift()]);
+  const where = { userId: { in: userIds } };
+  const [now, holdRows, leases, drift] = await Promise.all([billedCounts(userIds), prisma().hold.count({ where }), prisma().creditLease.count({ where }), findDrift()]);
+  const holds = holdRows + leases;
   const okRows = now.okRows - before.okRows;
   const usageEntries = now.usageEntries - before.usageEntries;
   const lines = [
     `- answers 200: ${oks}; new usage rows "ok": ${okRows}; new ledger usage entries: ${usageEntries}`,
-    `- holds left: ${holds}; accounts whose balance differs from the ledger: ${drift.length}`,
+    `- holds and credit leases left: ${holds}; accounts whose balance or held amount differs from the ledger or its holds and leases: ${drift.length}`,
   ];
   return { lines, pass: okRows === oks && usageEntries === oks && holds === 0 && drift.length === 0 };
 }

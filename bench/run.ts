@@ -151,7 +151,7 @@ async function main(): Promise<void> {
 
     let floors: Floors | null = null;
     if (data) {
-      progress("Floors: Redis round trip, hold and release on PostgreSQL, one at a time");
+      progress("Floors: Redis round trip, hold and release (lease in memory, and on PostgreSQL), one at a time");
       floors = await measureFloors(opts.redis, data.userIds[0]);
     }
 

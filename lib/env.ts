@@ -61,6 +61,10 @@ const schema = z.object({
   OPERATOR_EMAILS: optionalString,
   /** A hold older than this belongs to a dead process and is released by the sweeper. */
   HOLD_TTL_MS: z.coerce.number().int().min(1000).default(15 * 60_000),
+  /** A credit lease not renewed this long belongs to a dead process: the sweeper returns it (a live process renews its leases every 5 s, or a quarter of this when shorter). */
+  CREDIT_LEASE_TTL_MS: z.coerce.number().int().min(1000).default(2 * 60_000),
+  /** A part of a process's credit lease unused for a whole window this long goes back to the account; 2.5 windows bound how long another process can refuse a request because of it. */
+  CREDIT_LEASE_IDLE_MS: z.coerce.number().int().min(50).default(400),
   SIGNUP_CREDITS_USD: z.string().regex(/^\d+(\.\d{1,9})?$/, "a dollar amount like 5 or 5.00").default("5"),
   /** Signs sessions. Required in production; development uses a fixed local secret. */
   NEXTAUTH_SECRET: optionalString,

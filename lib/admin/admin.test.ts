@@ -213,7 +213,7 @@ describe("npm run admin without DATABASE_URL", () => {
       expect(created).toMatchObject({ code: 0, stderr: "" });
       expect(JSON.parse(created.stdout)).toMatchObject({ ok: true, email: address });
       const check = await admin(["ledger-check"], { embedded });
-      expect(check).toEqual({ code: 0, stderr: "", stdout: "OK: 1 account checked; every balance equals its ledger and every held amount its open holds.\n" });
+      expect(check).toEqual({ code: 0, stderr: "", stdout: "OK: 1 account checked; every balance equals its ledger and every held amount its open holds and credit leases.\n" });
       expect(existsSync(path.join(dataDir, "pg", "PG_VERSION"))).toBe(true);
       const probe = new pg.Client({ connectionString: `postgresql://sib@127.0.0.1:${embedded.EMBEDDED_PG_PORT}/sib`, connectionTimeoutMillis: 2000 });
       await expect(probe.connect()).rejects.toThrow();
@@ -312,7 +312,7 @@ describe("npm run admin -- ledger-check", () => {
       expect((await admin(["create-user", "--email", b], { databaseUrl: scratch.url })).code).toBe(0);
       expect(await admin(["ledger-check"], { databaseUrl: scratch.url })).toEqual({
         code: 0, stderr: "",
-        stdout: "OK: 2 accounts checked; every balance equals its ledger and every held amount its open holds.\n",
+        stdout: "OK: 2 accounts checked; every balance equals its ledger and every held amount its open holds and credit leases.\n",
       });
 
       const client = new pg.Client({ connectionString: scratch.url });
@@ -324,7 +324,7 @@ describe("npm run admin -- ledger-check", () => {
       const usd9 = (nano: bigint) => `$${nano / 1_000_000_000n}.${(nano % 1_000_000_000n).toString().padStart(9, "0")}`;
       expect(await admin(["ledger-check"], { databaseUrl: scratch.url })).toEqual({
         code: 1, stderr: "",
-        stdout: `DRIFT ${b} (${rows[0].id}): balance ${usd9(signup + 1n)}, ledger sum ${usd9(signup)}; held $0.000000000, open holds $0.000000000\n`,
+        stdout: `DRIFT ${b} (${rows[0].id}): balance ${usd9(signup + 1n)}, ledger sum ${usd9(signup)}; held $0.000000000, open holds and leases $0.000000000\n`,
       });
     } finally {
       await scratch.drop();

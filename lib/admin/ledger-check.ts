@@ -1,4 +1,4 @@
-// ledger-check: every cached balance equals the sum of its ledger, every held amount its open holds.
+// ledger-check: every cached balance equals the sum of its ledger, every held amount its open holds and credit leases.
 import { findDrift } from "../billing/ledger";
 import { prisma } from "../db";
 import { formatUsd } from "../money";
@@ -7,7 +7,7 @@ import { defineCommand } from "./command";
 // npm run admin -- ledger-check
 export const ledgerCheck = defineCommand({
   name: "ledger-check",
-  summary: "Verify balance == sum(ledger) and held == sum(open holds) for every account; exit 1 on drift.",
+  summary: "Verify balance == sum(ledger) and held == sum(open holds and credit leases) for every account; exit 1 on drift.",
   options: {},
   parse: () => ({}),
   run: async () => {
@@ -23,8 +23,8 @@ export const ledgerCheck = defineCommand({
         })),
       },
       lines: drift.length
-        ? drift.map((d) => `DRIFT ${d.email} (${d.userId}): balance ${usd(d.balance)}, ledger sum ${usd(d.ledgerSum)}; held ${usd(d.held)}, open holds ${usd(d.holdSum)}`)
-        : [`OK: ${checked} account${checked === 1 ? "" : "s"} checked; every balance equals its ledger and every held amount its open holds.`],
+        ? drift.map((d) => `DRIFT ${d.email} (${d.userId}): balance ${usd(d.balance)}, ledger sum ${usd(d.ledgerSum)}; held ${usd(d.held)}, open holds and leases ${usd(d.holdSum)}`)
+        : [`OK: ${checked} account${checked === 1 ? "" : "s"} checked; every balance equals its ledger and every held amount its open holds and credit leases.`],
     };
   },
 });

@@ -5,6 +5,7 @@ import { pool, reservationPool } from "../db";
 import { settlementFromProgress } from "./stream-progress";
 import type { LedgerKind } from "../generated/prisma/enums";
 import { periodStartSql } from "../keys/spend-period";
+import { returnExpiredLeases } from "./leases";
 
 /** The pool, or one client inside an open transaction (its caller commits). */
 export type Queryable = pg.Pool | pg.PoolClient;
@@ -120,49 +121,67 @@ export type Settlement = {
   status: "ok" | "client_closed" | "upstream_error" | "interrupted";
   latencyMs: number;
   ttftMs: number | null;
+  /** Held against this credit lease (lib/billing/lease-pool.ts), for `leaseHold`; absent: a Hold row. */
+  leaseId?: string | null;
+  leaseHold?: bigint;
 };
+
+/** A usage row's columns, and the values a settlement CTE row gives them. */
+const USAGE_COLUMNS = `"requestId", "userId", "apiKeyId", model, provider, "promptTokens", "completionTokens", "cachedTokens", cost, estimated, stream, status, "latencyMs", "ttftMs", "reasoningTokens", channel, api`;
+const USAGE_VALUES = "request_id, owner, api_key_id, model, provider, prompt, completion, cached, charged, estimated, stream, status, latency, ttft, reasoning, channel, api";
 
 /**
  * Close requests' holds: charge each its cost (never more than its hold) and write, per
  * request, the ledger row (with the balance after it), the usage row, the daily aggregate
- * and the key's lastUsedAt (to the minute) — all in one statement, and only for holds still
- * open, so a request is billed exactly once. Returns the amount charged per request id; a
- * request whose hold was already closed is absent. One statement also means each account's
- * row is locked only while it runs.
+ * and the key's lastUsedAt (to the minute) — all in one statement, so a request is billed
+ * exactly once. A request held by a Hold row is charged only while that row is open (deleting
+ * it claims the request). A request held against a credit lease is claimed by its usage row
+ * (unique request id: a retry or a second sweep inserts nothing) and charged only while its lease
+ * stands; its charge leaves the lease and `held` together, so the account's spendable balance is
+ * unchanged and the rest of the hold is back in the lease. Returns the amount charged per request
+ * id; a request already settled (or whose hold or lease was closed) is absent. One statement also
+ * means each account's row is locked only while it runs.
  */
 export async function settleMany(batch: Settlement[], db: Queryable = pool()): Promise<Map<string, bigint>> {
   const column = <T>(pick: (s: Settlement) => T) => batch.map(pick);
   const { rows } = await db.query<{ request_id: string; charged: string }>(
     `WITH i AS (
        SELECT DISTINCT ON (request_id) * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::int[],
-                            $9::bool[], $10::bool[], $11::text[], $12::int[], $13::int[], $14::int[], $15::text[], $16::text[])
-         AS t(request_id, cost, api_key_id, model, provider, prompt, completion, cached, estimated, stream, status, latency, ttft, reasoning, channel, api)),
-     h AS (DELETE FROM "Hold" USING i WHERE "Hold"."requestId" = i.request_id
+                            $9::bool[], $10::bool[], $11::text[], $12::int[], $13::int[], $14::int[], $15::text[], $16::text[], $17::text[], $18::bigint[], $19::text[])
+         AS t(request_id, cost, api_key_id, model, provider, prompt, completion, cached, estimated, stream, status, latency, ttft, reasoning, channel, api, lease_id, lease_hold, user_id)),
+     h AS (DELETE FROM "Hold" USING i WHERE "Hold"."requestId" = i.request_id AND i.lease_id IS NULL
            RETURNING "Hold"."requestId", "Hold"."userId", "Hold"."apiKeyId", "Hold".amount),
-     c AS (SELECT i.*, h."userId" AS user_id, LEAST(i.cost, h.amount) AS charged, h.amount AS hold_amount,
-                  h."apiKeyId" IS NOT NULL AS key_limited
-           FROM i JOIN h ON h."requestId" = i.request_id),
-     -- Lock the accounts in one order, so concurrent batches (other instances) cannot deadlock.
-     lk AS (SELECT id FROM "User" WHERE id IN (SELECT user_id FROM c) ORDER BY id FOR UPDATE),
-     a AS (SELECT c.user_id, sum(c.charged) AS total, sum(c.hold_amount) AS held FROM c JOIN lk ON lk.id = c.user_id GROUP BY c.user_id),
+     -- Lock the accounts in one order, so concurrent batches (other instances) cannot deadlock; then their leases.
+     lk AS (SELECT id FROM "User" WHERE id IN (SELECT "userId" FROM h UNION SELECT user_id FROM i WHERE lease_id IS NOT NULL) ORDER BY id FOR UPDATE),
+     ll AS (SELECT id, "userId" FROM "CreditLease" WHERE id IN (SELECT lease_id FROM i) AND "userId" IN (SELECT id FROM lk) ORDER BY id FOR UPDATE),
+     -- unheld: what leaves User.held — a Hold row's whole amount; for a lease, only the charge.
+     hc AS (SELECT i.*, h."userId" AS owner, LEAST(i.cost, h.amount) AS charged, h.amount AS unheld, h."apiKeyId" IS NOT NULL AS key_limited
+            FROM i JOIN h ON h."requestId" = i.request_id),
+     lc AS (SELECT i.*, ll."userId" AS owner, LEAST(i.cost, i.lease_hold) AS charged, LEAST(i.cost, i.lease_hold) AS unheld, false AS key_limited
+            FROM i JOIN ll ON ll.id = i.lease_id AND ll."userId" = i.user_id),
+     lg AS (INSERT INTO "UsageLog" (${USAGE_COLUMNS}) SELECT ${USAGE_VALUES} FROM lc
+            ON CONFLICT ("requestId") DO NOTHING RETURNING "requestId"),
+     c AS (SELECT * FROM hc UNION ALL SELECT lc.* FROM lc JOIN lg ON lg."requestId" = lc.request_id),
+     a AS (SELECT c.owner, sum(c.charged) AS total, sum(c.unheld) AS unheld FROM c JOIN lk ON lk.id = c.owner GROUP BY c.owner),
      u AS (
-       UPDATE "User" SET held = "User".held - a.held, balance = "User".balance - a.total, "updatedAt" = now()
-       FROM a WHERE "User".id = a.user_id RETURNING "User".id, "User".balance + a.total AS balance_before),
+       UPDATE "User" SET held = "User".held - a.unheld, balance = "User".balance - a.total, "updatedAt" = now()
+       FROM a WHERE "User".id = a.owner RETURNING "User".id, "User".balance + a.total AS balance_before),
+     le AS (
+       UPDATE "CreditLease" SET amount = "CreditLease".amount - x.total
+       FROM (SELECT lease_id, sum(charged) AS total FROM c WHERE lease_id IS NOT NULL GROUP BY lease_id) x
+       WHERE "CreditLease".id = x.lease_id),
      l AS (
        INSERT INTO "LedgerEntry" ("userId", kind, amount, "balanceAfter", reference, description)
-       SELECT c.user_id, 'USAGE', -c.charged,
-              u.balance_before - sum(c.charged) OVER (PARTITION BY c.user_id ORDER BY c.request_id),
+       SELECT c.owner, 'USAGE', -c.charged,
+              u.balance_before - sum(c.charged) OVER (PARTITION BY c.owner ORDER BY c.request_id),
               'usage:' || c.request_id, c.model || ' · ' || (c.prompt + c.completion) || ' tokens'
-       FROM c JOIN u ON u.id = c.user_id WHERE c.charged > 0
-       ORDER BY c.user_id, c.request_id),
-     g AS (
-       INSERT INTO "UsageLog" ("requestId", "userId", "apiKeyId", model, provider, "promptTokens", "completionTokens",
-         "cachedTokens", cost, estimated, stream, status, "latencyMs", "ttftMs", "reasoningTokens", channel, api)
-       SELECT request_id, user_id, api_key_id, model, provider, prompt, completion, cached, charged, estimated, stream, status, latency, ttft, reasoning, channel, api FROM c),
+       FROM c JOIN u ON u.id = c.owner WHERE c.charged > 0
+       ORDER BY c.owner, c.request_id),
+     g AS (INSERT INTO "UsageLog" (${USAGE_COLUMNS}) SELECT ${USAGE_VALUES} FROM hc),
      d AS (
        INSERT INTO "UsageDaily" ("userId", day, model, "apiKeyId", requests, "promptTokens", "completionTokens", cost)
-       SELECT user_id, (now() AT TIME ZONE 'UTC')::date, model, api_key_id, count(*), sum(prompt), sum(completion), sum(charged)
-       FROM c GROUP BY user_id, model, api_key_id
+       SELECT owner, (now() AT TIME ZONE 'UTC')::date, model, api_key_id, count(*), sum(prompt), sum(completion), sum(charged)
+       FROM c GROUP BY owner, model, api_key_id
        ON CONFLICT ("userId", day, model, "apiKeyId") DO UPDATE SET
          requests = "UsageDaily".requests + EXCLUDED.requests,
          "promptTokens" = "UsageDaily"."promptTokens" + EXCLUDED."promptTokens",
@@ -172,8 +191,8 @@ export async function settleMany(batch: Settlement[], db: Queryable = pool()): P
      -- period's spend (restarted when the counter belongs to an earlier period) and its open holds.
      -- Joined to u, so each key's row is locked after its account's, as placeHold does.
      ka AS (SELECT c.api_key_id, sum(c.charged) FILTER (WHERE c.key_limited) AS spent,
-                   sum(c.hold_amount) FILTER (WHERE c.key_limited) AS held
-            FROM c JOIN u ON u.id = c.user_id GROUP BY c.api_key_id),
+                   sum(c.unheld) FILTER (WHERE c.key_limited) AS held
+            FROM c JOIN u ON u.id = c.owner GROUP BY c.api_key_id),
      k AS (UPDATE "ApiKey" SET
              "lastUsedAt" = CASE WHEN "lastUsedAt" IS NULL OR "lastUsedAt" < now() - interval '1 minute' THEN now() ELSE "lastUsedAt" END,
              held = "ApiKey".held - coalesce(ka.held, 0),
@@ -188,24 +207,28 @@ export async function settleMany(batch: Settlement[], db: Queryable = pool()): P
       column((s) => s.provider), column((s) => s.promptTokens), column((s) => s.completionTokens), column((s) => s.cachedTokens),
       column((s) => s.estimated), column((s) => s.stream), column((s) => s.status), column((s) => s.latencyMs), column((s) => s.ttftMs),
       column((s) => s.reasoningTokens ?? 0), column((s) => s.channel ?? null), column((s) => s.api ?? "chat"),
+      column((s) => s.leaseId ?? null), column((s) => s.leaseHold?.toString() ?? null), column((s) => s.userId),
     ],
   );
   return new Map(rows.map((r) => [r.request_id, BigInt(r.charged)]));
 }
 
-/** Settle one request (see settleMany): the amount charged, or null when its hold was already closed. */
+/** Settle one request (see settleMany): the amount charged, or null when it was already settled or its hold closed. */
 export async function settle(s: Settlement, db: Queryable = pool()): Promise<bigint | null> {
   return (await settleMany([s], db)).get(s.requestId) ?? null;
 }
 
 /**
- * Close the holds whose process died (older than their expiry): a stream that recorded its
- * progress (lib/billing/stream-progress.ts) is billed for what it delivered, every other hold is
- * released. Progress rows left without a hold are dropped. Returns how many holds were closed.
+ * Close the holds and credit leases whose process died (past their expiry): a stream that
+ * recorded its progress (lib/billing/stream-progress.ts) is billed for what it delivered, then
+ * every expired hold and lease is returned to its account. Progress rows left without a hold or
+ * lease are dropped. Returns how many holds and leases were closed.
  */
 export async function sweepExpiredHolds(): Promise<number> {
   const { rows: progress } = await pool().query<{ settlement: Record<string, unknown> }>(
-    `SELECT p.settlement FROM "StreamProgress" p JOIN "Hold" h ON h."requestId" = p."requestId" WHERE h."expiresAt" < now()`,
+    `SELECT p.settlement FROM "StreamProgress" p JOIN "Hold" h ON h."requestId" = p."requestId" WHERE h."expiresAt" < now()
+     UNION ALL
+     SELECT p.settlement FROM "StreamProgress" p JOIN "CreditLease" l ON l.id = p.settlement->>'leaseId' WHERE l."expiresAt" < now()`,
   );
   const settlements = progress.map((p) => settlementFromProgress(p.settlement));
   const billed = settlements.length ? (await settleMany(settlements)).size : 0;
@@ -217,23 +240,26 @@ export async function sweepExpiredHolds(): Promise<number> {
      k AS (UPDATE "ApiKey" SET held = "ApiKey".held - ks.total FROM ks WHERE "ApiKey".id = ks."apiKeyId")
      SELECT coalesce(sum(n), 0)::text AS n FROM u`,
   );
-  // Rows just billed, and rows whose stream settled (or whose hold went) over a minute ago.
+  const leases = await returnExpiredLeases();
+  // Rows just billed, and rows whose stream settled (or whose hold or lease went) over a minute ago.
   await pool().query(
     `DELETE FROM "StreamProgress" p WHERE p."requestId" = ANY($1::text[])
-       OR (p."updatedAt" < now() - interval '1 minute' AND NOT EXISTS (SELECT 1 FROM "Hold" h WHERE h."requestId" = p."requestId"))`,
+       OR (p."updatedAt" < now() - interval '1 minute' AND NOT EXISTS (SELECT 1 FROM "Hold" h WHERE h."requestId" = p."requestId")
+           AND NOT EXISTS (SELECT 1 FROM "CreditLease" l WHERE l.id = p.settlement->>'leaseId'))`,
     [settlements.map((s) => s.requestId)],
   );
-  return billed + Number(rows[0]?.n ?? 0);
+  return billed + Number(rows[0]?.n ?? 0) + leases;
 }
 
 export type Drift = { userId: string; email: string; balance: bigint; ledgerSum: bigint; held: bigint; holdSum: bigint };
 
-/** Accounts whose cached balance or held amount disagrees with their ledger or holds. */
+/** Accounts whose cached balance disagrees with their ledger, or whose held amount with their open holds and leases (holdSum). */
 export async function findDrift(): Promise<Drift[]> {
   const { rows } = await pool().query<Record<string, string>>(
     `SELECT u.id, u.email, u.balance::text, u.held::text,
             coalesce((SELECT sum(amount) FROM "LedgerEntry" l WHERE l."userId" = u.id), 0)::text AS ledger_sum,
-            coalesce((SELECT sum(amount) FROM "Hold" h WHERE h."userId" = u.id), 0)::text AS hold_sum
+            (coalesce((SELECT sum(amount) FROM "Hold" h WHERE h."userId" = u.id), 0)
+             + coalesce((SELECT sum(amount) FROM "CreditLease" c WHERE c."userId" = u.id), 0))::text AS hold_sum
      FROM "User" u`,
   );
   return rows

@@ -16,14 +16,15 @@ let ended: string[] = [];
 let timer: NodeJS.Timeout | undefined;
 let writing: Promise<void> | null = null;
 
-/** Serialise a settlement for the StreamProgress row (BigInt cost as a string). */
+/** Serialise a settlement for the StreamProgress row (BigInt cost and lease hold as strings). */
 function toJson(s: Settlement): string {
-  return JSON.stringify({ ...s, cost: s.cost.toString() });
+  return JSON.stringify({ ...s, cost: s.cost.toString(), leaseHold: s.leaseHold?.toString() });
 }
 
 /** A settlement read back from a StreamProgress row. */
 export function settlementFromProgress(json: Record<string, unknown>): Settlement {
-  return { ...(json as unknown as Settlement), cost: BigInt(json.cost as string), status: "interrupted" };
+  const leaseHold = typeof json.leaseHold === "string" ? BigInt(json.leaseHold) : undefined;
+  return { ...(json as unknown as Settlement), cost: BigInt(json.cost as string), leaseHold, status: "interrupted" };
 }
 
 /** Write what changed since the last write, and drop the rows of streams that ended. */

@@ -1,6 +1,7 @@
 // After a response: price the usage, settle the hold (exactly once, by request id),
 // feed the tokens-per-minute budget. Runs off the client's critical path.
-import { releaseHold, type Settlement } from "../billing/ledger";
+import { creditSettled, releaseCredit, type CreditHold } from "../billing/credit-hold";
+import type { Settlement } from "../billing/ledger";
 import { settleDurably } from "../billing/settle-queue";
 import type { KeyIdentity } from "../keys/lookup";
 import { limiter } from "../limits/limiter";
@@ -14,6 +15,8 @@ import type { Usage } from "./usage";
 export type Outcome = {
   requestId: string;
   identity: KeyIdentity;
+  /** The request's credit hold (a lease's slice, or a Hold row). */
+  hold: CreditHold;
   model: CatalogModel;
   provider: string;
   /** The channel that served. */
@@ -35,7 +38,8 @@ export type Outcome = {
   trace: RequestTrace | null;
 };
 
-const RETRY_DELAYS_MS = [100, 1_000, 5_000];
+/** About 21 s in all: longer than a process keeps serving from a credit lease it cannot renew (15 s, lib/billing/lease-pool.ts). */
+const RETRY_DELAYS_MS = [100, 1_000, 5_000, 15_000];
 
 async function withRetries<T>(work: () => Promise<T>): Promise<T> {
   for (const delay of RETRY_DELAYS_MS) {
@@ -69,20 +73,26 @@ export function settlementOf(outcome: Outcome): Settlement {
     status: outcome.status,
     latencyMs: Date.now() - outcome.startedAt,
     ttftMs: outcome.firstTokenAt === null ? null : outcome.firstTokenAt - outcome.startedAt,
+    leaseId: outcome.hold.leaseId,
+    leaseHold: outcome.hold.leaseId === null ? undefined : outcome.hold.amount,
   };
 }
 
 /** Settle a finished request. A request that produced nothing and has no upstream usage is not charged. */
 export async function meter(outcome: Outcome): Promise<void> {
-  const { requestId, identity, usage } = outcome;
+  const { requestId, identity, usage, hold } = outcome;
+  let ended = false; // the hold's end is told to its lease once
   try {
     if (!outcome.produced && outcome.estimated) {
-      await withRetries(() => releaseHold(requestId));
+      ended = true; // a Hold row left open is the sweeper's; a lease's release cannot fail
+      await withRetries(() => releaseCredit(hold));
       return;
     }
     const settlement = settlementOf(outcome);
     // settle() is idempotent by request id, so a retry after an unclear failure cannot bill twice.
     const charged = await traced(outcome.trace, "settle", () => withRetries(() => settleDurably(settlement)));
+    creditSettled(hold, charged);
+    ended = true;
     // null: settled before (a retry); its tokens and cost were counted then.
     if (charged !== null) {
       const ttft = outcome.firstTokenAt === null ? null : (outcome.firstTokenAt - outcome.upstreamAt) / 1000;
@@ -90,7 +100,9 @@ export async function meter(outcome: Outcome): Promise<void> {
     }
     await limiter().recordTokens(identity.keyId, identity.limits, usage.promptTokens + usage.completionTokens);
   } catch (err) {
-    // The hold stays open until the sweeper releases it; nothing is charged twice.
+    // A Hold row stays open until the sweeper releases it; a lease counts the whole hold as spent
+    // (creditSettled with null) until it closes. Nothing is charged twice.
+    if (!ended) creditSettled(hold, null);
     log.error(`settlement failed for ${requestId}: ${(err as Error).message}`);
   }
 }

@@ -1,7 +1,9 @@
 // The /v1 pipeline: authenticate → limit ∥ (validate → hold) → forward → respond → meter → settle.
+// The hold is taken in memory from this process's credit lease on the account (lib/billing/credit-hold.ts).
 // Framework-free: both mounts (node:http in server.ts, route handlers in app/v1) call handle().
 import { randomUUID } from "node:crypto";
-import { placeHold, releaseHold, type HoldOutcome } from "../billing/ledger";
+import { holdCredit, releaseCredit, type CreditHold } from "../billing/credit-hold";
+import type { HoldOutcome } from "../billing/ledger";
 import { trackStream } from "../billing/stream-progress";
 import { env, publicUrl } from "../env";
 import type { KeyIdentity } from "../keys/lookup";
@@ -86,39 +88,44 @@ async function readBody(req: GatewayRequest): Promise<Uint8Array> {
   return body;
 }
 
-/** Validate the body (translated by its surface), check the key may call its model, and hold its maximum cost (against the key's spend limit too). */
-async function prepareAndHold(req: GatewayRequest, ctx: Context, identity: KeyIdentity, surface: Surface): Promise<{ prepared: PreparedChat; hold: HoldOutcome }> {
+/**
+ * Validate the body (translated by its surface), check the key may call its model, and hold its
+ * maximum cost: in memory against this process's credit lease, or (a key with a spend limit) as a
+ * Hold row checked against the limit.
+ */
+async function prepareAndHold(req: GatewayRequest, ctx: Context, identity: KeyIdentity, surface: Surface): Promise<{ prepared: PreparedChat; outcome: HoldOutcome; hold: CreditHold | null }> {
   const prepared = await surface.prepare(await readBody(req));
   ctx.model = prepared.model.id; // from here a refusal is logged and counted under its model
   checkKeyModel(identity, prepared.model.id);
   const limitedKey = identity.controls.spendLimit ? identity.keyId : undefined;
-  return { prepared, hold: await placeHold(identity.userId, ctx.requestId, prepared.holdAmount, env().HOLD_TTL_MS, limitedKey) };
+  return { prepared, ...(await holdCredit(identity.userId, ctx.requestId, prepared.holdAmount, env().HOLD_TTL_MS, limitedKey)) };
 }
 
 /**
  * POST /v1/chat/completions (or /v1/messages, translated by its surface) once authenticated. The limits
- * and the hold are independent round trips (Redis, PostgreSQL), so they run side by side; a refusal by the limits wins.
+ * and the hold are independent (Redis; memory, or PostgreSQL when the lease must grow), so they run
+ * side by side; a refusal by the limits wins.
  */
 async function chat(req: GatewayRequest, ctx: Context, identity: KeyIdentity, admitted: Promise<void>, runtime: Runtime, surface: Surface): Promise<GatewayResponse> {
   const [admission, holding] = await Promise.allSettled([admitted, traced(ctx.trace, "hold", () => prepareAndHold(req, ctx, identity, surface))]);
   if (admission.status === "rejected") {
-    if (holding.status === "fulfilled" && holding.value.hold === "placed") runtime.waitUntil(releaseHold(ctx.requestId));
+    if (holding.status === "fulfilled" && holding.value.hold) runtime.waitUntil(releaseCredit(holding.value.hold));
     throw admission.reason;
   }
   if (holding.status === "rejected") throw holding.reason;
-  const { prepared, hold } = holding.value;
-  if (hold === "key_limit") throw spendLimitReached(identity);
-  if (hold === "balance") {
+  const { prepared, outcome, hold } = holding.value;
+  if (outcome === "key_limit") throw spendLimitReached(identity);
+  if (!hold) {
     throw new GatewayError("insufficient_credits", "Your credit balance is too low for this request. Add credits in the dashboard's Billing page, or lower max_tokens.");
   }
   const config = env();
   ctx.upstreamAt = Date.now();
-  const base = { requestId: ctx.requestId, identity, model: prepared.model, stream: prepared.stream, startedAt: ctx.startedAt, upstreamAt: ctx.upstreamAt, trace: ctx.trace, api: surface.api };
+  const base = { requestId: ctx.requestId, identity, hold, model: prepared.model, stream: prepared.stream, startedAt: ctx.startedAt, upstreamAt: ctx.upstreamAt, trace: ctx.trace, api: surface.api };
   let forwarded;
   try {
     forwarded = await traced(ctx.trace, "upstream", () => forward(prepared, req.signal, config.UPSTREAM_TIMEOUT_MS));
   } catch (err) {
-    runtime.waitUntil(releaseHold(ctx.requestId));
+    runtime.waitUntil(releaseCredit(hold));
     throw err;
   }
   const { candidate, raw } = forwarded;
@@ -130,7 +137,7 @@ async function chat(req: GatewayRequest, ctx: Context, identity: KeyIdentity, ad
       result = respondJson(prepared, raw);
       body = surface.renderJson(prepared, result, ctx.requestId);
     } catch (err) {
-      runtime.waitUntil(releaseHold(ctx.requestId));
+      runtime.waitUntil(releaseCredit(hold));
       throw err;
     }
     runtime.waitUntil(meter({ ...base, ...served, usage: result.usage, estimated: result.estimated, produced: result.produced, status: "ok", firstTokenAt: null }));
@@ -157,7 +164,7 @@ async function* releasedBeforeEnd(body: AsyncIterable<Uint8Array>, release: () =
 
 async function streamResponse(
   req: GatewayRequest, ctx: Context, prepared: PreparedChat,
-  base: Pick<Parameters<typeof meter>[0], "requestId" | "identity" | "model" | "stream" | "startedAt" | "upstreamAt" | "trace" | "api">,
+  base: Pick<Parameters<typeof meter>[0], "requestId" | "identity" | "hold" | "model" | "stream" | "startedAt" | "upstreamAt" | "trace" | "api">,
   { candidate, response, opened }: Awaited<ReturnType<typeof forward>>, runtime: Runtime, surface: Surface,
 ): Promise<GatewayResponse> {
   const release = ctx.release;

@@ -54,7 +54,8 @@ function families(registry: Registry) {
       registers,
     }),
     settleQueue: new Gauge({ name: "sib_settlement_queue_depth", help: "Settlements waiting to be committed", registers }),
-    holdsOpen: new Gauge({ name: "sib_holds_open", help: "Credit holds open in the database (all instances)", registers }),
+    holdsOpen: new Gauge({ name: "sib_holds_open", help: "Credit holds open in the database (keys with a spend limit; all instances)", registers }),
+    leasesOpen: new Gauge({ name: "sib_credit_leases_open", help: "Credit leases open in the database (all instances)", registers }),
     channelUp: new Gauge({
       name: "sib_channel_up",
       help: "1 when a channel is enabled and not cooling down on this instance, else 0",

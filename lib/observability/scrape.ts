@@ -1,5 +1,5 @@
 // GET /metrics: the registry in Prometheus' text format, with the gauges read at scrape
-// time (open holds, settlement queue, database pools, channels) brought up to date first.
+// time (open holds and credit leases, settlement queue, database pools, channels) brought up to date first.
 import { pool, reservationPool } from "../db";
 import { settleQueueDepth } from "../billing/settle-queue";
 import { log } from "../log";
@@ -9,10 +9,13 @@ import { withTimeout } from "./timeout";
 
 const DB_TIMEOUT_MS = 1_000;
 
-async function countOpenHolds(): Promise<number | null> {
+async function countOpenHolds(): Promise<{ holds: number; leases: number } | null> {
   try {
-    const { rows } = await withTimeout(pool().query<{ n: number }>('SELECT count(*)::int AS n FROM "Hold"'), DB_TIMEOUT_MS);
-    return rows[0].n;
+    const { rows } = await withTimeout(
+      pool().query<{ holds: number; leases: number }>('SELECT (SELECT count(*)::int FROM "Hold") AS holds, (SELECT count(*)::int FROM "CreditLease") AS leases'),
+      DB_TIMEOUT_MS,
+    );
+    return rows[0];
   } catch (err) {
     log.warn(`metrics: could not count open holds: ${(err as Error).message}`);
     return null;
@@ -28,8 +31,11 @@ async function refreshGauges(): Promise<void> {
     families.dbPool.labels(name, "waiting").set(p.waitingCount);
   }
   for (const { channel, up } of await channelStates()) families.channelUp.labels(channel).set(up ? 1 : 0);
-  const holds = await countOpenHolds();
-  if (holds !== null) families.holdsOpen.set(holds);
+  const open = await countOpenHolds();
+  if (open !== null) {
+    families.holdsOpen.set(open.holds);
+    families.leasesOpen.set(open.leases);
+  }
 }
 
 /** The metrics text and its content type. */

@@ -1,5 +1,5 @@
 // What every server process does before it answers: find its database (or start the
-// embedded one), apply migrations, seed the catalog, and start the hold sweeper and the
+// embedded one), apply migrations, seed the catalog, and start the sweeper of holds and credit leases and the
 // console's usage rollup.
 import { ensureDatabase, type DatabaseHandle } from "../db/ensure";
 import { migrate } from "../db/migrate";
@@ -29,7 +29,7 @@ export async function boot(): Promise<{ database: DatabaseHandle; stop: () => Pr
   await seedCatalog();
   const sweeper = setInterval(() => {
     sweepExpiredHolds()
-      .then((n) => n && log.warn(`closed ${n} hold(s) left by a stopped process (streams billed for what they had delivered, the rest released)`))
+      .then((n) => n && log.warn(`closed ${n} hold(s) and credit lease(s) left by a stopped process (streams billed for what they had delivered, the rest released)`))
       .catch((err: Error) => log.error(`hold sweeper: ${err.message}`));
   }, SWEEP_INTERVAL_MS);
   sweeper.unref();

@@ -1,7 +1,8 @@
 // A graceful stop: no new connections; requests and streams in flight finish (up to a
 // deadline, after which their connections are cut, which ends a stream as a client
 // disconnect does: billed for what was delivered); idle keep-alive connections are closed;
-// the work that outlives responses (settlement) is drained; then resources close.
+// the work that outlives responses (settlement) is drained; then credit leases go back to their
+// accounts and resources close.
 import { closeObservability } from "../observability/shutdown";
 import type http from "node:http";
 import { closeLoginThrottle } from "../auth/login-throttle";
@@ -9,6 +10,7 @@ import { disconnect } from "../db";
 import { closeUpstreamPools } from "../gateway/providers/openai-compatible";
 import { closeKeyBus } from "../keys/invalidation";
 import { limiter } from "../limits/limiter";
+import { returnLeases } from "../billing/lease-pool";
 import { log } from "../log";
 
 const POLL_MS = 100;
@@ -53,7 +55,9 @@ export async function stopGracefully({ server, inFlight, drain, deadlineMs, clos
   await close();
 }
 
-/** Close what a server process holds open: upstream pools, Redis, the database pool. */
+/** Close what a server process holds open: its credit leases (given back), upstream pools, Redis, the database pool. */
 export async function closeProcessResources(): Promise<void> {
+  // After the drain, so no settlement still moves charges out of a lease being returned.
+  await returnLeases().catch((err: Error) => log.warn(`credit leases not returned (the sweeper will, once they expire): ${err.message}`));
   await Promise.allSettled([closeUpstreamPools(), limiter().close(), closeKeyBus(), closeLoginThrottle(), closeObservability(), disconnect()]);
 }

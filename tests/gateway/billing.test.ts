@@ -6,7 +6,7 @@ import { prisma } from "../../lib/db";
 import { findDrift } from "../../lib/billing/ledger";
 import { estimatePromptTokens, estimateTokens } from "../../lib/gateway/tokens";
 import { upstreamRequests } from "./upstream-log";
-import { account, catalogChanged, client, eventually, hello, newAccount, postChat, useMounts } from "./harness";
+import { account, accountAtRest, catalogChanged, client, eventually, hello, newAccount, postChat, useMounts } from "./harness";
 
 const mounts = useMounts();
 const FIVE_DOLLARS = 5_000_000_000n;
@@ -41,7 +41,7 @@ describe("billing", () => {
     const expected = BigInt(p) * 180n + BigInt(c) * 360n;
     const row = await usageRow(userId);
     expect(row).toMatchObject({ model: "deepseek-chat", provider: "deepseek", promptTokens: p, completionTokens: c, cost: expected, estimated: false, status: "ok", apiKeyId: keyId, stream: false });
-    const user = await account(userId);
+    const user = await accountAtRest(userId);
     expect(user.balance).toBe(FIVE_DOLLARS - expected);
     expect(user.held).toBe(0n);
     const entries = await prisma().ledgerEntry.findMany({ where: { userId, kind: "USAGE" } });
@@ -102,7 +102,7 @@ describe("billing", () => {
     expect(ok).toBeGreaterThanOrEqual(4);
     expect(refused).toBeGreaterThan(0);
     for (const m of mounts.all()) await m.drain();
-    const user = await account(userId);
+    const user = await accountAtRest(userId);
     expect(user.balance).toBeGreaterThanOrEqual(0n);
     expect(user.held).toBe(0n);
     // One billed row per answered request; each refusal is in the request log at cost 0 with its code.
@@ -136,7 +136,7 @@ describe("billing", () => {
     expect(upstream.outcome).toBe("client_closed");
     expect(await prisma().usageLog.count({ where: { userId } })).toBe(1);
     expect(await prisma().ledgerEntry.count({ where: { userId, kind: "USAGE" } })).toBe(1);
-    const user = await account(userId);
+    const user = await accountAtRest(userId);
     expect(user.balance).toBe(FIVE_DOLLARS - row.cost);
     expect(user.held).toBe(0n);
     await noDrift(userId);

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "../../lib/db";
 import { revokeApiKey } from "../../lib/keys/store";
-import { catalogChanged, hello, limitHeaders, newAccount, postChat, MOUNT_NAMES, useMounts } from "./harness";
+import { accountAtRest, catalogChanged, hello, limitHeaders, newAccount, postChat, MOUNT_NAMES, useMounts } from "./harness";
 import { schemaErrors } from "./contract";
 
 const mounts = useMounts();
@@ -90,6 +90,7 @@ describe.each(MOUNT_NAMES)("%s", (name) => {
     const error = await expectError(await postChat(mount(), key, { model: "deepseek-chat", messages: hello }), 402, "insufficient_credits");
     expect(error.message).toMatch(/credit balance/);
     expect(await prisma().hold.count({ where: { userId } })).toBe(0);
+    expect(await prisma().creditLease.count({ where: { userId } })).toBe(0);
   });
 
   it("403 rate_limit_exceeded with Retry-After once the minute's token budget is spent", async () => {
@@ -138,7 +139,7 @@ describe.each(MOUNT_NAMES)("%s", (name) => {
     const error = await expectError(await postChat(m, key, { model: "glm-unserved", messages: hello }), 503, "service_unavailable");
     expect(error.message).toMatch(/ZHIPU_API_KEY/);
     await m.drain();
-    const user = await prisma().user.findUniqueOrThrow({ where: { id: userId } });
+    const user = await accountAtRest(userId);
     expect(user.held).toBe(0n);
     expect(user.balance).toBe(5_000_000_000n);
     // Nothing billed; each failure is in the request log at cost 0 with its code.

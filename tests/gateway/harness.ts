@@ -12,6 +12,7 @@ import { createApiKey } from "../../lib/keys/store";
 import { afterAll, beforeAll, inject } from "vitest";
 import { invalidateCatalog, seedCatalog } from "../../lib/gateway/catalog";
 import { disconnect, prisma } from "../../lib/db";
+import { returnLeases } from "../../lib/billing/lease-pool";
 import type { Plan } from "../../lib/generated/prisma/enums";
 import { serveWeb } from "./web-bridge";
 
@@ -32,9 +33,12 @@ async function listen(handler: http.RequestListener): Promise<{ url: string; clo
 
 const external = () => inject("externalMounts");
 
-/** Wait until no request anywhere holds credit: settlement done on servers we can't drain directly. */
+/**
+ * Wait until no request anywhere holds credit: settlement done on servers we can't drain directly
+ * (a process closes its idle credit lease only once every request on it has settled).
+ */
 async function noOpenHolds(): Promise<void> {
-  await eventually(async () => (await prisma().hold.count()) === 0, 15_000);
+  await eventually(async () => (await prisma().hold.count()) + (await prisma().creditLease.count()) === 0, 15_000);
 }
 
 /** Both mounts: in this process, or (mounts phase) the real server processes. */
@@ -62,6 +66,7 @@ export function useMounts(): { all: () => Mount[]; named: (name: string) => Moun
   afterAll(async () => {
     for (const m of mounts) await m.drain();
     await Promise.all(mounts.map((m) => m.close()));
+    await returnLeases();
     await disconnect();
   });
   return { all: () => mounts, named: (name) => mounts.find((m) => m.name === name)! };
@@ -96,6 +101,12 @@ export function anthropic(mount: Mount, key: string, header: "bearer" | "x-api-k
 /** The user's row (balance, held). */
 export function account(userId: string) {
   return prisma().user.findUniqueOrThrow({ where: { id: userId } });
+}
+
+/** The user's row once nothing holds its credit: no Hold row, and every process's idle credit lease given back. */
+export async function accountAtRest(userId: string) {
+  await eventually(async () => (await prisma().hold.count({ where: { userId } })) + (await prisma().creditLease.count({ where: { userId } })) === 0, 15_000);
+  return account(userId);
 }
 
 /** POST a raw chat body; returns the fetch Response. */

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { findDrift } from "../../lib/billing/ledger";
 import { prisma } from "../../lib/db";
-import { account, eventually, newAccount, useMounts } from "./harness";
+import { accountAtRest, eventually, newAccount, useMounts } from "./harness";
 import { upstreamRequests } from "./upstream-log";
 
 const mounts = useMounts();
@@ -37,7 +37,7 @@ describe("billing of /v1/messages", () => {
     await mount.drain();
     expect(await prisma().usageLog.count({ where: { userId } })).toBe(1);
     expect(await prisma().ledgerEntry.count({ where: { userId, kind: "USAGE" } })).toBe(1);
-    const user = await account(userId);
+    const user = await accountAtRest(userId);
     expect(user.balance).toBe(5_000_000_000n - row.cost);
     expect(user.held).toBe(0n);
     expect((await findDrift()).filter((d) => d.userId === userId)).toEqual([]);
@@ -54,7 +54,7 @@ describe("billing of /v1/messages", () => {
     expect(refused).toBeGreaterThan(0);
     expect(results.filter((r) => r.status === 402).every((r) => JSON.parse(r.text).error.type === "billing_error")).toBe(true);
     for (const m of mounts.all()) await m.drain();
-    const user = await account(userId);
+    const user = await accountAtRest(userId);
     expect(user.balance).toBeGreaterThanOrEqual(0n);
     expect(user.held).toBe(0n);
     expect(await prisma().usageLog.count({ where: { userId, api: "messages", status: { not: "error" } } })).toBe(ok);

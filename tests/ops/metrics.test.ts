@@ -96,7 +96,7 @@ describe("GET /metrics", () => {
     for (const family of [
       "sib_requests_total", "sib_gateway_overhead_seconds_bucket", "sib_upstream_time_to_first_token_seconds_bucket",
       "sib_tokens_total", "sib_billed_nanodollars_total", "sib_limit_refusals_total", "sib_settlement_lag_seconds_count",
-      "sib_settlement_queue_depth", "sib_holds_open", "sib_channel_up", "sib_db_pool_clients",
+      "sib_settlement_queue_depth", "sib_holds_open", "sib_credit_leases_open", "sib_channel_up", "sib_db_pool_clients",
       "process_cpu_user_seconds_total", "nodejs_eventloop_lag_seconds", "nodejs_heap_size_used_bytes",
     ]) expect(names, family).toContain(family);
 

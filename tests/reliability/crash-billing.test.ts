@@ -54,19 +54,21 @@ function stream(baseUrl: string, key: string, tokens: number, delay: number, rec
 const textUntil = (received: Received, until: number) => received.filter((r) => r.at <= until).map((r) => r.text).join("");
 
 async function ledgerExact(userId: string): Promise<void> {
-  const [user, sum, holds] = await Promise.all([
+  const [user, sum, holds, leases] = await Promise.all([
     account(userId),
     prisma().ledgerEntry.aggregate({ where: { userId }, _sum: { amount: true } }),
     prisma().hold.count({ where: { userId } }),
+    prisma().creditLease.count({ where: { userId } }),
   ]);
   expect(holds).toBe(0);
+  expect(leases).toBe(0);
   expect(user.held).toBe(0n);
   expect(user.balance).toBe(sum._sum.amount);
 }
 
 describe("billing through a crash", () => {
   it("bills what a killed server had delivered, once, within one second of output", async () => {
-    const server = await startGatewayProcess({ HOLD_TTL_MS: String(HOLD_TTL_MS) });
+    const server = await startGatewayProcess({ HOLD_TTL_MS: String(HOLD_TTL_MS), CREDIT_LEASE_TTL_MS: String(HOLD_TTL_MS) });
     const { key, userId } = await newAccount({ plan: "ENTERPRISE", customConcurrent: 100 });
     const received: Received[] = [[], [], []];
     const streams = received.map((r) => stream(server.baseUrl, key, 200, 25, r));
@@ -76,9 +78,10 @@ describe("billing through a crash", () => {
     await server.kill();
     await Promise.all(streams);
 
-    // Before the holds expire the sweeper leaves them alone: the process might still be alive.
+    // The three holds were taken from the process's credit lease. Before it expires the sweeper
+    // leaves it alone: the process might still be alive.
     await sweepExpiredHolds();
-    expect(await prisma().hold.count({ where: { userId } })).toBe(3);
+    expect(await prisma().creditLease.count({ where: { userId } })).toBe(1);
     expect(await prisma().usageLog.count({ where: { userId } })).toBe(0);
     await new Promise((resolve) => setTimeout(resolve, HOLD_TTL_MS));
     await sweepExpiredHolds();
@@ -104,7 +107,7 @@ describe("billing through a crash", () => {
   }, 120_000);
 
   it("a stream that ends normally is billed once and leaves no progress row", async () => {
-    const server = await startGatewayProcess({ HOLD_TTL_MS: String(HOLD_TTL_MS) });
+    const server = await startGatewayProcess({ HOLD_TTL_MS: String(HOLD_TTL_MS), CREDIT_LEASE_TTL_MS: String(HOLD_TTL_MS) });
     const { key, userId } = await newAccount({ plan: "ENTERPRISE", customConcurrent: 100 });
     const received: Received = [];
     let requestId = "";
@@ -120,6 +123,7 @@ describe("billing through a crash", () => {
     await new Promise((resolve) => setTimeout(resolve, HOLD_TTL_MS));
     await sweepExpiredHolds();
     expect(await prisma().usageLog.count({ where: { userId } })).toBe(1);
+    await eventually(async () => (await prisma().creditLease.count({ where: { userId } })) === 0, 5_000); // idle: given back
     expect(await prisma().ledgerEntry.count({ where: { userId, kind: "USAGE" } })).toBe(1);
     await ledgerExact(userId);
     expect(await server.stop()).toBe(0);

@@ -5,7 +5,9 @@ import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disconnect, prisma } from "../../lib/db";
 import { seedCatalog } from "../../lib/gateway/catalog";
-import { account, eventually, newAccount } from "../gateway/harness";
+import { randomUUID } from "node:crypto";
+import { account, accountAtRest, eventually, newAccount } from "../gateway/harness";
+import { upstreamRequests } from "../gateway/upstream-log";
 import { startGatewayProcess } from "../support/processes";
 
 beforeAll(seedCatalog);
@@ -28,19 +30,28 @@ function request(baseUrl: string, key: string, body: Record<string, unknown>, ag
   });
 }
 
+/** After the process stopped: no hold, its credit lease given back (held 0), balance == sum(ledger). */
 async function ledgerExact(userId: string): Promise<{ usage: number }> {
-  const [user, sum, holds, usage] = await Promise.all([
+  const [user, sum, holds, leases, usage] = await Promise.all([
     account(userId),
     prisma().ledgerEntry.aggregate({ where: { userId }, _sum: { amount: true } }),
     prisma().hold.count({ where: { userId } }),
+    prisma().creditLease.count({ where: { userId } }),
     prisma().ledgerEntry.count({ where: { userId, kind: "USAGE" } }),
   ]);
   expect(holds).toBe(0);
+  expect(leases).toBe(0);
+  expect(user.held).toBe(0n);
   expect(user.balance).toBe(sum._sum.amount);
   return { usage };
 }
 
-const slow = (tokens: number, delay: number) => [{ role: "user", content: `[[sim:tokens=${tokens}]] [[sim:delay=${delay}]] go` }];
+const slow = (tokens: number, delay: number, marker = "") => [{ role: "user", content: `[[sim:tokens=${tokens}]] [[sim:delay=${delay}]] go ${marker}` }];
+
+/** Wait until the upstream has received `n` requests carrying `marker` (each holds credit by then). */
+async function reachedUpstream(marker: string, n: number): Promise<void> {
+  await eventually(async () => (await upstreamRequests()).filter((r) => JSON.stringify(r.body.messages).includes(marker)).length === n, 30_000);
+}
 
 describe("graceful shutdown", () => {
   it("finishes every request and stream in flight, closes idle keep-alive connections, settles all, exits 0", async () => {
@@ -53,12 +64,13 @@ describe("graceful shutdown", () => {
     expect(idleSockets.length).toBe(1);
     const idleClosed = new Promise<void>((resolve) => idleSockets[0]!.once("close", () => resolve()));
 
+    const marker = randomUUID();
     const inFlight = [
-      ...Array.from({ length: 4 }, () => request(server.baseUrl, key, { messages: slow(30, 50), max_tokens: 40, stream: true }, agent)),
-      ...Array.from({ length: 3 }, () => request(server.baseUrl, key, { messages: slow(20, 50), max_tokens: 40 }, agent)),
+      ...Array.from({ length: 4 }, () => request(server.baseUrl, key, { messages: slow(30, 50, marker), max_tokens: 40, stream: true }, agent)),
+      ...Array.from({ length: 3 }, () => request(server.baseUrl, key, { messages: slow(20, 50, marker), max_tokens: 40 }, agent)),
     ];
-    // Every request has reached the server (each holds credit) before the signal.
-    await eventually(async () => (await prisma().hold.count({ where: { userId } })) === inFlight.length, 30_000);
+    // Every request has reached the upstream (each holds credit) before the signal.
+    await reachedUpstream(marker, inFlight.length);
     const started = Date.now();
     const exit = server.stop();
     const results = await Promise.all(inFlight);
@@ -70,7 +82,7 @@ describe("graceful shutdown", () => {
       expect(r.cut).toBe(false);
     }
     for (const r of results.slice(0, 4)) expect(r.text.trimEnd().endsWith("data: [DONE]")).toBe(true);
-    // Every request billed once, before the process exited: 1 + 7 usage rows, no hold left.
+    // Every request billed once, before the process exited: 1 + 7 usage rows, no hold left, the lease given back.
     expect((await ledgerExact(userId)).usage).toBe(8);
     agent.destroy();
   }, 120_000);
@@ -79,8 +91,9 @@ describe("graceful shutdown", () => {
     const server = await startGatewayProcess({ SHUTDOWN_TIMEOUT_MS: "500" });
     const { key, userId } = await newAccount({ plan: "ENTERPRISE", customConcurrent: 100 });
     const balanceBefore = (await account(userId)).balance;
-    const long = request(server.baseUrl, key, { messages: slow(400, 25), max_tokens: 500, stream: true });
-    await eventually(async () => (await prisma().hold.count({ where: { userId } })) === 1, 30_000);
+    const marker = randomUUID();
+    const long = request(server.baseUrl, key, { messages: slow(400, 25, marker), max_tokens: 500, stream: true });
+    await reachedUpstream(marker, 1);
     await new Promise((resolve) => setTimeout(resolve, 500)); // some output delivered
     const started = Date.now();
     const exit = server.stop();

@@ -14,6 +14,8 @@ Object.assign(process.env, {
   DASHSCOPE_BASE_URL: inject("fakeUrls").dashscope,
   ZHIPU_API_KEY: "",
   UPSTREAM_TIMEOUT_MS: "1500",
+  // Idle credit leases go back within 2.5 windows (lib/billing/lease-pool.ts): a short window keeps "held == 0 at rest" waits short.
+  CREDIT_LEASE_IDLE_MS: "100",
   CHANNEL_SECRET: "a".repeat(64),
   CHANNEL_COOLDOWN_MS: "2000",
   CHANNEL_COOLDOWN_MAX_MS: "8000",
