@@ -3,7 +3,7 @@ import { updateModelAction } from "@/app/admin/models/actions";
 import type { ModelRevision } from "@/lib/admin-console/models";
 import { formatPerMillion, formatUsdExact } from "@/lib/money";
 import { Card, CardBody, CardHeader } from "../ui/card";
-import { Field, Label, Select } from "../ui/input";
+import { Field, Label, Select, Textarea } from "../ui/input";
 import { Badge } from "../ui/badge";
 import { Time } from "../ui/time";
 import { ActionForm } from "./action-form";
@@ -47,10 +47,11 @@ export function ModelForm({ model, revision }: { model: Model; revision?: ModelR
             <Field id={id("upstream")} name="upstreamModel" label="Upstream model" defaultValue={model.upstreamModel} className="col-span-2" />
             <Field id={id("context")} name="contextWindow" label="Context window" inputMode="numeric" defaultValue={model.contextWindow} />
             <Field id={id("output")} name="maxOutputTokens" label="Output limit" inputMode="numeric" defaultValue={model.maxOutputTokens} />
-            <Field
-              id={id("aliases")} name="aliases" label="Aliases (other names clients may call it by, comma-separated)" placeholder="none"
-              defaultValue={model.aliases.join(", ")} className="col-span-2 md:col-span-4"
-            />
+            {/* A textarea: Claude Code's default names make a list longer than one line. */}
+            <div className="col-span-2 space-y-1.5 md:col-span-4">
+              <Label htmlFor={id("aliases")}>Aliases (other names clients may call it by, comma-separated)</Label>
+              <Textarea id={id("aliases")} name="aliases" rows={model.aliases.length > 3 ? 3 : 1} placeholder="none" defaultValue={model.aliases.join(", ")} />
+            </div>
           </div>
           {revision ? (
             <p className="text-xs text-zinc-500" data-testid={`model-${model.id}-replaced`}>
