@@ -7,6 +7,7 @@
 import type pg from "pg";
 import { pool } from "../db";
 import type { Queryable } from "../billing/ledger";
+import { inTransaction } from "./transaction";
 import { accountSums, hourlyLatency, hourlySums } from "./usage-sums";
 import { HOUR_MS, hourOf, WINDOWS } from "./windows";
 
@@ -40,14 +41,9 @@ async function rebuildAccountWindows(client: pg.PoolClient, through: Date): Prom
  */
 export async function rollUpUsage(db: pg.Pool = pool(), now = new Date()): Promise<number | null> {
   const target = hourOf(new Date(now.getTime() - ROLLUP_GRACE_MS));
-  const client = await db.connect();
-  try {
-    await client.query("BEGIN");
+  return inTransaction(async (client) => {
     const { rows: [lock] } = await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_xact_lock($1) AS ok`, [ROLLUP_LOCK.toString()]);
-    if (!lock.ok) {
-      await client.query("ROLLBACK");
-      return null;
-    }
+    if (!lock.ok) return null;
     const mark = await rollupMark(client);
     const first = mark ?? (await client.query<{ at: Date | null }>(`SELECT min("createdAt") AS at FROM "UsageLog"`)).rows[0].at;
     const from = first ? hourOf(first) : target;
@@ -69,12 +65,6 @@ export async function rollUpUsage(db: pg.Pool = pool(), now = new Date()): Promi
         [added > 0 ? target : from],
       );
     }
-    await client.query("COMMIT");
     return added;
-  } catch (err) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  }, db);
 }

@@ -5,7 +5,7 @@ import { DEFAULT_REPLY_TOKENS } from "../../lib/gateway/providers/simulator";
 import { prisma } from "../../lib/db";
 import { findDrift } from "../../lib/billing/ledger";
 import { estimatePromptTokens, estimateTokens } from "../../lib/gateway/tokens";
-import { upstreamRequests } from "./upstream-log";
+import { endedUpstreamRequest } from "./upstream-log";
 import { account, accountAtRest, catalogChanged, client, eventually, hello, newAccount, postChat, useMounts } from "./harness";
 
 const mounts = useMounts();
@@ -129,10 +129,7 @@ describe("billing", () => {
     expect(row.estimated).toBe(true);
     expect(row.completionTokens).toBeGreaterThan(0);
     expect(row.completionTokens).toBeLessThan(100);
-    const upstream = await eventually(async () => {
-      const record = (await upstreamRequests()).find((r) => JSON.stringify(r.body.messages).includes(marker));
-      return record?.outcome !== "pending" && record;
-    });
+    const upstream = await endedUpstreamRequest(marker);
     expect(upstream.outcome).toBe("client_closed");
     expect(await prisma().usageLog.count({ where: { userId } })).toBe(1);
     expect(await prisma().ledgerEntry.count({ where: { userId, kind: "USAGE" } })).toBe(1);

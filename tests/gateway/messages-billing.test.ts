@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { findDrift } from "../../lib/billing/ledger";
 import { prisma } from "../../lib/db";
 import { accountAtRest, eventually, newAccount, useMounts } from "./harness";
-import { upstreamRequests } from "./upstream-log";
+import { endedUpstreamRequest } from "./upstream-log";
 
 const mounts = useMounts();
 const hi = [{ role: "user" as const, content: "Hello!" }];
@@ -29,10 +29,7 @@ describe("billing of /v1/messages", () => {
     expect(row).toMatchObject({ api: "messages", status: "client_closed", estimated: true });
     expect(row.completionTokens).toBeGreaterThan(0);
     expect(row.completionTokens).toBeLessThan(100);
-    const upstream = await eventually(async () => {
-      const record = (await upstreamRequests()).find((r) => JSON.stringify(r.body.messages).includes(marker));
-      return record?.outcome !== "pending" && record;
-    });
+    const upstream = await endedUpstreamRequest(marker);
     expect(upstream.outcome).toBe("client_closed");
     await mount.drain();
     expect(await prisma().usageLog.count({ where: { userId } })).toBe(1);
