@@ -1,6 +1,6 @@
 // Profile "ours" (or the route-handler mount) under load: the production server with
 // --cpu-prof, driven by wrk at a fixed concurrency; writes bench/results/<date>-profile-c<N>[-route][-stream].md.
-//   npx tsx bench/profile.ts [--target ours|route] [--connections 32] [--seconds 15] [--stream]
+//   npx tsx bench/profile.ts [--target ours|api|route] [--connections 32] [--seconds 15] [--stream]
 import { readdirSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -79,7 +79,7 @@ function groupOf(pids: { ours: number; upstream: number }): (pid: number, comm: 
 }
 
 async function main(): Promise<void> {
-  if (opts.target !== "ours" && opts.target !== "route") throw new Error("--target is ours or route");
+  if (!["ours", "api", "route"].includes(opts.target)) throw new Error("--target is ours, api (SIB_ROLE=api) or route");
   assertWrk();
   const unlock = await benchLock(console.log);
   const dir = path.join(TMP, "profile");
@@ -88,11 +88,12 @@ async function main(): Promise<void> {
   const data = await prepareData(opts.database, Number(opts.keys));
   const services: Service[] = [];
   try {
-    ensureBuild(false, data.databaseUrl);
+    if (opts.target !== "api") ensureBuild(false, data.databaseUrl); // SIB_ROLE=api loads no Next build
     const upstream = await startUpstream(200);
     services.push(upstream);
-    const start = opts.target === "route" ? startRoute : startOurs;
-    const ours = await start({ databaseUrl: data.databaseUrl, redisUrl: opts.redis, upstream: upstream.origin }, ["--cpu-prof", `--cpu-prof-dir=${path.relative(ROOT, dir)}`]);
+    const config = { databaseUrl: data.databaseUrl, redisUrl: opts.redis, upstream: upstream.origin };
+    const profiling = ["--cpu-prof", `--cpu-prof-dir=${path.relative(ROOT, dir)}`];
+    const ours = opts.target === "route" ? await startRoute(config, profiling) : await startOurs(config, profiling, opts.target === "api" ? "api" : "ours");
     services.push(ours);
     const requestFile = writeRequestFile(path.join(TMP, "request-profile.lua"), {
       method: "POST", path: "/v1/chat/completions", body: opts.stream ? STREAM_BODY : BODY, headers: { "Content-Type": "application/json" }, keys: data.keys,
@@ -118,7 +119,7 @@ async function main(): Promise<void> {
     const cpuRows = [...cpu].sort((a, b) => b[1] - a[1]).slice(0, 8);
     const seconds = Number(opts.seconds);
     const report = [
-      `# Profile of ${opts.target === "route" ? "the route-handler mount (next start)" : "ours (server.ts)"}, ${new Date().toISOString().slice(0, 10)}`,
+      `# Profile of ${opts.target === "route" ? "the route-handler mount (next start)" : opts.target === "api" ? "ours (server.ts, SIB_ROLE=api)" : "ours (server.ts)"}, ${new Date().toISOString().slice(0, 10)}`,
       "",
       `\`npx tsx bench/profile.ts ${process.argv.slice(2).join(" ")}\`: ${ours.command} (main thread; only the samples of the measured ${seconds} s of wrk -t1 -c${connections}, after a 3 s warm-up).`,
       "",
@@ -144,7 +145,7 @@ async function main(): Promise<void> {
       "",
       summarise(JSON.parse(readFileSync(path.join(dir, file), "utf8")), 25, { fromUs, toUs }),
     ].join("\n");
-    const out = opts.out ?? path.join(ROOT, "bench/results", `${new Date().toISOString().slice(0, 10)}-profile-c${connections}${opts.target === "route" ? "-route" : ""}${opts.stream ? "-stream" : ""}.md`);
+    const out = opts.out ?? path.join(ROOT, "bench/results", `${new Date().toISOString().slice(0, 10)}-profile-c${connections}${opts.target === "ours" ? "" : `-${opts.target}`}${opts.stream ? "-stream" : ""}.md`);
     mkdirSync(path.dirname(out), { recursive: true });
     writeFileSync(out, report);
     console.log(`${report}\n\nWrote ${path.relative(ROOT, out)}; raw profile: ${path.relative(ROOT, path.join(dir, file))}`);

@@ -65,6 +65,8 @@ const schema = z.object({
   CREDIT_LEASE_TTL_MS: z.coerce.number().int().min(1000).default(2 * 60_000),
   /** A part of a process's credit lease unused for a whole window this long goes back to the account; 2.5 windows bound how long another process can refuse a request because of it. */
   CREDIT_LEASE_IDLE_MS: z.coerce.number().int().min(50).default(400),
+  /** Settlements arriving within this window commit together (one transaction and one disk flush for all); the balance shows a charge this much later at most. */
+  SETTLE_GATHER_MS: z.coerce.number().int().min(0).max(1000).default(10),
   SIGNUP_CREDITS_USD: z.string().regex(/^\d+(\.\d{1,9})?$/, "a dollar amount like 5 or 5.00").default("5"),
   /** Signs sessions. Required in production; development uses a fixed local secret. */
   NEXTAUTH_SECRET: optionalString,

@@ -144,8 +144,10 @@ const USAGE_VALUES = "request_id, owner, api_key_id, model, provider, prompt, co
  */
 export async function settleMany(batch: Settlement[], db: Queryable = pool()): Promise<Map<string, bigint>> {
   const column = <T>(pick: (s: Settlement) => T) => batch.map(pick);
-  const { rows } = await db.query<{ request_id: string; charged: string }>(
-    `WITH i AS (
+  // Named: each connection plans this statement once, not on every batch.
+  const { rows } = await db.query<{ request_id: string; charged: string }>({
+    name: "settle-many",
+    text: `WITH i AS (
        SELECT DISTINCT ON (request_id) * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::int[],
                             $9::bool[], $10::bool[], $11::text[], $12::int[], $13::int[], $14::int[], $15::text[], $16::text[], $17::text[], $18::bigint[], $19::text[])
          AS t(request_id, cost, api_key_id, model, provider, prompt, completion, cached, estimated, stream, status, latency, ttft, reasoning, channel, api, lease_id, lease_hold, user_id)),
@@ -202,14 +204,14 @@ export async function settleMany(batch: Settlement[], db: Queryable = pool()): P
            FROM ka WHERE "ApiKey".id = ka.api_key_id
              AND (ka.held IS NOT NULL OR "lastUsedAt" IS NULL OR "lastUsedAt" < now() - interval '1 minute'))
      SELECT request_id, charged::text AS charged FROM c`,
-    [
+    values: [
       column((s) => s.requestId), column((s) => s.cost.toString()), column((s) => s.apiKeyId), column((s) => s.model),
       column((s) => s.provider), column((s) => s.promptTokens), column((s) => s.completionTokens), column((s) => s.cachedTokens),
       column((s) => s.estimated), column((s) => s.stream), column((s) => s.status), column((s) => s.latencyMs), column((s) => s.ttftMs),
       column((s) => s.reasoningTokens ?? 0), column((s) => s.channel ?? null), column((s) => s.api ?? "chat"),
       column((s) => s.leaseId ?? null), column((s) => s.leaseHold?.toString() ?? null), column((s) => s.userId),
     ],
-  );
+  });
   return new Map(rows.map((r) => [r.request_id, BigInt(r.charged)]));
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { randomUUID } from "node:crypto";
-import { disconnect, prisma } from "../db";
+import { disconnect, prisma, reservationPool } from "../db";
 import { createAccount } from "../accounts/create";
 import { createApiKey } from "../keys/store";
 import { findDrift, placeHold, type Settlement } from "./ledger";
@@ -53,5 +53,22 @@ describe("settleDurably", () => {
       const entries = await prisma().ledgerEntry.findMany({ where: { userId }, orderBy: { id: "asc" } });
       entries.slice(1).forEach((entry, i) => expect(entry.balanceAfter).toBe(entries[i].balanceAfter + entry.amount));
     }
+  });
+
+  it("gathers settlements that arrive within SETTLE_GATHER_MS of the first into one statement", async () => {
+    const { userId, keyId } = await account();
+    const ids = Array.from({ length: 5 }, () => randomUUID());
+    for (const id of ids) expect(await placeHold(userId, id, 1_000n, 60_000)).toBe("placed");
+    const query = vi.spyOn(reservationPool(), "query");
+    const settled: Promise<bigint | null>[] = [];
+    for (const id of ids) {
+      settled.push(settleDurably(settlement(id, userId, keyId, 300n)));
+      await new Promise((resolve) => setTimeout(resolve, 1)); // one at a time, as a single connection's requests end
+    }
+    expect(await Promise.all(settled)).toEqual(Array(5).fill(300n));
+    const statements = query.mock.calls.filter(([config]) => (config as { name?: string }).name === "settle-many");
+    query.mockRestore();
+    expect(statements).toHaveLength(1);
+    expect((await prisma().user.findUniqueOrThrow({ where: { id: userId } })).balance).toBe(1_000_000n - 1_500n);
   });
 });

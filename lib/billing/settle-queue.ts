@@ -1,8 +1,10 @@
-// Group commit for settlements: while one batch is committing, the next ones wait and
-// then commit together, in one statement — one disk flush for many requests, taken
-// after the rows are unlocked. At low load a batch is one settlement and waits for
-// nothing. Each settlement resolves only once it is durable, and stays idempotent by request id.
+// Group commit for settlements: settlements that arrive within SETTLE_GATHER_MS of the
+// first, or while a batch is committing, commit together in one statement — one disk
+// flush for many requests, taken after the rows are unlocked. Gathering keeps a lightly
+// loaded server from paying a transaction per request (at one connection ~10 requests
+// share one). Each settlement resolves only once it is durable, and stays idempotent by request id.
 import { pool, reservationPool } from "../db";
+import { env } from "../env";
 import { log } from "../log";
 import { recordSettlement } from "../observability/metrics";
 import { watchBalances } from "./alerts/watch";
@@ -11,8 +13,9 @@ import { settleMany, type Settlement } from "./ledger";
 type Pending = { settlement: Settlement; queuedAt: number; resolve: (charged: bigint | null) => void; reject: (err: unknown) => void };
 
 const MAX_BATCH = 256;
-const globalForQueue = globalThis as unknown as { __sibSettleQueue?: { pending: Pending[]; flushing: boolean } };
-const queue = (globalForQueue.__sibSettleQueue ??= { pending: [], flushing: false });
+type Queue = { pending: Pending[]; flushing: boolean; gathering: NodeJS.Timeout | null };
+const globalForQueue = globalThis as unknown as { __sibSettleQueue?: Queue };
+const queue = (globalForQueue.__sibSettleQueue ??= { pending: [], flushing: false, gathering: null });
 
 async function commitBatch(batch: Pending[]): Promise<void> {
   try {
@@ -35,6 +38,8 @@ async function commitBatch(batch: Pending[]): Promise<void> {
 }
 
 async function flush(): Promise<void> {
+  if (queue.gathering) clearTimeout(queue.gathering);
+  queue.gathering = null;
   queue.flushing = true;
   while (queue.pending.length) {
     const batch = queue.pending.splice(0, MAX_BATCH);
@@ -47,7 +52,10 @@ async function flush(): Promise<void> {
 export function settleDurably(settlement: Settlement): Promise<bigint | null> {
   return new Promise((resolve, reject) => {
     queue.pending.push({ settlement, queuedAt: Date.now(), resolve, reject });
-    if (!queue.flushing) void flush();
+    if (queue.flushing) return; // the running flush takes it next
+    const gatherMs = env().SETTLE_GATHER_MS;
+    if (gatherMs === 0 || queue.pending.length >= MAX_BATCH) void flush();
+    else queue.gathering ??= setTimeout(() => void flush(), gatherMs);
   });
 }
 

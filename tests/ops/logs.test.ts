@@ -2,11 +2,11 @@
 // carries the request's facts and can be switched off; credentials are masked.
 import { afterEach, describe, expect, it } from "vitest";
 import { reloadEnv } from "../../lib/env";
-import { accessLog, log, redact } from "../../lib/log";
+import { accessLog, flushAccessLog, log, redact } from "../../lib/log";
 import { observeRequest } from "../../lib/observability/request";
 import { secretsIn } from "./secret-scan";
 
-/** Lines written to stdout and stderr while `work` runs. */
+/** Lines written to stdout and stderr while `work` runs (gathered access lines included). */
 function captured(work: () => void): string[] {
   const out: string[] = [];
   const writers = [process.stdout, process.stderr].map((stream) => {
@@ -16,6 +16,7 @@ function captured(work: () => void): string[] {
   });
   try {
     work();
+    flushAccessLog();
   } finally {
     writers.forEach((restore) => restore());
   }
@@ -80,6 +81,26 @@ describe("logs", () => {
     configure({ LOG_FORMAT: "json", LOG_LEVEL: "info", ACCESS_LOG: "false" });
     expect(captured(() => accessLog(entry))).toEqual([]);
     expect(captured(() => log.info("still here"))).toHaveLength(1);
+  });
+
+  it("writes access lines together within 50 ms, and before any other line", async () => {
+    configure({ LOG_FORMAT: "json", LOG_LEVEL: "info" });
+    const writes: string[] = [];
+    const original = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk: string | Uint8Array) => (writes.push(String(chunk)), true)) as typeof process.stdout.write;
+    try {
+      accessLog({ ...entry, requestId: "req_a" });
+      accessLog({ ...entry, requestId: "req_b" });
+      expect(writes).toEqual([]);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(writes).toHaveLength(1);
+      expect(writes[0].trim().split("\n").map((line) => JSON.parse(line).requestId)).toEqual(["req_a", "req_b"]);
+      accessLog({ ...entry, requestId: "req_c" });
+      log.info("after the request");
+      expect(writes.slice(1).map((w) => JSON.parse(w).requestId ?? JSON.parse(w).msg)).toEqual(["req_c", "after the request"]);
+    } finally {
+      process.stdout.write = original;
+    }
   });
 
   it("masks keys, bearer credentials and password-like fields that reach a message", () => {
