@@ -1,10 +1,9 @@
-// After a response: price the usage, settle the hold (exactly once, by request id),
-// feed the tokens-per-minute budget. Runs off the client's critical path.
+// After a response: price the usage, settle the hold (exactly once, by request id).
+// Runs off the client's critical path (the tokens-per-minute budget was fed as the response ended).
 import { creditSettled, releaseCredit, type CreditHold } from "../billing/credit-hold";
 import type { Settlement } from "../billing/ledger";
 import { settleDurably } from "../billing/settle-queue";
 import type { KeyIdentity } from "../keys/lookup";
-import { limiter } from "../limits/limiter";
 import { log } from "../log";
 import { recordUsage } from "../observability/metrics";
 import { traced, type RequestTrace } from "../observability/tracing";
@@ -98,7 +97,6 @@ export async function meter(outcome: Outcome): Promise<void> {
       const ttft = outcome.firstTokenAt === null ? null : (outcome.firstTokenAt - outcome.upstreamAt) / 1000;
       recordUsage(outcome.model.id, outcome.channel, { prompt: usage.promptTokens, completion: usage.completionTokens, cached: usage.cachedTokens }, charged, ttft);
     }
-    await limiter().recordTokens(identity.keyId, identity.limits, usage.promptTokens + usage.completionTokens);
   } catch (err) {
     // A Hold row stays open until the sweeper releases it; a lease counts the whole hold as spent
     // (creditSettled with null) until it closes. Nothing is charged twice.

@@ -34,7 +34,11 @@ import { estimatedUsage } from "./usage";
 import type { GatewayRequest, GatewayResponse, Runtime } from "./types";
 
 type Context = {
-  requestId: string; startedAt: number; window: RateWindow | null; tokens: RateWindow | null; release: () => Promise<void>;
+  requestId: string; startedAt: number; window: RateWindow | null; tokens: RateWindow | null;
+  /** Ends the request's concurrency lease and counts its tokens against the key's tokens/minute. */
+  release: (tokens?: number) => Promise<void>;
+  /** Prompt + completion tokens of the answer, once known. */
+  usedTokens: number;
   /** For metrics and the access log: when the upstream was called, the catalog model, the channel. */
   upstreamAt?: number; model?: string; channel?: string; trace: RequestTrace | null;
 };
@@ -140,6 +144,7 @@ async function chat(req: GatewayRequest, ctx: Context, identity: KeyIdentity, ad
       runtime.waitUntil(releaseCredit(hold));
       throw err;
     }
+    ctx.usedTokens = result.usage.promptTokens + result.usage.completionTokens;
     runtime.waitUntil(meter({ ...base, ...served, usage: result.usage, estimated: result.estimated, produced: result.produced, status: "ok", firstTokenAt: null }));
     return { status: 200, headers: ignoredHeader(headers(ctx, JSON_TYPE), prepared), body };
   }
@@ -187,7 +192,11 @@ async function streamResponse(
       stopProgress();
     },
   });
-  const body = surface.renderStream(prepared, releasedBeforeEnd(relayed, release), ctx.requestId);
+  const end = () => {
+    const { usage } = outcome(live);
+    return release(usage.promptTokens + usage.completionTokens);
+  };
+  const body = surface.renderStream(prepared, releasedBeforeEnd(relayed, end), ctx.requestId);
   const h = ignoredHeader(headers(ctx, "text/event-stream; charset=utf-8"), prepared);
   h["cache-control"] = "no-cache";
   h["x-accel-buffering"] = "no";
@@ -225,7 +234,7 @@ function route(req: GatewayRequest): { surface: Surface; target: Target } {
 /** Answer one /v1 request. Never throws: every failure is the spec's error response. */
 export async function handle(req: GatewayRequest, runtime: Runtime): Promise<GatewayResponse> {
   const ctx: Context = {
-    requestId: `req_${randomUUID().replace(/-/g, "")}`, startedAt: Date.now(), window: null, tokens: null, release: async () => undefined,
+    requestId: `req_${randomUUID().replace(/-/g, "")}`, startedAt: Date.now(), window: null, tokens: null, release: async () => undefined, usedTokens: 0,
     trace: traceRequest(req.method, req.path),
   };
   const response = await answer(req, ctx, runtime);
@@ -261,6 +270,6 @@ async function answer(req: GatewayRequest, ctx: Context, runtime: Runtime): Prom
     return errorResponse(ctx, error, surface);
   } finally {
     // Before the answer is written: the client's next request must find the lease free.
-    await ctx.release();
+    await ctx.release(ctx.usedTokens);
   }
 }

@@ -52,12 +52,12 @@ export function decide(limits: PlanLimits, counts: Counts, now: number): Decisio
   return { ok: true, window, tokens: tokenWindow };
 }
 
-/** A release function that runs `end` once, however often it is called. */
-export function releaseOnce(end: () => Promise<void>): () => Promise<void> {
+/** A release function that runs `end` once (with the tokens of its first call), however often it is called. */
+export function releaseOnce(end: (tokens: number) => Promise<void>): (tokens?: number) => Promise<void> {
   let released = false;
-  return async () => {
+  return async (tokens = 0) => {
     if (released) return;
     released = true;
-    await end();
+    await end(tokens);
   };
 }

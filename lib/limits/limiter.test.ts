@@ -99,11 +99,10 @@ describe.each(backends)("$name limiter", ({ name, options }) => {
     const key = randomUUID();
     const plan = limits({ tpm: 1_000 });
     const reset = await oneWindow();
-    admitted(await l.admit(key, plan, randomUUID()));
-    await l.recordTokens(key, plan, 999);
+    await admitted(await l.admit(key, plan, randomUUID())).release(999);
     const last = admitted(await l.admit(key, plan, randomUUID()));
     expect(last.window.remaining).toBe(98);
-    await l.recordTokens(key, plan, 1);
+    await last.release(0.4); // counted as a whole token
     const { result, maxRetry, minRetry } = await admitTimed(l, key, plan, reset);
     const no = refused(result);
     expect(no.code).toBe("rate_limit_exceeded");
@@ -112,6 +111,17 @@ describe.each(backends)("$name limiter", ({ name, options }) => {
     expect(no.retryAfter).toBeGreaterThanOrEqual(minRetry);
     expect(no.retryAfter).toBeLessThanOrEqual(maxRetry);
     expect(no.message).toBe(`Token limit reached: 1,000 tokens per minute for this key. Retry after ${no.retryAfter} s or upgrade your plan.`);
+  });
+
+  it("counts a request's tokens once, however often it is released", async () => {
+    const l = open(options());
+    const key = randomUUID();
+    const plan = limits({ tpm: 100 });
+    await oneWindow();
+    const a = admitted(await l.admit(key, plan, randomUUID()));
+    await a.release(60);
+    await a.release(60);
+    expect(admitted(await l.admit(key, plan, randomUUID())).tokens.remaining).toBe(40);
   });
 
   it("holds one lease per admitted request, up to the plan's concurrency; release is idempotent", async () => {
@@ -137,9 +147,7 @@ describe.each(backends)("$name limiter", ({ name, options }) => {
     const key = randomUUID();
     await oneWindow();
     const strict = limits({ rpm: 1, tpm: 10, concurrent: 1 });
-    const first = admitted(await l.admit(key, strict, randomUUID()));
-    await l.recordTokens(key, strict, 10);
-    await first.release();
+    await admitted(await l.admit(key, strict, randomUUID())).release(10);
     expect(refused(await l.admit(key, strict, randomUUID())).code).toBe("too_many_requests");
     expect(refused(await l.admit(key, limits({ tpm: 10, concurrent: 1 }), randomUUID())).code).toBe("rate_limit_exceeded");
     // Same key under a roomier plan: the one concurrency slot must be free.
@@ -178,8 +186,7 @@ describe.each(backends)("$name limiter", ({ name, options }) => {
     const [one, two] = [randomUUID(), randomUUID()];
     const plan = limits({ rpm: 1, tpm: 5, concurrent: 1 });
     await oneWindow();
-    admitted(await l.admit(one, plan, randomUUID()));
-    await l.recordTokens(one, plan, 5);
+    await admitted(await l.admit(one, plan, randomUUID())).release(5);
     expect(refused(await l.admit(one, plan, randomUUID())).code).toBe("too_many_requests");
     const other = admitted(await l.admit(two, plan, randomUUID()));
     expect(other.window.remaining).toBe(0);
@@ -197,8 +204,7 @@ describe.each(backends.filter((b) => b.name !== "memory"))("two $name limiter in
     await a.release();
     const b = admitted(await l2.admit(key, plan, randomUUID()));
     expect(b.window.remaining).toBe(2);
-    await l2.recordTokens(key, plan, 50);
-    await b.release();
+    await b.release(50);
     const no = refused(await l1.admit(key, plan, randomUUID()));
     expect(no).toMatchObject({ code: "rate_limit_exceeded", window: { remaining: 2 } });
     expect(refused(await l2.admit(key, plan, randomUUID())).code).toBe("rate_limit_exceeded");

@@ -14,15 +14,15 @@ export type RateWindow = { limit: number; remaining: number; reset: number };
 
 /** `window`: requests per minute; `tokens`: tokens per minute (what was left when the request was admitted). */
 export type Admission =
-  | { ok: true; window: RateWindow; tokens: RateWindow; release: () => Promise<void> } // release() ends the concurrency lease; idempotent
+  // release(tokens) ends the concurrency lease and adds the request's tokens to the key's tokens/minute; idempotent.
+  // It resolves once the store will see it before anything the caller does next (the command sent, on Redis).
+  | { ok: true; window: RateWindow; tokens: RateWindow; release: (tokens?: number) => Promise<void> }
   | { ok: false; code: "too_many_requests" | "rate_limit_exceeded"; message: string; window: RateWindow; tokens: RateWindow; retryAfter: number /* seconds, >= 1 */ };
 
 export interface Limiter {
   readonly backend: "redis" | "upstash" | "memory";
   /** Count one request against the key's requests/minute, refuse when the minute's token budget is spent, and take a concurrency lease. */
   admit(keyId: string, limits: PlanLimits, requestId: string): Promise<Admission>;
-  /** Add a finished request's prompt+completion tokens to the key's tokens/minute. */
-  recordTokens(keyId: string, limits: PlanLimits, tokens: number): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -66,10 +66,12 @@ export class MemoryLimiter implements Limiter {
       if (requests.success) decision.window.remaining = limits.rpm - this.add(this.requests, keyId, window, -1);
       return decision;
     }
-    return { ...decision, release: releaseOnce(async () => this.unlease(keyId, requestId)) };
+    return { ...decision, release: releaseOnce(async (tokens) => this.finish(keyId, requestId, tokens)) };
   }
 
-  async recordTokens(keyId: string, _limits: PlanLimits, tokens: number): Promise<void> {
+  /** A request's end: its lease back, its tokens counted. */
+  private finish(keyId: string, requestId: string, tokens: number): void {
+    this.unlease(keyId, requestId);
     if (!(tokens > 0)) return;
     const window = windowIndex(Date.now());
     this.sweep(window);

@@ -1,16 +1,25 @@
 // The limiter on a shared store (self-hosted Redis or Upstash): requests and tokens
 // per minute through @upstash/ratelimit's fixed windows, concurrency through leases.
-// admit() issues its three calls in one tick, so the client sends them as one round trip.
+// admit() issues its three calls in one tick, so the client sends them as one round trip; a
+// request's end (its lease back, its tokens counted) is one more command, sent before the response.
 import { Ratelimit } from "@upstash/ratelimit";
 import type { Redis } from "@upstash/redis";
 import type { Admission, Limiter } from "./limiter";
 import type { PlanLimits } from "./plans";
 import { decide, releaseOnce } from "./admission";
-import { acquireLease, releaseLease } from "./leases";
+import type { ScriptClient } from "./scripts";
+import { acquireLease, finishLease, releaseLease } from "./leases";
 import { log } from "../log";
 
-/** What a store gives the limiter: the client @upstash/ratelimit and the lease scripts call, and how to close it. */
-export type LimitStore = { client: Pick<Redis, "evalsha" | "eval" | "get" | "set">; close: () => Promise<void> };
+/**
+ * What a store gives the limiter: the client @upstash/ratelimit and the lease scripts call, and how
+ * to close it; `immediate`, when the store has one, writes each command as it is called, so a command
+ * sent before a response reaches the store before any request that response leads to.
+ */
+export type LimitStore = { client: Pick<Redis, "evalsha" | "eval" | "get" | "set">; immediate?: ScriptClient; close: () => Promise<void> };
+
+/** @upstash/ratelimit's fixed windows: one minute, counted under `<prefix>:<identifier>:<window index>`. */
+const WINDOW_MS = 60_000;
 
 /** Limits kept in a shared store, so every instance of the app counts together. */
 export class StoreLimiter implements Limiter {
@@ -30,7 +39,7 @@ export class StoreLimiter implements Limiter {
     if (!found) {
       found = new Ratelimit({
         redis: this.store.client,
-        limiter: Ratelimit.fixedWindow(limit, "60 s"),
+        limiter: Ratelimit.fixedWindow(limit, `${WINDOW_MS} ms`),
         prefix: `${this.prefix}:${kind}`,
         analytics: false,
         timeout: 0,
@@ -64,17 +73,18 @@ export class StoreLimiter implements Limiter {
       await Promise.all([leased ? releaseLease(this.store.client, leaseKey, requestId) : undefined, refund]);
       return decision;
     }
-    const release = releaseOnce(() =>
-      releaseLease(this.store.client, leaseKey, requestId).catch((err: Error) =>
-        log.warn(`limits: could not release a lease (it expires by itself): ${err.message}`),
-      ),
-    );
+    const release = releaseOnce((tokens: number) => this.finish(leaseKey, keyId, requestId, tokens));
     return { ...decision, release };
   }
 
-  async recordTokens(keyId: string, limits: PlanLimits, tokens: number): Promise<void> {
-    if (!(tokens > 0)) return;
-    await this.windowed(this.tokenLimits, "tpm", limits.tpm).limit(keyId, { rate: Math.ceil(tokens) });
+  /** End a request: its lease back and its tokens counted, in one command; awaited only when the store cannot send it at once. */
+  private finish(leaseKey: string, keyId: string, requestId: string, tokens: number): Promise<void> {
+    const tokenKey = `${this.prefix}:tpm:${keyId}:${Math.floor(Date.now() / WINDOW_MS)}`;
+    const count = tokens > 0 ? Math.ceil(tokens) : 0;
+    const sent = finishLease(this.store.immediate ?? this.store.client, leaseKey, requestId, tokenKey, count, WINDOW_MS).catch((err: Error) =>
+      log.warn(`limits: could not end a request's lease (it expires by itself) or count its ${count} tokens: ${err.message}`),
+    );
+    return this.store.immediate ? Promise.resolve() : sent;
   }
 
   async close(): Promise<void> {
