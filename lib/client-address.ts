@@ -48,7 +48,7 @@ export function clientAddress(peer: string | undefined, forwardedFor: string | u
   if (!peer) return UNKNOWN;
   let address = normalise(peer);
   const hops = (forwardedFor ?? "").split(",").map(normalise).filter(Boolean);
-  while (listed(list, address) && hops.length) {
+  while (hops.length && listed(list, address)) {
     const hop = hops.pop()!;
     if (!net.isIP(hop)) break;
     address = hop;

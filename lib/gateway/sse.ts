@@ -46,25 +46,46 @@ function frameOf(event: Buffer, withBlankLine: Buffer): SseFrame | null {
 }
 
 /**
- * The events of an SSE byte stream that carry data, each as soon as it is complete, split at
- * blank lines without decoding them: a relay that changes nothing forwards `raw` as it came.
+ * The events of an SSE byte stream that carry data, split at blank lines without decoding
+ * them: per network read, the events it completed, together (a read that completes none
+ * yields nothing). A relay that changes nothing forwards each event's `raw` as it came.
  */
-export async function* sseFrames(body: AsyncIterable<Uint8Array>): AsyncGenerator<SseFrame> {
+export async function* sseReads(body: AsyncIterable<Uint8Array>): AsyncGenerator<SseFrame[]> {
   let pending: Buffer = Buffer.alloc(0);
   for await (const chunk of body) {
     const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     pending = toLf(pending.length ? Buffer.concat([pending, bytes]) : bytes);
+    const frames: SseFrame[] = [];
     let start = 0;
     let end: number;
     while ((end = pending.indexOf(BLANK_LINE, start)) !== -1) {
       const frame = frameOf(pending.subarray(start, end), pending.subarray(start, end + 2));
       start = end + 2;
-      if (frame) yield frame;
+      if (frame) frames.push(frame);
     }
     pending = start ? pending.subarray(start) : pending;
+    if (frames.length) yield frames;
   }
   const tail = pending.length ? frameOf(toLf(Buffer.concat([pending, Buffer.from([LF])])).subarray(0, -1), Buffer.alloc(0)) : null;
-  if (tail) yield { data: tail.data, raw: null };
+  if (tail) yield [{ data: tail.data, raw: null }];
+}
+
+/** Events as one chunk: neighbours that lie next to each other in memory (an upstream read's own bytes) are joined without copying. */
+export function joinEvents(parts: Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  const runs: Uint8Array[] = [];
+  let run = parts[0]!;
+  for (let i = 1; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (part.buffer === run.buffer && part.byteOffset === run.byteOffset + run.byteLength) {
+      run = Buffer.from(run.buffer, run.byteOffset, run.byteLength + part.byteLength);
+    } else {
+      runs.push(run);
+      run = part;
+    }
+  }
+  runs.push(run);
+  return runs.length === 1 ? run : Buffer.concat(runs);
 }
 
 /** One SSE event carrying `payload`, as bytes. */

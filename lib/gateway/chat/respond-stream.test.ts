@@ -37,7 +37,7 @@ describe("relayStream", () => {
       expect(out[i]!.buffer).toBe(sent[i]!.buffer);
       expect([out[i]!.byteOffset, out[i]!.byteLength]).toEqual([sent[i]!.byteOffset, sent[i]!.byteLength]);
     }
-    // The usage chunk the client did not ask for is dropped; [DONE] ends it.
+    // The usage chunk the client did not ask for is dropped; [DONE] ends it, on its own.
     expect(out).toHaveLength(4);
     expect(Buffer.from(out[3]!).toString()).toBe("data: [DONE]\n\n");
     expect(end.status).toBe("ok");
@@ -61,5 +61,14 @@ describe("relayStream", () => {
     expect(generatedText(end)).toBe("你好世界");
     const estimate = JSON.parse(Buffer.from(out[1]!).toString().slice(6)) as { usage: { completion_tokens: number } };
     expect(estimate.usage.completion_tokens).toBe(4);
+  });
+
+  it("sends the events of one upstream read as one chunk: the read's own bytes when none changes", async () => {
+    const read = [sse(delta("a")), sse(delta("b")), sse(delta("", "stop"))].join("");
+    const { sent, out } = await relay(prepared("deepseek-chat", false), [read, "data: [DONE]\n\n"]);
+    expect(out).toHaveLength(2);
+    expect(out[0]!.buffer).toBe(sent[0]!.buffer);
+    expect(out[0]!.byteLength).toBe(sent[0]!.byteLength);
+    expect(Buffer.from(out[1]!).toString()).toBe("data: [DONE]\n\n");
   });
 });

@@ -1,11 +1,12 @@
-// A streamed completion: relay each upstream event to the client as it arrives,
+// A streamed completion: relay the upstream's events to the client as they arrive (those of
+// one network read leave together, in one chunk),
 // touching only what must change (our model id; fields OpenAI's schema requires; the
 // usage chunk the client did not ask for, or the estimate it asked for and the upstream
 // did not send), and record what was generated for billing. An event that needs no change
 // is forwarded as the bytes it came in: it is only scanned (as latin1, a byte-for-byte view
 // in which every JSON delimiter is itself), never decoded as UTF-8 and re-encoded.
 import { errorBody } from "../errors";
-import { sseEvent, sseFrames, SSE_DONE, type SseFrame } from "../sse";
+import { joinEvents, sseEvent, sseReads, SSE_DONE, type SseFrame } from "../sse";
 import { estimateTokens } from "../tokens";
 import { estimatedUsage, readUsage, usageObject, type Usage } from "../usage";
 import type { UpstreamResponse } from "../providers/types";
@@ -27,10 +28,7 @@ const MODEL_FIELD = /"model"\s*:\s*"(?:[^"\\]|\\.)*"/;
 const ID_FIELD = /"id"\s*:\s*"((?:[^"\\]|\\.)*)"/;
 const CREATED_FIELD = /"created"\s*:\s*(\d+)/;
 
-type Relay = {
-  /** Events of the upstream stream; the first one already read. */
-  events: AsyncGenerator<SseFrame>;
-  first: IteratorResult<SseFrame>;
+type Relay = OpenedStream & {
   response: UpstreamResponse;
   signal: AbortSignal;
   onEnd: (end: StreamEnd) => void;
@@ -48,13 +46,13 @@ export function generatedText(end: StreamEnd): string {
   return Buffer.from(end.generatedBytes, "latin1").toString("utf8");
 }
 
-/** An upstream stream with its first event already read. */
-export type OpenedStream = { events: AsyncGenerator<SseFrame>; first: IteratorResult<SseFrame> };
+/** An upstream stream's events, read by read, with the first read's already taken. */
+export type OpenedStream = { reads: AsyncGenerator<SseFrame[]>; first: IteratorResult<SseFrame[]> };
 
-/** The first event of an upstream stream, read before the client's response starts (so failure can still move on to another channel). */
+/** The first events of an upstream stream, read before the client's response starts (so failure can still move on to another channel). */
 export async function openStream(response: UpstreamResponse): Promise<OpenedStream> {
-  const events = sseFrames(response.body);
-  return { events, first: await events.next() };
+  const reads = sseReads(response.body);
+  return { reads, first: await reads.next() };
 }
 
 /** The usage chunk carrying our estimate, for a client that asked for usage when the upstream sent none. */
@@ -63,7 +61,7 @@ function estimateChunk(prepared: PreparedChat, end: StreamEnd, meta: { id: strin
   return JSON.stringify({ id: meta.id, object: "chat.completion.chunk", created: meta.created, model: prepared.model.id, choices: [], usage: usageObject(usage) });
 }
 
-/** The client's SSE body. `onEnd` runs exactly once, however the stream ends. */
+/** The client's SSE body: a chunk per upstream read, then `[DONE]` on its own. `onEnd` runs exactly once, however the stream ends. */
 export async function* relayStream(prepared: PreparedChat, relay: Relay): AsyncGenerator<Uint8Array> {
   const modelField = `"model":${JSON.stringify(prepared.model.id)}`;
   const end = relay.end ?? newStreamEnd();
@@ -101,14 +99,18 @@ export async function* relayStream(prepared: PreparedChat, relay: Relay): AsyncG
 
   let sawDone = false;
   try {
-    for (let next = relay.first; !next.done; next = await relay.events.next()) {
-      const text = next.value.data.toString("latin1");
-      if (text === "[DONE]") {
-        sawDone = true;
-        break;
+    for (let next = relay.first; !next.done && !sawDone; next = await relay.reads.next()) {
+      const parts: Uint8Array[] = [];
+      for (const frame of next.value) {
+        const text = frame.data.toString("latin1");
+        if (text === "[DONE]") {
+          sawDone = true;
+          break;
+        }
+        const out = relayed(frame, text);
+        if (out !== null) parts.push(out);
       }
-      const out = relayed(next.value, text);
-      if (out !== null) yield out;
+      if (parts.length) yield joinEvents(parts);
     }
     if (sawDone || end.usage) {
       end.status = "ok";
@@ -125,7 +127,7 @@ export async function* relayStream(prepared: PreparedChat, relay: Relay): AsyncG
     }
   } finally {
     if (end.status !== "ok") relay.response.abort();
-    await relay.events.return(undefined).catch(() => undefined);
+    await relay.reads.return(undefined).catch(() => undefined);
     relay.onEnd(end);
   }
 }

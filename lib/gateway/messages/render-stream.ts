@@ -22,6 +22,13 @@ function event(name: string, payload: object): Uint8Array {
   return encoder.encode(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
 }
 
+/** The relayed chat stream's events, one by one (a chunk carries those of one upstream read). */
+async function* chatEvents(chat: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
+  for await (const bytes of chat) {
+    for (const event of decoder.decode(bytes).split("\n\n")) if (event) yield event;
+  }
+}
+
 /** The Anthropic event stream for a relayed chat stream. */
 export async function* renderStream(prepared: PreparedChat, chat: AsyncIterable<Uint8Array>, requestId: string): AsyncGenerator<Uint8Array> {
   let index = -1;
@@ -50,8 +57,7 @@ export async function* renderStream(prepared: PreparedChat, chat: AsyncIterable<
   yield event("message_start", { type: "message_start", message });
   yield event("ping", { type: "ping" });
 
-  for await (const bytes of chat) {
-    const text = decoder.decode(bytes);
+  for await (const text of chatEvents(chat)) {
     const data = text.slice(text.indexOf("data: ") + 6).trimEnd();
     if (data === "[DONE]") break;
     const chunk = JSON.parse(data) as Chunk;
