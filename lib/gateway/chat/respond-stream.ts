@@ -10,7 +10,7 @@ import { joinEvents, sseEvent, sseReads, SSE_DONE, type SseFrame } from "../sse"
 import { estimateTokens } from "../tokens";
 import { estimatedUsage, readUsage, usageObject, type Usage } from "../usage";
 import type { UpstreamResponse } from "../providers/types";
-import { chunkNeedsWork, normaliseChunk } from "./normalise";
+import { chunkNeedsWork, chunksPassAsIs, normaliseChunk, occurrences } from "./normalise";
 import type { PreparedChat } from "./prepare";
 
 export type StreamEnd = {
@@ -61,6 +61,11 @@ function estimateChunk(prepared: PreparedChat, end: StreamEnd, meta: { id: strin
   return JSON.stringify({ id: meta.id, object: "chat.completion.chunk", created: meta.created, model: prepared.model.id, choices: [], usage: usageObject(usage) });
 }
 
+/** Whether an event may be one of a stream's last: usage, or [DONE]. */
+function mayEndStream(frame: SseFrame): boolean {
+  return frame.data[0] === 0x5b /* [ */ || frame.data.includes('"usage"');
+}
+
 /** The client's SSE body: a chunk per upstream read, then `[DONE]` on its own. `onEnd` runs exactly once, however the stream ends. */
 export async function* relayStream(prepared: PreparedChat, relay: Relay): AsyncGenerator<Uint8Array> {
   const modelField = `"model":${JSON.stringify(prepared.model.id)}`;
@@ -68,18 +73,39 @@ export async function* relayStream(prepared: PreparedChat, relay: Relay): AsyncG
   const meta = { id: `chatcmpl-${Date.now()}`, created: Math.floor(Date.now() / 1000) };
   let sawMeta = false;
 
-  /** The event for the client: the upstream's own bytes when nothing in it must change, else rewritten; null drops it. */
-  const relayed = (frame: SseFrame, text: string): Uint8Array | null => {
+  /** Note the stream's id and creation time from its first event, and what `text` (events as latin1) generated. */
+  const scan = (text: string): void => {
     if (!sawMeta) {
       sawMeta = true;
       meta.id = ID_FIELD.exec(text)?.[1] ?? meta.id;
       meta.created = Number(CREATED_FIELD.exec(text)?.[1] ?? meta.created);
     }
-    for (const match of text.matchAll(GENERATED)) {
+    GENERATED.lastIndex = 0;
+    for (let match = GENERATED.exec(text); match !== null; match = GENERATED.exec(text)) {
       if (!match[1]) continue;
       end.generatedBytes += match[1];
       end.firstTokenAt ??= Date.now();
     }
+  };
+
+  /**
+   * A read's events as they came, in one chunk of the read's own memory, when none needs a change
+   * (checked on the read's text at once, the common case); null when one might.
+   */
+  const readAsIs = (frames: SseFrame[]): Uint8Array | null => {
+    const raws: Buffer[] = [];
+    for (const frame of frames) if (frame.raw) raws.push(frame.raw);
+    if (raws.length !== frames.length) return null;
+    const bytes = joinEvents(raws);
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+    if (text.includes('"usage"') || text.includes("[DONE]") || occurrences(text, modelField) !== frames.length || !chunksPassAsIs(text, frames.length)) return null;
+    scan(text);
+    return bytes;
+  };
+
+  /** The event for the client: the upstream's own bytes when nothing in it must change, else rewritten; null drops it. */
+  const relayed = (frame: SseFrame, text: string): Uint8Array | null => {
+    scan(text);
     const hasUsage = HAS_USAGE.test(text);
     if (!hasUsage && !chunkNeedsWork(text)) {
       if (frame.raw && text.includes(modelField)) return frame.raw;
@@ -100,8 +126,13 @@ export async function* relayStream(prepared: PreparedChat, relay: Relay): AsyncG
   let sawDone = false;
   try {
     for (let next = relay.first; !next.done && !sawDone; next = await relay.reads.next()) {
-      const parts: Uint8Array[] = [];
-      for (const frame of next.value) {
+      // The events before the stream's last ones (usage, [DONE]) are checked together; those one by one.
+      const frames = next.value;
+      let cut = frames.length;
+      while (cut > 0 && mayEndStream(frames[cut - 1]!)) cut--;
+      const head = cut ? readAsIs(frames.slice(0, cut)) : null;
+      const parts: Uint8Array[] = head ? [head] : [];
+      for (const frame of head ? frames.slice(cut) : frames) {
         const text = frame.data.toString("latin1");
         if (text === "[DONE]") {
           sawDone = true;
