@@ -37,6 +37,8 @@ type Lease = {
   renewedAt: number;
   /** A top-up in flight: other requests wait for it rather than send their own. */
   growing: Promise<void> | null;
+  /** The most one statement granted: the account could spare that much then. */
+  largestGrant: bigint;
 };
 
 /** A first lease covers a few requests like the one that opens it (within half the spendable balance). */
@@ -44,6 +46,8 @@ const FIRST_LEASE_HOLDS = 4n;
 
 type PoolState = {
   leases: Map<string, Lease>;
+  /** Accounts whose idle lease closed lately, with when and the most it was granted at once: likely to cover a request like theirs again. */
+  closedIdle: Map<string, { at: number; amount: bigint }>;
   /** Leases to close whose statement failed (or that were dropped): closing again is harmless, so the next tick retries them. */
   unclosed: string[];
   timer?: NodeJS.Timeout;
@@ -53,7 +57,10 @@ type PoolState = {
 };
 const globalForLeases = globalThis as unknown as { __sibLeases?: PoolState };
 /** One pool per process, shared by Next's bundles and the production server. */
-const state: PoolState = (globalForLeases.__sibLeases ??= { leases: new Map(), unclosed: [], renewedAt: Date.now(), ticking: null });
+const state: PoolState = (globalForLeases.__sibLeases ??= { leases: new Map(), closedIdle: new Map(), unclosed: [], renewedAt: Date.now(), ticking: null });
+/** How long a closed idle lease still vouches for its account, and for how many accounts at most. */
+const VOUCH_MS = 60_000;
+const VOUCH_MAX = 10_000;
 const instanceId = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
 
 const free = (lease: Lease) => lease.amount - lease.reserved;
@@ -72,16 +79,18 @@ async function open(userId: string, amount: bigint): Promise<void> {
   const startedAt = Date.now();
   const lease: Lease = {
     id: `lease_${randomBytes(12).toString("hex")}`, userId, amount: 0n, reserved: 0n, lowFree: 0n, windowStart: startedAt,
-    peak: 0n, spent: 0n, lastPeak: 0n, lastSpent: 0n, renewedAt: startedAt, growing: null,
+    peak: 0n, spent: 0n, lastPeak: 0n, lastSpent: 0n, renewedAt: startedAt, growing: null, largestGrant: 0n,
   };
   state.leases.set(userId, lease);
   lease.growing = (async () => {
     try {
       const granted = await openLease(lease.id, userId, instanceId, amount, amount * FIRST_LEASE_HOLDS, env().CREDIT_LEASE_TTL_MS);
+      state.closedIdle.delete(userId);
       if (granted === null) state.leases.delete(userId);
       else {
         lease.amount = granted;
         lease.lowFree = granted;
+        lease.largestGrant = granted;
       }
     } catch (err) {
       state.leases.delete(userId);
@@ -105,6 +114,7 @@ async function grow(lease: Lease, amount: bigint): Promise<"grown" | "refused" |
       const granted = await topUpLease(lease.id, lease.userId, need, want, env().CREDIT_LEASE_TTL_MS);
       if (typeof granted === "bigint") {
         lease.amount += granted;
+        lease.largestGrant = bigMax(lease.largestGrant, granted);
         lease.renewedAt = startedAt;
         outcome = "grown";
       } else outcome = granted;
@@ -154,6 +164,20 @@ export async function holdFromLease(userId: string, amount: bigint): Promise<str
 }
 
 /**
+ * Whether the account will very likely cover a hold of `amount` now: this process's lease on it
+ * has that much free, or this process closed an idle one that was once granted twice the amount
+ * within the last minute (a refused lease forgets that). (Another process
+ * may have spent the balance since: then the hold is refused all the same; this only tells a caller
+ * it may start work that it will cancel in that case.)
+ */
+export function likelyCovered(userId: string, amount: bigint): boolean {
+  const lease = state.leases.get(userId);
+  if (lease) return free(lease) >= amount;
+  const closed = state.closedIdle.get(userId);
+  return closed !== undefined && Date.now() - closed.at < VOUCH_MS && closed.amount >= 2n * amount;
+}
+
+/**
  * A request's hold on a lease ends: `charged` was moved out of the lease by its committed
  * settlement (0 when released without charge), the rest returns to the lease. `charged` null: the
  * outcome is unknown (settlement failed or had already happened), so the whole hold is counted
@@ -179,6 +203,8 @@ function windowChange(lease: Lease, now: number, idleMs: number): LeaseChange | 
   lease.windowStart = now;
   if (lease.reserved === 0n && unused >= lease.amount) {
     state.leases.delete(lease.userId);
+    if (state.closedIdle.size >= VOUCH_MAX) state.closedIdle.clear();
+    state.closedIdle.set(lease.userId, { at: now, amount: lease.largestGrant });
     return { id: lease.id, give: 0n, close: true };
   }
   lease.amount -= bigMax(unused, 0n);

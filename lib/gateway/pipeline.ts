@@ -1,8 +1,9 @@
-// The /v1 pipeline: authenticate → limit ∥ (validate → hold) → forward → respond → meter → settle.
+// The /v1 pipeline: authenticate → limit ∥ (validate → hold [∥ forward, when both will likely agree]) → forward → respond → meter → settle.
 // The hold is taken in memory from this process's credit lease on the account (lib/billing/credit-hold.ts).
 // Framework-free: both mounts (node:http in server.ts, route handlers in app/v1) call handle().
 import { randomUUID } from "node:crypto";
 import { holdCredit, releaseCredit, type CreditHold } from "../billing/credit-hold";
+import { likelyCovered } from "../billing/lease-pool";
 import type { HoldOutcome } from "../billing/ledger";
 import { trackStream } from "../billing/stream-progress";
 import { env, publicUrl } from "../env";
@@ -15,7 +16,7 @@ import { traced, type RequestTrace } from "../observability/tracing";
 import { API_SECURITY_HEADERS, strictTransportSecurity } from "../server/security-headers";
 import { recordFailure } from "../usage/record-failure";
 import { authenticate } from "./authenticate";
-import { forward } from "./chat/forward";
+import { forward, type Forwarded } from "./chat/forward";
 import type { PreparedChat } from "./chat/prepare";
 import { respondJson } from "./chat/respond-json";
 import { generatedText, newStreamEnd, relayStream, type StreamEnd } from "./chat/respond-stream";
@@ -92,44 +93,86 @@ async function readBody(req: GatewayRequest): Promise<Uint8Array> {
   return body;
 }
 
-/**
- * Validate the body (translated by its surface), check the key may call its model, and hold its
- * maximum cost: in memory against this process's credit lease, or (a key with a spend limit) as a
- * Hold row checked against the limit.
- */
-async function prepareAndHold(req: GatewayRequest, ctx: Context, identity: KeyIdentity, surface: Surface): Promise<{ prepared: PreparedChat; outcome: HoldOutcome; hold: CreditHold | null }> {
+/** Validate the body (translated by its surface) and check the key may call its model. */
+async function prepare(req: GatewayRequest, ctx: Context, identity: KeyIdentity, surface: Surface): Promise<PreparedChat> {
   const prepared = await surface.prepare(await readBody(req));
   ctx.model = prepared.model.id; // from here a refusal is logged and counted under its model
   checkKeyModel(identity, prepared.model.id);
-  const limitedKey = identity.controls.spendLimit ? identity.keyId : undefined;
-  return { prepared, ...(await holdCredit(identity.userId, ctx.requestId, prepared.holdAmount, env().HOLD_TTL_MS, limitedKey)) };
+  return prepared;
 }
 
 /**
- * POST /v1/chat/completions (or /v1/messages, translated by its surface) once authenticated. The limits
- * and the hold are independent (Redis; memory, or PostgreSQL when the lease must grow), so they run
- * side by side; a refusal by the limits wins.
+ * Hold the request's maximum cost: in memory against this process's credit lease, or (a key
+ * with a spend limit) as a Hold row checked against the limit.
+ */
+function hold(ctx: Context, identity: KeyIdentity, prepared: PreparedChat): Promise<{ outcome: HoldOutcome; hold: CreditHold | null }> {
+  const limitedKey = identity.controls.spendLimit ? identity.keyId : undefined;
+  return traced(ctx.trace, "hold", () => holdCredit(identity.userId, ctx.requestId, prepared.holdAmount, env().HOLD_TTL_MS, limitedKey));
+}
+
+type Forwarding = { at: number; result: Promise<Forwarded>; cancel: () => void };
+
+/** Call the upstream (see chat/forward.ts); a cancellable call's `cancel` stops it, or closes the answer it got. */
+function startForward(ctx: Context, prepared: PreparedChat, signal: AbortSignal, cancellable: boolean): Forwarding {
+  const controller = cancellable ? new AbortController() : null;
+  const result = traced(ctx.trace, "upstream", () =>
+    forward(prepared, controller ? AbortSignal.any([signal, controller.signal]) : signal, env().UPSTREAM_TIMEOUT_MS));
+  if (controller) result.catch(() => undefined); // a cancelled call's failure is nobody's
+  return {
+    at: Date.now(),
+    result,
+    cancel: () => {
+      controller?.abort();
+      void result.then((forwarded) => forwarded.response.abort(), () => undefined);
+    },
+  };
+}
+
+/**
+ * Whether to call the upstream before the limits and the hold have answered: when this process has
+ * seen the key with room in its limits and the account with credit for a request like this one (a
+ * key with a spend limit never). Either refusing after all cancels the call; the heuristics see the
+ * refusal, so a refused key or account is not called ahead again.
+ */
+function callAhead(identity: KeyIdentity, prepared: PreparedChat): boolean {
+  return !identity.controls.spendLimit && limiter().likelyAdmits(identity.keyId, identity.limits) && likelyCovered(identity.userId, prepared.holdAmount);
+}
+
+/**
+ * POST /v1/chat/completions (or /v1/messages, translated by its surface) once authenticated. The
+ * limits (Redis) and the hold (memory, or PostgreSQL when the lease must grow) run side by side, and
+ * — when both will very likely agree — the upstream call too; a refusal by the limits wins.
  */
 async function chat(req: GatewayRequest, ctx: Context, identity: KeyIdentity, admitted: Promise<void>, runtime: Runtime, surface: Surface): Promise<GatewayResponse> {
-  const [admission, holding] = await Promise.allSettled([admitted, traced(ctx.trace, "hold", () => prepareAndHold(req, ctx, identity, surface))]);
-  if (admission.status === "rejected") {
-    if (holding.status === "fulfilled" && holding.value.hold) runtime.waitUntil(releaseCredit(holding.value.hold));
-    throw admission.reason;
+  let prepared: PreparedChat;
+  try {
+    prepared = await prepare(req, ctx, identity, surface);
+  } catch (err) {
+    await admitted;
+    throw err;
   }
-  if (holding.status === "rejected") throw holding.reason;
-  const { prepared, outcome, hold } = holding.value;
-  if (outcome === "key_limit") throw spendLimitReached(identity);
-  if (!hold) {
-    throw new GatewayError("insufficient_credits", "Your credit balance is too low for this request. Add credits in the dashboard's Billing page, or lower max_tokens.");
+  const ahead = callAhead(identity, prepared) ? startForward(ctx, prepared, req.signal, true) : null; // before the hold changes the lease
+  const holding = hold(ctx, identity, prepared);
+  const [admission, holdings] = await Promise.allSettled([admitted, holding]);
+  const refusal = admission.status === "rejected" ? admission.reason
+    : holdings.status === "rejected" ? holdings.reason
+      : holdings.value.outcome === "key_limit" ? spendLimitReached(identity)
+        : !holdings.value.hold ? new GatewayError("insufficient_credits", "Your credit balance is too low for this request. Add credits in the dashboard's Billing page, or lower max_tokens.")
+          : null;
+  if (refusal) {
+    ahead?.cancel();
+    if (holdings.status === "fulfilled" && holdings.value.hold) runtime.waitUntil(releaseCredit(holdings.value.hold));
+    throw refusal;
   }
-  const config = env();
-  ctx.upstreamAt = Date.now();
-  const base = { requestId: ctx.requestId, identity, hold, model: prepared.model, stream: prepared.stream, startedAt: ctx.startedAt, upstreamAt: ctx.upstreamAt, trace: ctx.trace, api: surface.api };
+  const credit = (holdings as PromiseFulfilledResult<{ hold: CreditHold }>).value.hold;
+  const forwarding = ahead ?? startForward(ctx, prepared, req.signal, false);
+  ctx.upstreamAt = forwarding.at;
+  const base = { requestId: ctx.requestId, identity, hold: credit, model: prepared.model, stream: prepared.stream, startedAt: ctx.startedAt, upstreamAt: ctx.upstreamAt, trace: ctx.trace, api: surface.api };
   let forwarded;
   try {
-    forwarded = await traced(ctx.trace, "upstream", () => forward(prepared, req.signal, config.UPSTREAM_TIMEOUT_MS));
+    forwarded = await forwarding.result;
   } catch (err) {
-    runtime.waitUntil(releaseCredit(hold));
+    runtime.waitUntil(releaseCredit(credit));
     throw err;
   }
   const { candidate, raw } = forwarded;
@@ -141,7 +184,7 @@ async function chat(req: GatewayRequest, ctx: Context, identity: KeyIdentity, ad
       result = respondJson(prepared, raw);
       body = surface.renderJson(prepared, result, ctx.requestId);
     } catch (err) {
-      runtime.waitUntil(releaseCredit(hold));
+      runtime.waitUntil(releaseCredit(credit));
       throw err;
     }
     ctx.usedTokens = result.usage.promptTokens + result.usage.completionTokens;

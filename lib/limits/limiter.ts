@@ -23,6 +23,12 @@ export interface Limiter {
   readonly backend: "redis" | "upstash" | "memory";
   /** Count one request against the key's requests/minute, refuse when the minute's token budget is spent, and take a concurrency lease. */
   admit(keyId: string, limits: PlanLimits, requestId: string): Promise<Admission>;
+  /**
+   * Whether admit() would very likely admit the key's next request now (as far as this process has
+   * seen: room left in the minute, a concurrency slot free). A caller may start work early on it,
+   * and must cancel that work when admit() refuses after all.
+   */
+  likelyAdmits(keyId: string, limits: PlanLimits): boolean;
   close(): Promise<void>;
 }
 

@@ -69,6 +69,15 @@ export class MemoryLimiter implements Limiter {
     return { ...decision, release: releaseOnce(async (tokens) => this.finish(keyId, requestId, tokens)) };
   }
 
+  likelyAdmits(keyId: string, limits: PlanLimits): boolean {
+    const window = windowIndex(Date.now());
+    const used = (counters: Map<string, Counter>) => {
+      const counter = counters.get(keyId);
+      return counter?.window === window ? counter.used : 0;
+    };
+    return used(this.requests) < limits.rpm && used(this.tokens) < limits.tpm && (this.leases.get(keyId)?.size ?? 0) < limits.concurrent;
+  }
+
   /** A request's end: its lease back, its tokens counted. */
   private finish(keyId: string, requestId: string, tokens: number): void {
     this.unlease(keyId, requestId);

@@ -8,6 +8,7 @@ import type { Admission, Limiter } from "./limiter";
 import type { PlanLimits } from "./plans";
 import { decide, releaseOnce } from "./admission";
 import type { ScriptClient } from "./scripts";
+import { WINDOW_MS, windowIndex } from "./window";
 import { acquireLease, finishLease, releaseLease } from "./leases";
 import { log } from "../log";
 
@@ -18,11 +19,14 @@ import { log } from "../log";
  */
 export type LimitStore = { client: Pick<Redis, "evalsha" | "eval" | "get" | "set">; immediate?: ScriptClient; close: () => Promise<void> };
 
-/** @upstash/ratelimit's fixed windows: one minute, counted under `<prefix>:<identifier>:<window index>`. */
-const WINDOW_MS = 60_000;
 
 /** Limits kept in a shared store, so every instance of the app counts together. */
+/** What this process last saw of a key: the minute, the requests and tokens left after its last admission, its requests in flight here. */
+type Seen = { window: number; requests: number; tokens: number; inFlight: number };
+const SEEN_MAX = 10_000;
+
 export class StoreLimiter implements Limiter {
+  private readonly seen = new Map<string, Seen>();
   private readonly requestLimits = new Map<number, Ratelimit>();
   private readonly tokenLimits = new Map<number, Ratelimit>();
 
@@ -65,6 +69,7 @@ export class StoreLimiter implements Limiter {
       throw [requests, tokens, lease].find((r) => r.status === "rejected")?.reason;
     }
     const decision = decide(limits, { requests: requests.value, tokens: tokens.value, leased }, now);
+    const seen = this.note(keyId, now, decision.ok ? decision.window.remaining : 0, tokens.value.remaining);
     if (!decision.ok) {
       // A request refused for its tokens or for concurrency does not use up one of the minute's requests.
       const refund = requests.value.success
@@ -73,13 +78,36 @@ export class StoreLimiter implements Limiter {
       await Promise.all([leased ? releaseLease(this.store.client, leaseKey, requestId) : undefined, refund]);
       return decision;
     }
-    const release = releaseOnce((tokens: number) => this.finish(leaseKey, keyId, requestId, tokens));
+    seen.inFlight++;
+    const release = releaseOnce((tokens: number) => {
+      seen.inFlight--;
+      return this.finish(leaseKey, keyId, requestId, tokens);
+    });
     return { ...decision, release };
+  }
+
+  likelyAdmits(keyId: string, limits: PlanLimits): boolean {
+    const seen = this.seen.get(keyId);
+    // Two requests left, not one: other instances count in the same minute.
+    return seen !== undefined && seen.window === windowIndex(Date.now()) && seen.requests >= 2 && seen.tokens > 0 && seen.inFlight < limits.concurrent;
+  }
+
+  /** Remember what an admission saw of a key (its requests in flight carry over). */
+  private note(keyId: string, now: number, requests: number, tokens: number): Seen {
+    let seen = this.seen.get(keyId);
+    if (!seen) {
+      if (this.seen.size >= SEEN_MAX) this.seen.clear();
+      seen = { window: 0, requests: 0, tokens: 0, inFlight: 0 };
+      this.seen.set(keyId, seen);
+    }
+    Object.assign(seen, { window: windowIndex(now), requests, tokens });
+    return seen;
   }
 
   /** End a request: its lease back and its tokens counted, in one command; awaited only when the store cannot send it at once. */
   private finish(leaseKey: string, keyId: string, requestId: string, tokens: number): Promise<void> {
-    const tokenKey = `${this.prefix}:tpm:${keyId}:${Math.floor(Date.now() / WINDOW_MS)}`;
+    // @upstash/ratelimit's fixed-window counter: `<prefix>:<identifier>:<window index>`.
+    const tokenKey = `${this.prefix}:tpm:${keyId}:${windowIndex(Date.now())}`;
     const count = tokens > 0 ? Math.ceil(tokens) : 0;
     const sent = finishLease(this.store.immediate ?? this.store.client, leaseKey, requestId, tokenKey, count, WINDOW_MS).catch((err: Error) =>
       log.warn(`limits: could not end a request's lease (it expires by itself) or count its ${count} tokens: ${err.message}`),

@@ -1,0 +1,106 @@
+// Calling the upstream ahead of the limits and the credit hold (lib/gateway/pipeline.ts callAhead):
+// it happens only when this process has seen the key with room and the account with credit; when
+// the limits or the hold refuse after all, the call is cancelled, the customer gets the refusal and
+// is not billed, and the next request from that key or account waits for the answer first.
+// To see the call arrive before the refusal, the test holds the account's row locked, so the hold
+// (a new credit lease) waits while the call goes ahead to an upstream that does not answer.
+import { randomUUID } from "node:crypto";
+import IORedis from "ioredis";
+import { afterAll, describe, expect, it, inject } from "vitest";
+import { postEntry } from "../../lib/billing/ledger";
+import { pool, prisma } from "../../lib/db";
+import { windowIndex } from "../../lib/limits/window";
+import { TEST_REDIS_URL } from "../setup/services";
+import { accountAtRest, eventually, freshWindow, hello, MOUNT_NAMES, newAccount, postChat, useMounts, type Mount } from "./harness";
+import { upstreamRequests } from "./upstream-log";
+
+const mounts = useMounts();
+const redis = new IORedis(TEST_REDIS_URL);
+afterAll(() => redis.quit());
+
+const CREDITS = 100_000_000_000n; // $100: a lease covers several requests
+const hanging = (marker: string) => ({ model: "qwen-turbo", messages: [{ role: "user", content: `[[sim:hang]] ${marker}` }] });
+const recorded = async (marker: string) => (await upstreamRequests()).find((r) => JSON.stringify(r.body.messages).includes(marker));
+
+/**
+ * An account that made one request here and is at rest again (its idle lease given back, so the
+ * next request's hold opens a lease in PostgreSQL).
+ */
+async function seenAccount(mount: Mount) {
+  const account = await newAccount({ credits: CREDITS });
+  expect((await postChat(mount, account.key, { model: "qwen-turbo", messages: hello })).status).toBe(200);
+  await accountAtRest(account.userId);
+  return account;
+}
+
+/** Only the first request was charged: one usage entry in the ledger, and the balance is the ledger's sum. */
+async function expectBilledOnce(userId: string, balance: bigint): Promise<void> {
+  const entries = await prisma().ledgerEntry.findMany({ where: { userId } });
+  expect(entries.filter((e) => e.kind === "USAGE")).toHaveLength(1);
+  expect(entries.reduce((sum, e) => sum + e.amount, 0n)).toBe(balance);
+}
+
+/** A lock on the account's row, in a transaction the test can write in, until `unlock`. */
+async function lockAccount(userId: string) {
+  const client = await pool().connect();
+  await client.query("BEGIN");
+  await client.query(`SELECT 1 FROM "User" WHERE id = $1 FOR UPDATE`, [userId]);
+  return {
+    client,
+    unlock: async () => {
+      await client.query("COMMIT");
+      client.release();
+    },
+  };
+}
+
+describe.each(MOUNT_NAMES)("%s", (name) => {
+  const mount = () => mounts.named(name);
+
+  it("cancels the call when another instance used up the key's minute meanwhile: 429, nothing billed", async () => {
+    await freshWindow(20);
+    const { key, keyId, userId } = await seenAccount(mount());
+    // Another instance's requests take the rest of the minute (the fixed window's counter, as @upstash/ratelimit keeps it).
+    await redis.set(`${inject("redisPrefix")}:limits:rpm:${keyId}:${windowIndex(Date.now())}`, "10", "PX", 60_000);
+    const lock = await lockAccount(userId);
+    const marker = randomUUID();
+    const answer = postChat(mount(), key, hanging(marker));
+    try {
+      expect((await eventually(() => recorded(marker))).outcome).toBe("pending"); // the call went ahead
+    } finally {
+      await lock.unlock();
+    }
+    expect((await answer).status).toBe(429);
+    expect((await eventually(async () => (await recorded(marker))?.outcome !== "pending" && recorded(marker)))!.outcome).toBe("client_closed");
+    // Seen refused: the next request waits for the limits, and the upstream never hears of it.
+    const again = randomUUID();
+    expect((await postChat(mount(), key, hanging(again))).status).toBe(429);
+    expect(await recorded(again)).toBeUndefined();
+    const after = await accountAtRest(userId);
+    await expectBilledOnce(userId, after.balance);
+  });
+
+  it("cancels the call when the account's balance went elsewhere meanwhile: 402, nothing billed", async () => {
+    const { key, userId } = await seenAccount(mount());
+    const lock = await lockAccount(userId);
+    const marker = randomUUID();
+    const answer = postChat(mount(), key, hanging(marker));
+    try {
+      expect((await eventually(() => recorded(marker))).outcome).toBe("pending"); // the call went ahead
+      // Spent elsewhere meanwhile (here: an operator's deduction) down to less than a request holds.
+      const { rows } = await lock.client.query<{ balance: string }>(`SELECT balance::text FROM "User" WHERE id = $1`, [userId]);
+      await postEntry({ userId, kind: "ADJUSTMENT", amount: 1n - BigInt(rows[0].balance), reference: `drain:${randomUUID()}`, description: "test: drained" }, lock.client);
+    } finally {
+      await lock.unlock();
+    }
+    expect((await answer).status).toBe(402);
+    expect((await eventually(async () => (await recorded(marker))?.outcome !== "pending" && recorded(marker)))!.outcome).toBe("client_closed");
+    // Refused: this process no longer vouches for the account, so the next request waits for the hold.
+    const again = randomUUID();
+    expect((await postChat(mount(), key, hanging(again))).status).toBe(402);
+    expect(await recorded(again)).toBeUndefined();
+    const after = await accountAtRest(userId);
+    expect([after.balance, after.held]).toEqual([1n, 0n]);
+    await expectBilledOnce(userId, after.balance);
+  });
+});
