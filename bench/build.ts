@@ -6,7 +6,7 @@ import path from "node:path";
 import { ROOT } from "./processes";
 
 export const DIST_DIR = ".next";
-const SOURCES = ["app", "lib", "components", "public", "next.config.ts", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
+const SOURCES = ["app", "lib", "components", "public", "server.ts", "next.config.ts", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
 const SKIP = new Set(["node_modules", ".next", "generated"]);
 
 function newestMtime(entry: string): number {
@@ -33,14 +33,22 @@ export function staleReason(): string | null {
   return newest > statSync(MARKER).mtimeMs ? "sources changed since the last build" : null;
 }
 
-/** Build when forced or stale (with the bench's database, as a deploy builds with its own); returns the command run, or null when current. */
-export function ensureBuild(force: boolean, databaseUrl: string): string | null {
+/** Build when forced or stale (with the bench's database, as a deploy builds with its own), else only bundle the server; returns the command run. */
+export function ensureBuild(force: boolean, databaseUrl: string): string {
   const reason = force ? "--build given" : staleReason();
-  if (!reason) return null;
-  const command = `NEXT_DIST_DIR=${DIST_DIR} DATABASE_URL=<scratch database> npx next build`;
+  if (!reason) return bundleServer();
+  const command = `NEXT_DIST_DIR=${DIST_DIR} DATABASE_URL=<scratch database> npm run build`;
   console.log(`Building (${reason}): ${command}`);
-  const result = spawnSync("npx", ["next", "build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_DIST_DIR: DIST_DIR, DATABASE_URL: databaseUrl } });
+  const result = spawnSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_DIST_DIR: DIST_DIR, DATABASE_URL: databaseUrl } });
   if (result.status !== 0) throw new Error(`${command} failed (exit ${result.status})`);
   writeFileSync(MARKER, readFileSync(BUILD_ID, "utf8"));
+  return command;
+}
+
+/** The production server's bundle (`npm run build:server`, a second): what `npm start` runs. Returns the command. */
+export function bundleServer(): string {
+  const command = "npm run build:server";
+  const result = spawnSync("npm", ["run", "--silent", "build:server"], { cwd: ROOT, stdio: "inherit" });
+  if (result.status !== 0) throw new Error(`${command} failed (exit ${result.status})`);
   return command;
 }

@@ -6,7 +6,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { prepareData } from "./accounts";
-import { ensureBuild } from "./build";
+import { bundleServer, ensureBuild } from "./build";
 import { cpuBetween, cpuSnapshot } from "./cpu-usage";
 import { summarise } from "./cpuprofile-top";
 import { assertWrk, runLoad, writeRequestFile } from "./load";
@@ -88,7 +88,8 @@ async function main(): Promise<void> {
   const data = await prepareData(opts.database, Number(opts.keys));
   const services: Service[] = [];
   try {
-    if (opts.target !== "api") ensureBuild(false, data.databaseUrl); // SIB_ROLE=api loads no Next build
+    if (opts.target === "api") bundleServer(); // SIB_ROLE=api loads no Next build
+    else ensureBuild(false, data.databaseUrl);
     const upstream = await startUpstream(200);
     services.push(upstream);
     const config = { databaseUrl: data.databaseUrl, redisUrl: opts.redis, upstream: upstream.origin };

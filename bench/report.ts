@@ -211,9 +211,11 @@ export function renderReport(report: Report): string {
     lines.push(
       "## Floors under ours' latency (one at a time, from a Node client, same run)",
       "",
-      "Before ours forwards a request it checks the limits on Redis (three commands, pipelined into one round trip) and places",
+      "Before ours answers a request it checks the limits on Redis (three commands, pipelined into one round trip) and places",
       "the balance hold against its process's credit lease in memory (a PostgreSQL statement only to take or top up the lease;",
-      "a key with a spend limit still holds on PostgreSQL); the settlement follows the response. These set the least ours can",
+      "a key with a spend limit still holds on PostgreSQL); when this process has seen the key with room and the account with",
+      "credit, the upstream call starts beside them instead of after. The request's end is one more Redis command, sent",
+      "(not awaited) before the response; the settlement follows it, gathered with others. These set the least ours can",
       "add at 1 connection.",
       "",
       "| operation | p50 ms | p99 ms |",

@@ -100,7 +100,7 @@ async function main(): Promise<void> {
       progress(`Scratch database and ${opts.keys} Enterprise accounts with a key each`);
       data = await prepareData(opts.database, Number(opts.keys));
       const built = ensureBuild(opts.build, data.databaseUrl);
-      commands.push(["production build", built ?? "NEXT_DIST_DIR=.next npx next build (current build reused)"]);
+      commands.push(["production build", built === "npm run build:server" ? "npm run build:server (the Next build in .next reused)" : built]);
     }
     const upstream = await startUpstream(CHUNKS);
     services.push(upstream);

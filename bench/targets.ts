@@ -83,11 +83,11 @@ export function describeOursEnv(config: OursConfig): string {
     .join(" ");
 }
 
-/** Start the production server (server.ts: /v1 on node:http, the rest to Next) as `variant`. `nodeArgs` go before the script. */
+/** Start the production server (server.ts as `npm start` runs it: /v1 on node:http, the rest to Next) as `variant`. `nodeArgs` go before the script. */
 export async function startOurs(config: OursConfig, nodeArgs: string[] = [], variant: (typeof OURS_VARIANTS)[number] = "ours"): Promise<Service> {
   const port = await freePort();
   return startService({
-    name: variant, command: "node", args: [...nodeArgs, "--import", "tsx", "server.ts"],
+    name: variant, command: "node", args: [...nodeArgs, "dist/server.mjs"], // what `npm start` runs (bundled by the build)
     env: { ...oursEnv(config, port), ...VARIANT_ENV[variant] }, port, readyPath: "/v1/models", timeoutMs: 120_000,
   });
 }

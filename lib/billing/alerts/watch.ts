@@ -2,9 +2,7 @@
 // look at a time per process, coalescing the accounts that settle meanwhile — and act on
 // each crossing claimed: e-mail the low-balance or empty alert, start an auto top-up.
 import { log } from "../../log";
-import { startAutoTopup } from "./auto-topup";
 import { accountsToLook, claimAlertCrossings, claimTopupCrossings } from "./crossings";
-import { mailBalanceAlert } from "./mail";
 
 const globalForWatch = globalThis as unknown as { __sibBalanceWatch?: { pending: Set<string>; running: Promise<void> | null } };
 const watch = (globalForWatch.__sibBalanceWatch ??= { pending: new Set(), running: null });
@@ -14,6 +12,9 @@ export async function checkBalances(userIds: string[]): Promise<void> {
   const crossed = await accountsToLook(userIds);
   if (!crossed.length) return;
   const [alerts, topups] = await Promise.all([claimAlertCrossings(crossed), claimTopupCrossings(crossed)]);
+  if (!alerts.length && !topups.length) return;
+  // Loaded on the first crossing: the mailer and Stripe's SDK stay out of a process that never needs them.
+  const [{ mailBalanceAlert }, { startAutoTopup }] = await Promise.all([import("./mail"), import("./auto-topup")]);
   await Promise.all([
     ...alerts.map((a) => mailBalanceAlert(a.email, a.level, a.balance, a.threshold).catch((err) => log.error(`[balance alert] mail to account ${a.userId} failed: ${(err as Error).message}`))),
     ...topups.map((t) => startAutoTopup(t)),
