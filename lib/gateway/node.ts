@@ -62,17 +62,20 @@ export async function handleNodeRequest(req: IncomingMessage, res: ServerRespons
     return;
   }
   res.writeHead(response.status, response.headers);
-  res.flushHeaders();
   const iterator = response.body[Symbol.asyncIterator]();
-  // Events that are ready together (one upstream read often carries many) leave in one write:
-  // the socket is corked at the first and uncorked once the ready ones are through (a tick later).
+  // The first chunk leaves at once, with the headers (a stream's first event is read before the
+  // response starts). After it, chunks that are ready together leave in one write: the socket is
+  // corked at the first and uncorked once the ready ones are through (a tick later).
   let corked = false;
   const uncork = () => {
     corked = false;
     res.uncork();
   };
   try {
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+    const first = await iterator.next();
+    if (first.done) res.flushHeaders();
+    else await write(res, first.value);
+    for (let next = first.done ? first : await iterator.next(); !next.done; next = await iterator.next()) {
       if (controller.signal.aborted) break;
       if (!corked) {
         corked = true;

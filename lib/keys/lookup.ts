@@ -1,5 +1,7 @@
-// Key lookup on the /v1 hot path: SHA-256, then a short-lived in-process cache
-// shared by every bundle in the process (globalThis), then one indexed query.
+// Key lookup on the /v1 hot path: SHA-256, then an in-process cache shared by every bundle in
+// the process (globalThis), then one indexed query. Changes to a key or its account are announced
+// to every instance (invalidation.ts), which drops the entry at once; besides, an entry older than
+// CACHE_TTL_MS is refreshed — in the background, while the request it came for goes on with it.
 import type net from "node:net";
 import { prisma } from "../db";
 import { parseAddressList } from "../client-address";
@@ -39,8 +41,9 @@ export function keyControls(row: ControlColumns): KeyControls {
 }
 
 /** `userId` is kept for refused keys too, so reinstating an account drops its cached refusals. */
-type Entry = { identity: KeyIdentity | null; userId: string | null; expires: number };
+type Entry = { identity: KeyIdentity | null; userId: string | null; expires: number; refreshing?: boolean };
 const CACHE_TTL_MS = 5_000;
+/** After a failed refresh, the known entry serves this long before the next try. */
 const STALE_RETRY_MS = 1_000;
 const MAX_ENTRIES = 50_000;
 
@@ -70,18 +73,29 @@ export async function lookupKey(key: string): Promise<KeyIdentity | null> {
   const now = Date.now();
   const hit = cache.get(hash);
   if (hit && hit.expires > now) return hit.identity;
-  let loaded: Omit<Entry, "expires">;
-  try {
-    loaded = await load(hash);
-  } catch (err) {
-    // The database is unreachable (a restart): a key we knew keeps working on its last known state.
-    if (!hit) throw err;
-    hit.expires = now + STALE_RETRY_MS;
+  if (hit) {
+    if (!hit.refreshing) {
+      hit.refreshing = true;
+      void refresh(hash, hit, now);
+    }
     return hit.identity;
   }
+  const loaded = await load(hash);
   if (cache.size >= MAX_ENTRIES) cache.clear();
   cache.set(hash, { ...loaded, expires: now + CACHE_TTL_MS });
   return loaded.identity;
+}
+
+/** Reload an expired entry; with the database unreachable (a restart), a key we knew keeps working on its last known state. */
+async function refresh(hash: string, stale: Entry, now: number): Promise<void> {
+  try {
+    const loaded = await load(hash);
+    // Dropped (an announced change) meanwhile: the next request loads it afresh.
+    if (cache.get(hash) === stale) cache.set(hash, { ...loaded, expires: now + CACHE_TTL_MS });
+  } catch {
+    stale.expires = now + STALE_RETRY_MS;
+    stale.refreshing = false;
+  }
 }
 
 /** Drop one key from every instance's cache (rotate, revoke, a change of its controls). */

@@ -65,10 +65,16 @@ describe("relayStream", () => {
 
   it("sends the events of one upstream read as one chunk: the read's own bytes when none changes", async () => {
     const read = [sse(delta("a")), sse(delta("b")), sse(delta("", "stop"))].join("");
-    const { sent, out } = await relay(prepared("deepseek-chat", false), [read, "data: [DONE]\n\n"]);
-    expect(out).toHaveLength(2);
-    expect(out[0]!.buffer).toBe(sent[0]!.buffer);
-    expect(out[0]!.byteLength).toBe(sent[0]!.byteLength);
-    expect(Buffer.from(out[1]!).toString()).toBe("data: [DONE]\n\n");
+    const { sent, out } = await relay(prepared("deepseek-chat", false), [sse(delta("first")), read, "data: [DONE]\n\n"]);
+    expect(out).toHaveLength(3);
+    expect(out[1]!.buffer).toBe(sent[1]!.buffer);
+    expect(out[1]!.byteLength).toBe(sent[1]!.byteLength);
+    expect(Buffer.from(out[2]!).toString()).toBe("data: [DONE]\n\n");
+  });
+
+  it("sends the stream's first event by itself, however many came with it", async () => {
+    const events = [sse(delta("a")), sse(delta("b")), sse(delta("", "stop"))];
+    const { out } = await relay(prepared("deepseek-chat", false), [events.join(""), "data: [DONE]\n\n"]);
+    expect(out.map((o) => Buffer.from(o).toString())).toEqual([events[0], events[1]! + events[2]!, "data: [DONE]\n\n"]);
   });
 });

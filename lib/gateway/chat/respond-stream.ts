@@ -126,8 +126,14 @@ export async function* relayStream(prepared: PreparedChat, relay: Relay): AsyncG
   let sawDone = false;
   try {
     for (let next = relay.first; !next.done && !sawDone; next = await relay.reads.next()) {
+      // The stream's very first event goes out by itself, at once (it ends the client's wait for a first byte).
+      let frames = next.value;
+      if (next === relay.first && frames.length > 1) {
+        const out = relayed(frames[0]!, frames[0]!.data.toString("latin1"));
+        if (out !== null) yield out;
+        frames = frames.slice(1);
+      }
       // The events before the stream's last ones (usage, [DONE]) are checked together; those one by one.
-      const frames = next.value;
       let cut = frames.length;
       while (cut > 0 && mayEndStream(frames[cut - 1]!)) cut--;
       const head = cut ? readAsIs(frames.slice(0, cut)) : null;
