@@ -3,9 +3,10 @@
 // or tops up the lease (one statement, lib/billing/leases.ts). Settlement moves each charge out of
 // the lease (in PostgreSQL by settleMany, here once it has committed) and the rest of the hold
 // returns to the lease. The part of a lease that stays unused for a whole window of
-// CREDIT_LEASE_IDLE_MS goes back to the account at the window's end (an idle lease closes): credit
-// freed mid-window is unused for the next whole window at the latest, and ticks come every half
-// window, so another process refuses a request because of it for at most 2.5 × CREDIT_LEASE_IDLE_MS
+// CREDIT_LEASE_IDLE_MS goes back to the account at the window's end (an idle lease closes; a lease
+// in use keeps its window's peak of holds and four windows of its charges): credit freed mid-window
+// is unused for the next whole window at the latest, and ticks come every half window, so another
+// process refuses a request because of an idle lease for at most 2.5 × CREDIT_LEASE_IDLE_MS
 // (1 s by default). The same ticks renew the leases (every 5 s at most) while this process lives; a
 // lease this process could not renew for three periods is no longer used, so with the database
 // unreachable requests stop being served from memory within 15 s — before their settlements give
@@ -43,6 +44,8 @@ type Lease = {
 
 /** A first lease covers a few requests like the one that opens it (within half the spendable balance). */
 const FIRST_LEASE_HOLDS = 4n;
+/** How many windows of its recent charges a lease in use keeps (and a top-up adds) beyond its peak of holds. */
+const SPEND_WINDOWS = 4n;
 
 type PoolState = {
   leases: Map<string, Lease>;
@@ -103,10 +106,10 @@ async function open(userId: string, amount: bigint): Promise<void> {
   await lease.growing;
 }
 
-/** Add to a lease what `amount` lacks, plus about a window's worth of its recent use. */
+/** Add to a lease what `amount` lacks, plus its recent peak of holds and a few windows of its recent charges. */
 async function grow(lease: Lease, amount: bigint): Promise<"grown" | "refused" | "gone"> {
   const need = amount - free(lease);
-  const want = need + bigMax(lease.peak, lease.lastPeak) + bigMax(lease.spent, lease.lastSpent);
+  const want = need + bigMax(lease.peak, lease.lastPeak) + SPEND_WINDOWS * bigMax(lease.spent, lease.lastSpent);
   const startedAt = Date.now();
   let outcome: "grown" | "refused" | "gone" = "refused";
   lease.growing = (async () => {
@@ -196,6 +199,9 @@ export function endLeaseHold(userId: string, leaseId: string, hold: bigint, char
 function windowChange(lease: Lease, now: number, idleMs: number): LeaseChange | null {
   if (lease.growing || now - lease.windowStart < idleMs) return null;
   const unused = bigMin(lease.lowFree, free(lease));
+  // A lease in use keeps its window's peak and a few windows' worth of its charges: the next
+  // windows' charges come out of it without a top-up each. A lease nothing used closes whole.
+  const give = bigMax(bigMin(unused, lease.amount - lease.peak - SPEND_WINDOWS * bigMax(lease.spent, lease.lastSpent)), 0n);
   lease.lastPeak = lease.peak;
   lease.lastSpent = lease.spent;
   lease.peak = lease.reserved;
@@ -207,9 +213,9 @@ function windowChange(lease: Lease, now: number, idleMs: number): LeaseChange | 
     state.closedIdle.set(lease.userId, { at: now, amount: lease.largestGrant });
     return { id: lease.id, give: 0n, close: true };
   }
-  lease.amount -= bigMax(unused, 0n);
+  lease.amount -= give;
   lease.lowFree = free(lease);
-  return unused > 0n ? { id: lease.id, give: unused, close: false } : null;
+  return give > 0n ? { id: lease.id, give, close: false } : null;
 }
 
 /**

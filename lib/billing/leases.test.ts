@@ -1,9 +1,9 @@
 // Credit leases against the real PostgreSQL: what a lease statement grants, settlement through a
 // lease (exactly once, capped at the request's hold, "no lease, no charge"), give-backs, expiry,
 // and this process's pool placing holds in memory. held == sum(leases and holds) after each.
-import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { randomUUID } from "node:crypto";
-import { disconnect, prisma } from "../db";
+import { disconnect, prisma, reservationPool } from "../db";
 import { createAccount } from "../accounts/create";
 import { createApiKey } from "../keys/store";
 import { reloadEnv } from "../env";
@@ -143,6 +143,24 @@ describe("this process's lease pool", () => {
     await noDrift(userId);
     await returnLeases();
     expect((await user(userId)).held).toBe(0n);
+    await noDrift(userId);
+  });
+
+  it("keeps what a window spent, so one request at a time does not top the lease up each time", async () => {
+    process.env.CREDIT_LEASE_IDLE_MS = "50";
+    reloadEnv();
+    const { userId, keyId } = await account(1_000_000n);
+    const query = vi.spyOn(reservationPool(), "query");
+    for (let i = 0; i < 30; i++) {
+      const leaseId = await holdFromLease(userId, 1_000n);
+      expect(leaseId).not.toBeNull();
+      const charged = await settle(leased(randomUUID(), userId, keyId, 100n, leaseId!, 1_000n));
+      endLeaseHold(userId, leaseId!, 1_000n, charged);
+      await new Promise((resolve) => setTimeout(resolve, 20)); // windows of 50 ms pass between requests
+    }
+    const grants = query.mock.calls.filter(([text]) => typeof text === "string" && /INSERT INTO "CreditLease"|"CreditLease"\.amount \+ g\.amount/.test(text));
+    query.mockRestore();
+    expect(grants.length).toBeLessThanOrEqual(3);
     await noDrift(userId);
   });
 });
