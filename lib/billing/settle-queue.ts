@@ -1,5 +1,5 @@
 // Group commit for settlements: settlements that arrive within SETTLE_GATHER_MS of the
-// first, or while a batch is committing, commit together in one statement — one disk
+// first (or of the end of the batch committing when they came) commit together in one statement — one disk
 // flush for many requests, taken after the rows are unlocked. Gathering keeps a lightly
 // loaded server from paying a transaction per request (at one connection ~10 requests
 // share one). Each settlement resolves only once it is durable, and stays idempotent by request id.
@@ -41,21 +41,25 @@ async function flush(): Promise<void> {
   if (queue.gathering) clearTimeout(queue.gathering);
   queue.gathering = null;
   queue.flushing = true;
-  while (queue.pending.length) {
-    const batch = queue.pending.splice(0, MAX_BATCH);
-    await commitBatch(batch).catch((err) => batch.forEach((item) => item.reject(err)));
-  }
+  const batch = queue.pending.splice(0, MAX_BATCH);
+  await commitBatch(batch).catch((err) => batch.forEach((item) => item.reject(err)));
   queue.flushing = false;
+  schedule(); // what arrived meanwhile gathers in turn
+}
+
+/** Commit now when the batch is full or gathering is off, else when the gathering window ends. */
+function schedule(): void {
+  if (queue.flushing || !queue.pending.length) return; // a running flush schedules what it leaves
+  const gatherMs = env().SETTLE_GATHER_MS;
+  if (gatherMs === 0 || queue.pending.length >= MAX_BATCH) void flush();
+  else queue.gathering ??= setTimeout(() => void flush(), gatherMs);
 }
 
 /** Settle a request's hold; resolves with the amount charged (null: already settled) once committed. */
 export function settleDurably(settlement: Settlement): Promise<bigint | null> {
   return new Promise((resolve, reject) => {
     queue.pending.push({ settlement, queuedAt: Date.now(), resolve, reject });
-    if (queue.flushing) return; // the running flush takes it next
-    const gatherMs = env().SETTLE_GATHER_MS;
-    if (gatherMs === 0 || queue.pending.length >= MAX_BATCH) void flush();
-    else queue.gathering ??= setTimeout(() => void flush(), gatherMs);
+    schedule();
   });
 }
 
