@@ -1,12 +1,14 @@
 // The Prisma client and the raw pg pool behind it: one pool per process, shared by
-// Next's bundles and the production server through globalThis.
+// Next's bundles and the production server through globalThis. The Prisma client is made on
+// first use: the /v1 path speaks SQL through the pool, so an API process never loads Prisma's
+// query compiler (WebAssembly, ~70 MB).
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client";
 import { env } from "./env";
 import { log } from "./log";
 
-type Db = { pool: pg.Pool; reservations: pg.Pool; prisma: PrismaClient };
+type Db = { pool: pg.Pool; reservations: pg.Pool; prisma: PrismaClient | null };
 const globalForDb = globalThis as unknown as { __sibDb?: Db };
 
 function databaseUrl(): string {
@@ -25,8 +27,7 @@ function connect(): Db {
   // in a database crash only frees credit early). Everything else commits synchronously.
   const reservations = new pg.Pool({ connectionString: databaseUrl(), max: Math.max(1, Math.ceil(max / 2)), connectionTimeoutMillis: CONNECT_TIMEOUT_MS, options: "-c synchronous_commit=off" });
   for (const p of [pool, reservations]) p.on("error", (err) => log.error(`[db] idle client error: ${err.message}`));
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
-  return { pool, reservations, prisma };
+  return { pool, reservations, prisma: null };
 }
 
 function db(): Db {
@@ -36,7 +37,9 @@ function db(): Db {
 
 /** The Prisma client. */
 export function prisma(): PrismaClient {
-  return db().prisma;
+  const current = db();
+  current.prisma ??= new PrismaClient({ adapter: new PrismaPg(current.pool) });
+  return current.prisma;
 }
 
 /** The pg pool, for the few hot-path statements written as single SQL statements. */
@@ -54,7 +57,7 @@ export async function disconnect(): Promise<void> {
   const current = globalForDb.__sibDb;
   globalForDb.__sibDb = undefined;
   if (current) {
-    await current.prisma.$disconnect();
+    await current.prisma?.$disconnect();
     await Promise.all([current.pool.end(), current.reservations.end()]).catch(() => undefined);
   }
 }

@@ -64,7 +64,8 @@ describe("ledger", () => {
     const { userId } = await account(10_000n);
     await placeHold(userId, randomUUID(), 300n, 1);
     await new Promise((r) => setTimeout(r, 20));
-    expect(await sweepExpiredHolds()).toBeGreaterThanOrEqual(1);
+    await sweepExpiredHolds(); // (another file's sweep, running at the same time, may be the one that takes it)
+    expect(await prisma().hold.count({ where: { userId } })).toBe(0);
     expect((await prisma().user.findUniqueOrThrow({ where: { id: userId } })).held).toBe(0n);
   });
 });

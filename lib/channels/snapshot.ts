@@ -1,7 +1,7 @@
 // The database's channels, decrypted and held in memory: the hot path never reads the
 // table. Reloaded when this process edits a channel, when another instance announces
 // an edit on the Redis bus (within a second), and every 15 s as a safety net.
-import { prisma } from "../db";
+import { pool } from "../db";
 import { announceOnBus, listenOnBus } from "../keys/invalidation";
 import { log } from "../log";
 import { openAICompatible } from "../gateway/providers/openai-compatible";
@@ -17,8 +17,16 @@ type Snapshot = { channels: RuntimeChannel[]; loading: Promise<void> | null; que
 const globalForSnapshot = globalThis as unknown as { __sibChannels?: Snapshot };
 const snap = (globalForSnapshot.__sibChannels ??= { channels: [], loading: null, queued: null, timer: null, loaded: false });
 
+type ChannelRow = {
+  id: string; name: string; provider: string; baseUrl: string; apiKeyCipher: string; apiKeyHint: string; models: unknown;
+  weight: number; priority: number; enabled: boolean; disabledReason: string | null; timeoutMs: number | null;
+};
+
 async function load(): Promise<void> {
-  const rows = await prisma().channel.findMany({ orderBy: { name: "asc" } });
+  const { rows } = await pool().query<ChannelRow>(
+    `SELECT id, name, provider, "baseUrl", "apiKeyCipher", "apiKeyHint", models, weight, priority, enabled, "disabledReason", "timeoutMs"
+     FROM "Channel" ORDER BY name`,
+  );
   const channels: RuntimeChannel[] = [];
   for (const row of rows) {
     let apiKey: string;

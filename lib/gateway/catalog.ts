@@ -1,6 +1,6 @@
 // The model catalog: public ids, prices (nano-dollars per token), limits and the
 // upstream each maps to. Rows live in the Model table; these are the defaults seeded.
-import { prisma } from "../db";
+import { pool } from "../db";
 import { announceOnBus, listenOnBus } from "../keys/invalidation";
 import { perMillionToPerToken } from "../money";
 
@@ -60,7 +60,21 @@ export const DEFAULT_CATALOG: CatalogModel[] = [
 
 /** Insert the default models that are missing; never overwrites an operator's edits. */
 export async function seedCatalog(): Promise<void> {
-  await prisma().model.createMany({ data: DEFAULT_CATALOG, skipDuplicates: true });
+  const column = <T>(pick: (m: CatalogModel) => T) => DEFAULT_CATALOG.map(pick);
+  await pool().query(
+    `INSERT INTO "Model" (id, provider, "upstreamModel", description, "inputPrice", "outputPrice", "cachedInputPrice", "contextWindow", "maxOutputTokens", enabled, "sortOrder", aliases, "updatedAt")
+     SELECT t.id, t.provider, t.upstream, t.description, t.input, t.output, t.cached, t.context, t.max_output, t.enabled, t.sort_order,
+            ARRAY(SELECT jsonb_array_elements_text(coalesce($12::jsonb -> t.id, '[]'::jsonb))), now()
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::bigint[], $8::int[], $9::int[], $10::bool[], $11::int[])
+       AS t(id, provider, upstream, description, input, output, cached, context, max_output, enabled, sort_order)
+     ON CONFLICT (id) DO NOTHING`,
+    [
+      column((m) => m.id), column((m) => m.provider), column((m) => m.upstreamModel), column((m) => m.description),
+      column((m) => m.inputPrice.toString()), column((m) => m.outputPrice.toString()), column((m) => m.cachedInputPrice?.toString() ?? null),
+      column((m) => m.contextWindow), column((m) => m.maxOutputTokens), column((m) => m.enabled), column((m) => m.sortOrder),
+      JSON.stringify(Object.fromEntries(DEFAULT_CATALOG.map((m) => [m.id, m.aliases]))),
+    ],
+  );
 }
 
 const CACHE_TTL_MS = 5_000;
@@ -68,9 +82,16 @@ const STALE_RETRY_MS = 1_000;
 type Cache = { models: CatalogModel[]; byId: Map<string, CatalogModel>; expires: number };
 const globalForCatalog = globalThis as unknown as { __sibCatalog?: Cache; __sibCatalogLoad?: Promise<Cache> };
 
+type ModelRow = Omit<CatalogModel, "inputPrice" | "outputPrice" | "cachedInputPrice"> & { inputPrice: string; outputPrice: string; cachedInputPrice: string | null };
+
 async function load(): Promise<Cache> {
-  const rows = await prisma().model.findMany({ orderBy: [{ sortOrder: "asc" }, { id: "asc" }] });
-  const models = rows.map((r) => ({ ...r, provider: r.provider as ProviderId }));
+  const { rows } = await pool().query<ModelRow>(
+    `SELECT id, provider, "upstreamModel", description, "inputPrice", "outputPrice", "cachedInputPrice", "contextWindow", "maxOutputTokens", enabled, "sortOrder", aliases
+     FROM "Model" ORDER BY "sortOrder", id`,
+  );
+  const models: CatalogModel[] = rows.map((r) => ({
+    ...r, inputPrice: BigInt(r.inputPrice), outputPrice: BigInt(r.outputPrice), cachedInputPrice: r.cachedInputPrice === null ? null : BigInt(r.cachedInputPrice),
+  }));
   // Aliases first, so a model's own id always wins over another model's alias.
   const byId = new Map(models.flatMap((m) => m.aliases.map((alias) => [alias, m] as const)));
   for (const m of models) byId.set(m.id, m);

@@ -3,7 +3,7 @@
 // to every instance (invalidation.ts), which drops the entry at once; besides, an entry older than
 // CACHE_TTL_MS is refreshed — in the background, while the request it came for goes on with it.
 import type net from "node:net";
-import { prisma } from "../db";
+import { pool } from "../db";
 import { parseAddressList } from "../client-address";
 import { limitsFor, type PlanLimits } from "../limits/plans";
 import type { Plan } from "../generated/prisma/enums";
@@ -50,13 +50,26 @@ const MAX_ENTRIES = 50_000;
 const globalForKeys = globalThis as unknown as { __sibKeyCache?: Map<string, Entry> };
 const cache = (globalForKeys.__sibKeyCache ??= new Map());
 
+type KeyRow = Omit<ControlColumns, "spendLimit"> & {
+  id: string; userId: string; revokedAt: Date | null; spendLimitText: string | null;
+  user: { plan: Plan; deletedAt: Date | null; suspendedAt: Date | null; customRpm: number | null; customTpm: number | null; customConcurrent: number | null; customMaxKeys: number | null };
+};
+
 async function load(hash: string): Promise<Omit<Entry, "expires">> {
-  const row = await prisma().apiKey.findUnique({ where: { hash }, include: { user: true } });
+  const { rows } = await pool().query<KeyRow>(
+    `SELECT k.id, k."userId", k.name, k."expiresAt", k."allowedModels", k."allowedIps", k."spendLimit"::text AS "spendLimitText", k."spendPeriod", k."revokedAt",
+            json_build_object('plan', u.plan, 'deletedAt', u."deletedAt", 'suspendedAt', u."suspendedAt", 'customRpm', u."customRpm",
+                              'customTpm', u."customTpm", 'customConcurrent', u."customConcurrent", 'customMaxKeys', u."customMaxKeys") AS "user"
+     FROM "ApiKey" k JOIN "User" u ON u.id = k."userId" WHERE k.hash = $1`,
+    [hash],
+  );
+  const row = rows[0];
   if (!row) return { identity: null, userId: null };
   // An expired key keeps its identity: the gateway refuses it with the date (key-controls.ts).
   const refused = row.revokedAt || row.user.deletedAt || row.user.suspendedAt;
   if (refused) return { identity: null, userId: row.userId };
-  const identity = { keyId: row.id, userId: row.userId, plan: row.user.plan, limits: limitsFor(row.user), controls: keyControls(row) };
+  const controls = keyControls({ ...row, spendLimit: row.spendLimitText === null ? null : BigInt(row.spendLimitText) });
+  const identity = { keyId: row.id, userId: row.userId, plan: row.user.plan, limits: limitsFor(row.user), controls };
   return { identity, userId: row.userId };
 }
 

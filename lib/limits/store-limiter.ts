@@ -1,34 +1,29 @@
-// The limiter on a shared store (self-hosted Redis or Upstash): requests and tokens
-// per minute through @upstash/ratelimit's fixed windows, concurrency through leases.
-// admit() issues its three calls in one tick, so the client sends them as one round trip; a
-// request's end (its lease back, its tokens counted) is one more command, sent before the response.
-import { Ratelimit } from "@upstash/ratelimit";
-import type { Redis } from "@upstash/redis";
+// The limiter on a shared store (self-hosted Redis or Upstash): requests and tokens per minute in
+// fixed windows, concurrency through leases. A request's admission is one script and its end one
+// more (store-scripts.ts), both on one connection, so a request's end always reaches the store
+// before the admission of any request sent after it.
 import type { Admission, Limiter } from "./limiter";
 import type { PlanLimits } from "./plans";
 import { decide, releaseOnce } from "./admission";
+import { admitScript, finishScript } from "./store-scripts";
 import type { ScriptClient } from "./scripts";
-import { WINDOW_MS, windowIndex } from "./window";
-import { acquireLease, finishLease, releaseLease } from "./leases";
+import { windowEnd, windowIndex } from "./window";
 import { log } from "../log";
 
 /**
- * What a store gives the limiter: the client @upstash/ratelimit and the lease scripts call, and how
- * to close it; `immediate`, when the store has one, writes each command as it is called, so a command
- * sent before a response reaches the store before any request that response leads to.
+ * What a store gives the limiter: a client that runs scripts, and how to close it. `sendsAtOnce`:
+ * each command is written to the store as it is called (a self-hosted Redis connection), so the
+ * end of a request need not be awaited before its response; over REST (Upstash) it is.
  */
-export type LimitStore = { client: Pick<Redis, "evalsha" | "eval" | "get" | "set">; immediate?: ScriptClient; close: () => Promise<void> };
+export type LimitStore = { client: ScriptClient; sendsAtOnce: boolean; close: () => Promise<void> };
 
-
-/** Limits kept in a shared store, so every instance of the app counts together. */
 /** What this process last saw of a key: the minute, the requests and tokens left after its last admission, its requests in flight here. */
 type Seen = { window: number; requests: number; tokens: number; inFlight: number };
 const SEEN_MAX = 10_000;
 
+/** Limits kept in a shared store, so every instance of the app counts together. */
 export class StoreLimiter implements Limiter {
   private readonly seen = new Map<string, Seen>();
-  private readonly requestLimits = new Map<number, Ratelimit>();
-  private readonly tokenLimits = new Map<number, Ratelimit>();
 
   constructor(
     readonly backend: "redis" | "upstash",
@@ -37,47 +32,25 @@ export class StoreLimiter implements Limiter {
     private readonly leaseTtlMs: number,
   ) {}
 
-  /** One fixed-window limiter per limit value and kind, created on first use. */
-  private windowed(cache: Map<number, Ratelimit>, kind: "rpm" | "tpm", limit: number): Ratelimit {
-    let found = cache.get(limit);
-    if (!found) {
-      found = new Ratelimit({
-        redis: this.store.client,
-        limiter: Ratelimit.fixedWindow(limit, `${WINDOW_MS} ms`),
-        prefix: `${this.prefix}:${kind}`,
-        analytics: false,
-        timeout: 0,
-        enableTelemetry: false,
-      });
-      cache.set(limit, found);
-    }
-    return found;
+  /** A key's counters in the window `now` falls in (the names @upstash/ratelimit's fixed windows use). */
+  private counterKeys(keyId: string, now: number): { requests: string; tokens: string } {
+    const window = windowIndex(now);
+    return { requests: `${this.prefix}:rpm:${keyId}:${window}`, tokens: `${this.prefix}:tpm:${keyId}:${window}` };
   }
 
   async admit(keyId: string, limits: PlanLimits, requestId: string): Promise<Admission> {
     const now = Date.now();
     const leaseKey = `${this.prefix}:lease:${keyId}`;
-    const [requests, tokens, lease] = await Promise.allSettled([
-      this.windowed(this.requestLimits, "rpm", limits.rpm).limit(keyId),
-      this.windowed(this.tokenLimits, "tpm", limits.tpm).getRemaining(keyId),
-      acquireLease(this.store.client, leaseKey, requestId, limits.concurrent, this.leaseTtlMs, now),
-    ]);
-    const leased = lease.status === "fulfilled" && lease.value;
-    if (requests.status === "rejected" || tokens.status === "rejected" || lease.status === "rejected") {
-      // Do not leave a lease behind a failed admission: a plan with one slot would wait out its TTL.
-      if (leased) await releaseLease(this.store.client, leaseKey, requestId).catch(() => undefined);
-      throw [requests, tokens, lease].find((r) => r.status === "rejected")?.reason;
-    }
-    const decision = decide(limits, { requests: requests.value, tokens: tokens.value, leased }, now);
-    const seen = this.note(keyId, now, decision.ok ? decision.window.remaining : 0, tokens.value.remaining);
-    if (!decision.ok) {
-      // A request refused for its tokens or for concurrency does not use up one of the minute's requests.
-      const refund = requests.value.success
-        ? this.windowed(this.requestLimits, "rpm", limits.rpm).limit(keyId, { rate: -1 }).then(() => (decision.window.remaining += 1))
-        : undefined;
-      await Promise.all([leased ? releaseLease(this.store.client, leaseKey, requestId) : undefined, refund]);
-      return decision;
-    }
+    const counters = this.counterKeys(keyId, now);
+    const counted = await admitScript(this.store.client, { ...counters, lease: leaseKey }, limits, requestId, now, this.leaseTtlMs);
+    const reset = windowEnd(now);
+    const decision = decide(limits, {
+      requests: { success: counted.requestsBefore <= limits.rpm, remaining: Math.max(0, limits.rpm - counted.requests), reset },
+      tokens: { remaining: limits.tpm - counted.tokens, reset },
+      leased: counted.leased,
+    }, now);
+    const seen = this.note(keyId, now, decision.ok ? decision.window.remaining : 0, limits.tpm - counted.tokens);
+    if (!decision.ok) return decision;
     seen.inFlight++;
     const release = releaseOnce((tokens: number) => {
       seen.inFlight--;
@@ -106,13 +79,11 @@ export class StoreLimiter implements Limiter {
 
   /** End a request: its lease back and its tokens counted, in one command; awaited only when the store cannot send it at once. */
   private finish(leaseKey: string, keyId: string, requestId: string, tokens: number): Promise<void> {
-    // @upstash/ratelimit's fixed-window counter: `<prefix>:<identifier>:<window index>`.
-    const tokenKey = `${this.prefix}:tpm:${keyId}:${windowIndex(Date.now())}`;
     const count = tokens > 0 ? Math.ceil(tokens) : 0;
-    const sent = finishLease(this.store.immediate ?? this.store.client, leaseKey, requestId, tokenKey, count, WINDOW_MS).catch((err: Error) =>
+    const sent = finishScript(this.store.client, { lease: leaseKey, tokens: this.counterKeys(keyId, Date.now()).tokens }, requestId, count).catch((err: Error) =>
       log.warn(`limits: could not end a request's lease (it expires by itself) or count its ${count} tokens: ${err.message}`),
     );
-    return this.store.immediate ? Promise.resolve() : sent;
+    return this.store.sendsAtOnce ? Promise.resolve() : sent;
   }
 
   async close(): Promise<void> {

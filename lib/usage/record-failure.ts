@@ -1,6 +1,6 @@
 // A failed authenticated /v1 request, kept in the request log at cost 0 with its error code,
 // so a customer sees every call they made (and can quote its X-Request-Id to support).
-import { prisma } from "../db";
+import { pool } from "../db";
 import { log } from "../log";
 
 export type FailedRequest = {
@@ -21,27 +21,14 @@ export type FailedRequest = {
 /** Record one failed request (idempotent by request id); never throws, it runs after the response. */
 export async function recordFailure(failure: FailedRequest): Promise<void> {
   try {
-    await prisma().usageLog.createMany({
-      data: [{
-        requestId: failure.requestId,
-        userId: failure.userId,
-        apiKeyId: failure.keyId,
-        model: failure.model ?? "",
-        channel: failure.channel ?? null,
-        api: failure.api,
-        provider: "",
-        promptTokens: 0,
-        completionTokens: 0,
-        cost: 0n,
-        estimated: false,
-        stream: false,
-        status: "error",
-        httpStatus: failure.httpStatus,
-        errorCode: failure.code,
-        latencyMs: Math.max(0, Date.now() - failure.startedAt),
-      }],
-      skipDuplicates: true,
-    });
+    await pool().query(
+      `INSERT INTO "UsageLog" ("requestId", "userId", "apiKeyId", model, channel, api, provider, "promptTokens", "completionTokens", cost,
+                               estimated, stream, status, "httpStatus", "errorCode", "latencyMs")
+       VALUES ($1, $2, $3, $4, $5, $6, '', 0, 0, 0, false, false, 'error', $7, $8, $9)
+       ON CONFLICT DO NOTHING`,
+      [failure.requestId, failure.userId, failure.keyId, failure.model ?? "", failure.channel ?? null, failure.api,
+        failure.httpStatus, failure.code, Math.max(0, Date.now() - failure.startedAt)],
+    );
   } catch (err) {
     log.warn(`could not log failed request ${failure.requestId}: ${(err as Error).message}`);
   }

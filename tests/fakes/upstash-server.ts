@@ -7,7 +7,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
 import IORedis from "ioredis";
-import { ScriptDialect, scriptSha } from "../../lib/limits/scripts";
+import { scriptSha } from "../../lib/limits/scripts";
+import { ScriptDialect } from "./upstash-dialect";
 
 export type FakeUpstash = { url: string; token: string; close: () => Promise<void> };
 

@@ -60,7 +60,7 @@ describe.each(MOUNT_NAMES)("%s", (name) => {
   it("cancels the call when another instance used up the key's minute meanwhile: 429, nothing billed", async () => {
     await freshWindow(20);
     const { key, keyId, userId } = await seenAccount(mount());
-    // Another instance's requests take the rest of the minute (the fixed window's counter, as @upstash/ratelimit keeps it).
+    // Another instance's requests take the rest of the minute (the fixed window's counter, lib/limits/store-scripts.ts).
     await redis.set(`${inject("redisPrefix")}:limits:rpm:${keyId}:${windowIndex(Date.now())}`, "10", "PX", 60_000);
     const lock = await lockAccount(userId);
     const marker = randomUUID();

@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import IORedis from "ioredis";
-import { portableScript, ScriptDialect, scriptSha } from "./scripts";
-import { TEST_REDIS_URL } from "../../tests/setup/services";
+import { scriptSha } from "../../lib/limits/scripts";
+import { portableScript, ScriptDialect } from "./upstash-dialect";
+import { TEST_REDIS_URL } from "../setup/services";
 
 const redis = new IORedis(TEST_REDIS_URL);
 afterAll(() => redis.quit());
