@@ -144,6 +144,7 @@ function callAhead(identity: KeyIdentity, prepared: PreparedChat): boolean {
  * — when both will very likely agree — the upstream call too; a refusal by the limits wins.
  */
 async function chat(req: GatewayRequest, ctx: Context, identity: KeyIdentity, admitted: Promise<void>, runtime: Runtime, surface: Surface): Promise<GatewayResponse> {
+  admitted.catch(() => undefined); // a refusal is handled below, once the body is read: not an unhandled rejection meanwhile
   let prepared: PreparedChat;
   try {
     prepared = await prepare(req, ctx, identity, surface);

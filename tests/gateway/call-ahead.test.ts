@@ -6,6 +6,7 @@
 // (a new credit lease) waits while the call goes ahead to an upstream that does not answer.
 import { randomUUID } from "node:crypto";
 import IORedis from "ioredis";
+import type pg from "pg";
 import { afterAll, describe, expect, it, inject } from "vitest";
 import { postEntry } from "../../lib/billing/ledger";
 import { pool, prisma } from "../../lib/db";
@@ -54,6 +55,29 @@ async function lockAccount(userId: string) {
   };
 }
 
+/**
+ * Send a request while the account's row is locked, so its hold waits and its call goes ahead
+ * (`meanwhile` runs once the upstream has it, inside the lock); check it is refused with `status`
+ * and the call cancelled, and that the key's next request is refused without calling ahead.
+ */
+async function refusedAfterCallingAhead(mount: Mount, key: string, userId: string, status: number, meanwhile: (db: pg.PoolClient) => Promise<void> = async () => undefined) {
+  const lock = await lockAccount(userId);
+  const marker = randomUUID();
+  const answer = postChat(mount, key, hanging(marker));
+  try {
+    expect((await eventually(() => recorded(marker))).outcome).toBe("pending"); // the call went ahead
+    await meanwhile(lock.client);
+  } finally {
+    await lock.unlock();
+  }
+  expect((await answer).status).toBe(status);
+  expect((await eventually(async () => (await recorded(marker))?.outcome !== "pending" && recorded(marker)))!.outcome).toBe("client_closed");
+  // Seen refused: the next request waits for the answer, and the upstream never hears of it.
+  const again = randomUUID();
+  expect((await postChat(mount, key, hanging(again))).status).toBe(status);
+  expect(await recorded(again)).toBeUndefined();
+}
+
 describe.each(MOUNT_NAMES)("%s", (name) => {
   const mount = () => mounts.named(name);
 
@@ -62,43 +86,18 @@ describe.each(MOUNT_NAMES)("%s", (name) => {
     const { key, keyId, userId } = await seenAccount(mount());
     // Another instance's requests take the rest of the minute (the fixed window's counter, lib/limits/store-scripts.ts).
     await redis.set(`${inject("redisPrefix")}:limits:rpm:${keyId}:${windowIndex(Date.now())}`, "10", "PX", 60_000);
-    const lock = await lockAccount(userId);
-    const marker = randomUUID();
-    const answer = postChat(mount(), key, hanging(marker));
-    try {
-      expect((await eventually(() => recorded(marker))).outcome).toBe("pending"); // the call went ahead
-    } finally {
-      await lock.unlock();
-    }
-    expect((await answer).status).toBe(429);
-    expect((await eventually(async () => (await recorded(marker))?.outcome !== "pending" && recorded(marker)))!.outcome).toBe("client_closed");
-    // Seen refused: the next request waits for the limits, and the upstream never hears of it.
-    const again = randomUUID();
-    expect((await postChat(mount(), key, hanging(again))).status).toBe(429);
-    expect(await recorded(again)).toBeUndefined();
+    await refusedAfterCallingAhead(mount(), key, userId, 429);
     const after = await accountAtRest(userId);
     await expectBilledOnce(userId, after.balance);
   });
 
   it("cancels the call when the account's balance went elsewhere meanwhile: 402, nothing billed", async () => {
     const { key, userId } = await seenAccount(mount());
-    const lock = await lockAccount(userId);
-    const marker = randomUUID();
-    const answer = postChat(mount(), key, hanging(marker));
-    try {
-      expect((await eventually(() => recorded(marker))).outcome).toBe("pending"); // the call went ahead
-      // Spent elsewhere meanwhile (here: an operator's deduction) down to less than a request holds.
-      const { rows } = await lock.client.query<{ balance: string }>(`SELECT balance::text FROM "User" WHERE id = $1`, [userId]);
-      await postEntry({ userId, kind: "ADJUSTMENT", amount: 1n - BigInt(rows[0].balance), reference: `drain:${randomUUID()}`, description: "test: drained" }, lock.client);
-    } finally {
-      await lock.unlock();
-    }
-    expect((await answer).status).toBe(402);
-    expect((await eventually(async () => (await recorded(marker))?.outcome !== "pending" && recorded(marker)))!.outcome).toBe("client_closed");
-    // Refused: this process no longer vouches for the account, so the next request waits for the hold.
-    const again = randomUUID();
-    expect((await postChat(mount(), key, hanging(again))).status).toBe(402);
-    expect(await recorded(again)).toBeUndefined();
+    // Spent elsewhere meanwhile (here: an operator's deduction) down to less than a request holds.
+    await refusedAfterCallingAhead(mount(), key, userId, 402, async (db) => {
+      const { rows } = await db.query<{ balance: string }>(`SELECT balance::text FROM "User" WHERE id = $1`, [userId]);
+      await postEntry({ userId, kind: "ADJUSTMENT", amount: 1n - BigInt(rows[0].balance), reference: `drain:${randomUUID()}`, description: "test: drained" }, db);
+    });
     const after = await accountAtRest(userId);
     expect([after.balance, after.held]).toEqual([1n, 0n]);
     await expectBilledOnce(userId, after.balance);
