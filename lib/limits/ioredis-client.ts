@@ -1,5 +1,6 @@
 // A self-hosted Redis as a limit store: the script calls (evalsha, eval) on one ioredis
-// connection that writes each command as it is called.
+// connection. Commands issued in one turn of the event loop leave in one write (the socket is
+// corked until the turn ends), unless flush() sends them at once.
 import IORedis from "ioredis";
 import type { LimitStore } from "./store-limiter";
 import { log } from "../log";
@@ -10,9 +11,22 @@ function toArgs(values: unknown[]): Arg[] {
   return values.map((v) => (typeof v === "number" ? v : typeof v === "string" ? v : JSON.stringify(v)));
 }
 
-/** Open a Redis connection as a limit store: each command is written as it is called, in order. */
+/** Open a Redis connection as a limit store: commands are written in order, a turn's together. */
 export function connectIoredis(url: string): LimitStore {
   const redis = new IORedis(url, { maxRetriesPerRequest: 1, commandTimeout: 5_000 });
+  let corked: NodeJS.WritableStream | null = null;
+  const flush = () => {
+    const stream = corked as { uncork?: () => void } | null;
+    corked = null;
+    stream?.uncork?.();
+  };
+  /** Hold this turn's commands back, to write them together when it ends. */
+  const gather = () => {
+    if (corked || !redis.stream) return;
+    corked = redis.stream;
+    redis.stream.cork();
+    setImmediate(flush);
+  };
   let lastError = "";
   redis.on("error", (err: Error) => {
     if (err.message !== lastError) log.error(`limits: Redis error: ${err.message}`);
@@ -20,12 +34,17 @@ export function connectIoredis(url: string): LimitStore {
   });
   redis.on("ready", () => (lastError = ""));
   return {
-    sendsAtOnce: true,
+    flush,
     client: {
-      evalsha: async <TArgs extends unknown[], TData = unknown>(sha: string, keys: string[], args: TArgs) =>
-        (await redis.evalsha(sha, keys.length, ...keys, ...toArgs(args))) as TData,
-      eval: async <TArgs extends unknown[], TData = unknown>(script: string, keys: string[], args: TArgs) =>
-        (await redis.eval(script, keys.length, ...keys, ...toArgs(args))) as TData,
+      evalsha: async <TArgs extends unknown[], TData = unknown>(sha: string, keys: string[], args: TArgs) => {
+        gather();
+        return (await redis.evalsha(sha, keys.length, ...keys, ...toArgs(args))) as TData;
+      },
+      eval: async <TArgs extends unknown[], TData = unknown>(script: string, keys: string[], args: TArgs) => {
+        gather();
+        return (await redis.eval(script, keys.length, ...keys, ...toArgs(args))) as TData;
+      },
+      scriptLoad: async (script: string) => String(await redis.script("LOAD", script)),
     },
     close: async () => {
       await redis.quit().catch(() => redis.disconnect());

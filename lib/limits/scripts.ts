@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import type { Redis } from "@upstash/redis";
 
 /** The subset of @upstash/redis that runs scripts; the ioredis adapter provides it too. */
-export type ScriptClient = Pick<Redis, "evalsha" | "eval">;
+export type ScriptClient = Pick<Redis, "evalsha" | "eval" | "scriptLoad">;
 
 /** SHA-1 of a script, hex: the name EVALSHA knows it by. */
 export function scriptSha(script: string): string {

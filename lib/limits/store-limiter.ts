@@ -5,17 +5,17 @@
 import type { Admission, Limiter } from "./limiter";
 import type { PlanLimits } from "./plans";
 import { decide, releaseOnce } from "./admission";
-import { admitScript, finishScript } from "./store-scripts";
+import { admitScript, finishScript, loadScripts } from "./store-scripts";
 import type { ScriptClient } from "./scripts";
 import { windowEnd, windowIndex } from "./window";
 import { log } from "../log";
 
 /**
- * What a store gives the limiter: a client that runs scripts, and how to close it. `sendsAtOnce`:
- * each command is written to the store as it is called (a self-hosted Redis connection), so the
- * end of a request need not be awaited before its response; over REST (Upstash) it is.
+ * What a store gives the limiter: a client that runs scripts, and how to close it. `flush`, when the
+ * store has it (a Redis connection), writes the commands issued so far at once: the end of a request
+ * then need not be awaited before its response (it is on the socket first); over REST (Upstash) it is.
  */
-export type LimitStore = { client: ScriptClient; sendsAtOnce: boolean; close: () => Promise<void> };
+export type LimitStore = { client: ScriptClient; flush?: () => void; close: () => Promise<void> };
 
 /** What this process last saw of a key: the minute, the requests and tokens left after its last admission, its requests in flight here. */
 type Seen = { window: number; requests: number; tokens: number; inFlight: number };
@@ -24,6 +24,8 @@ const SEEN_MAX = 10_000;
 /** Limits kept in a shared store, so every instance of the app counts together. */
 export class StoreLimiter implements Limiter {
   private readonly seen = new Map<string, Seen>();
+  /** The scripts' loading, once per limiter (again after a failure). */
+  private loading: Promise<void> | null = null;
 
   constructor(
     readonly backend: "redis" | "upstash",
@@ -42,6 +44,10 @@ export class StoreLimiter implements Limiter {
     const now = Date.now();
     const leaseKey = `${this.prefix}:lease:${keyId}`;
     const counters = this.counterKeys(keyId, now);
+    await (this.loading ??= loadScripts(this.store.client).catch((err: unknown) => {
+      this.loading = null;
+      throw err;
+    }));
     const counted = await admitScript(this.store.client, { ...counters, lease: leaseKey }, limits, requestId, now, this.leaseTtlMs);
     const reset = windowEnd(now);
     const decision = decide(limits, {
@@ -83,7 +89,9 @@ export class StoreLimiter implements Limiter {
     const sent = finishScript(this.store.client, { lease: leaseKey, tokens: this.counterKeys(keyId, Date.now()).tokens }, requestId, count).catch((err: Error) =>
       log.warn(`limits: could not end a request's lease (it expires by itself) or count its ${count} tokens: ${err.message}`),
     );
-    return this.store.sendsAtOnce ? Promise.resolve() : sent;
+    if (!this.store.flush) return sent;
+    this.store.flush();
+    return Promise.resolve();
   }
 
   async close(): Promise<void> {

@@ -39,6 +39,11 @@ const FINISH_SHA = scriptSha(FINISH);
 /** What an admission counted: the minute's requests with this one (before a refund) and after, the minute's tokens, whether a lease was taken. */
 export type Counted = { requestsBefore: number; requests: number; tokens: number; leased: boolean };
 
+/** Load both scripts into the store, so their first use is one EVALSHA too (a request's end is then never a second round trip). */
+export async function loadScripts(client: ScriptClient): Promise<void> {
+  await Promise.all([client.scriptLoad(ADMIT), client.scriptLoad(FINISH)]);
+}
+
 /** Run the admission script for one request. */
 export async function admitScript(
   client: ScriptClient, keys: { requests: string; tokens: string; lease: string }, limits: PlanLimits, requestId: string, now: number, leaseTtlMs: number,

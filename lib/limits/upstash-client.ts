@@ -6,5 +6,5 @@ import type { LimitStore } from "./store-limiter";
 /** An Upstash REST client as a limit store. */
 export function connectUpstash(url: string, token: string): LimitStore {
   const client = new Redis({ url, token, enableAutoPipelining: true, enableTelemetry: false, retry: { retries: 1 } });
-  return { client, sendsAtOnce: false, close: async () => undefined };
+  return { client, close: async () => undefined };
 }
