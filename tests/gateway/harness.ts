@@ -149,6 +149,11 @@ export function limitHeaders(res: Response) {
   };
 }
 
+/** After changing a key through the app's code here: a server in another process hears of it over the Redis bus, a moment later. */
+export async function keyChanged(): Promise<void> {
+  if (external().length) await new Promise((resolve) => setTimeout(resolve, 100));
+}
+
 /** After editing the Model table: servers in other processes see it when their 5 s catalog cache expires. */
 export async function catalogChanged(): Promise<void> {
   invalidateCatalog();

@@ -9,7 +9,7 @@ import { pool, prisma } from "../../lib/db";
 import { NO_CONTROLS, type KeyControlsInput } from "../../lib/keys/controls";
 import { setKeyControls } from "../../lib/keys/store";
 import { prepareChat } from "../../lib/gateway/chat/prepare";
-import { client, eventually, hello, limitHeaders, newAccount, postChat, MOUNT_NAMES, useMounts, type Mount } from "./harness";
+import { client, eventually, hello, keyChanged, limitHeaders, newAccount, postChat, MOUNT_NAMES, useMounts, type Mount } from "./harness";
 import { schemaErrors } from "./contract";
 
 const mounts = useMounts();
@@ -52,10 +52,12 @@ describe.each(MOUNT_NAMES)("%s", (name) => {
     expect((await postChat(mount(), key, { model: "qwen-turbo", messages: hello })).status).toBe(200);
     const yesterday = utcDay(-1);
     await setKeyControls(userId, keyId, { ...NO_CONTROLS, expiresAt: yesterday });
+    await keyChanged();
     const error = await refusal(await postChat(mount(), key, { model: "qwen-turbo", messages: hello }), 401, "invalid_api_key");
     expect(error.message).toBe(`This key expired on ${yesterday.toISOString().slice(0, 10)}; create a new key or change its expiry in the dashboard (Keys → test).`);
     await refusal(await fetch(`${mount().baseUrl}/v1/models`, { headers: { authorization: `Bearer ${key}` } }), 401, "invalid_api_key");
     await setKeyControls(userId, keyId, { ...NO_CONTROLS, expiresAt: utcDay(2) });
+    await keyChanged();
     expect((await postChat(mount(), key, { model: "qwen-turbo", messages: hello })).status).toBe(200);
   });
 
