@@ -70,7 +70,8 @@ async function main(): Promise<number> {
   let ok = await step("Type check (tsc)", () => run(bin("tsc"), ["--noEmit"]));
   ok = (await step("Schema and migrations agree", () => run(bin("tsx"), ["scripts/migrate.ts", "--check"], { DATABASE_URL: TEST_DATABASE_URL }))) && ok;
   ok = (await step("Unit and integration tests (vitest)", () => vitest("vitest", []))) && ok;
-  const built = await step("Production build (next build)", () => run(bin("next"), ["build"]));
+  const built = await step("Production build (npm run build: next build, then the server bundle)", async () =>
+    (await run(bin("next"), ["build"])) && run("npm", ["run", "--silent", "build:server"]));
   ok = built && ok;
   if (built) {
     ok = (await step("/v1 tests against server.ts and next start", () =>

@@ -1,5 +1,5 @@
-// For the mounts phase of `npm test` (after `next build`): the production server
-// (server.ts) and Next's own server (route handlers), as real processes over the same
+// For the mounts phase of `npm test` (after `npm run build`'s two steps): the production server
+// (server.ts, bundled, as `npm start` runs it) and Next's own server (route handlers), as real processes over the same
 // database, Redis and simulator. Two instances, one set of /v1 tests.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
@@ -36,7 +36,7 @@ export async function startExternalMounts(env: Record<string, string>): Promise<
   const bin = (name: string) => path.join(process.cwd(), "node_modules/.bin", name);
   const [serverPort, nextPort] = await Promise.all([freePort(), freePort()]);
   const base = { ...process.env, ...env, NODE_ENV: "production" as const, HOST: "127.0.0.1" };
-  const server = start(bin("tsx"), ["server.ts"], { ...base, PORT: String(serverPort) });
+  const server = start(process.execPath, ["dist/server.mjs"], { ...base, PORT: String(serverPort) }); // what `npm start` runs
   const nextServer = start(bin("next"), ["start", "-H", "127.0.0.1", "-p", String(nextPort)], { ...base, PORT: String(nextPort) });
   const children = [server, nextServer];
   const stop = async () => {
