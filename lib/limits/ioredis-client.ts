@@ -14,11 +14,11 @@ function toArgs(values: unknown[]): Arg[] {
 /** Open a Redis connection as a limit store: commands are written in order, a turn's together. */
 export function connectIoredis(url: string): LimitStore {
   const redis = new IORedis(url, { maxRetriesPerRequest: 1, commandTimeout: 5_000 });
-  let corked: NodeJS.WritableStream | null = null;
+  let corked: typeof redis.stream | null = null;
   const flush = () => {
-    const stream = corked as { uncork?: () => void } | null;
+    const stream = corked;
     corked = null;
-    stream?.uncork?.();
+    stream?.uncork();
   };
   /** Hold this turn's commands back, to write them together when it ends. */
   const gather = () => {
