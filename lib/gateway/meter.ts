@@ -79,7 +79,7 @@ export function settlementOf(outcome: Outcome): Settlement {
 
 /** Settle a finished request. A request that produced nothing and has no upstream usage is not charged. */
 export async function meter(outcome: Outcome): Promise<void> {
-  const { requestId, identity, usage, hold } = outcome;
+  const { requestId, usage, hold } = outcome;
   let ended = false; // the hold's end is told to its lease once
   try {
     if (!outcome.produced && outcome.estimated) {

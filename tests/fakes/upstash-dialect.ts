@@ -1,6 +1,9 @@
 // Upstash accepts shebang flags in Lua scripts that Redis rejects (`#!lua flags=allow-key-locking`,
 // as @upstash/ratelimit writes them): the fake Upstash, running scripts on the real Redis, drops them
 // and keeps EVALSHA working under the original script's SHA-1, as Upstash does.
+// Sources: Redis refuses unknown shebang flags (redis.io, "Script flags": allow-key-locking is not one of
+// no-writes, allow-oom, allow-stale, no-cluster, allow-cross-slot-keys); Upstash runs @upstash/ratelimit's
+// scripts, which carry it (node_modules/@upstash/ratelimit, its lua-scripts).
 import { scriptSha } from "../../lib/limits/scripts";
 
 const UPSTASH_ONLY_FLAGS = new Set(["allow-key-locking"]);

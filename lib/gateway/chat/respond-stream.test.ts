@@ -77,4 +77,10 @@ describe("relayStream", () => {
     const { out } = await relay(prepared("deepseek-chat", false), [events.join(""), "data: [DONE]\n\n"]);
     expect(out.map((o) => Buffer.from(o).toString())).toEqual([events[0], events[1]! + events[2]!, "data: [DONE]\n\n"]);
   });
+
+  it("ends at [DONE] even when it is the first event of a read that carries more", async () => {
+    const { out, end } = await relay(prepared("deepseek-chat", false), ['data: [DONE]\n\ndata: {"late":1}\n\n']);
+    expect(out.map((o) => Buffer.from(o).toString())).toEqual(["data: [DONE]\n\n"]);
+    expect(end.status).toBe("ok");
+  });
 });

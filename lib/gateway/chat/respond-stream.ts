@@ -124,30 +124,38 @@ export async function* relayStream(prepared: PreparedChat, relay: Relay): AsyncG
   };
 
   let sawDone = false;
+
+  /**
+   * Events that arrived together, as one chunk for the client (null: nothing to send). Those before
+   * the stream's last ones (usage, [DONE]) are checked together; those one by one, up to [DONE].
+   */
+  const relayBatch = (frames: SseFrame[]): Uint8Array | null => {
+    let cut = frames.length;
+    while (cut > 0 && mayEndStream(frames[cut - 1]!)) cut--;
+    const head = cut ? readAsIs(frames.slice(0, cut)) : null;
+    const parts: Uint8Array[] = head ? [head] : [];
+    for (const frame of head ? frames.slice(cut) : frames) {
+      const text = frame.data.toString("latin1");
+      if (text === "[DONE]") {
+        sawDone = true;
+        break;
+      }
+      const out = relayed(frame, text);
+      if (out !== null) parts.push(out);
+    }
+    return parts.length ? joinEvents(parts) : null;
+  };
+
   try {
     for (let next = relay.first; !next.done && !sawDone; next = await relay.reads.next()) {
       // The stream's very first event goes out by itself, at once (it ends the client's wait for a first byte).
-      let frames = next.value;
-      if (next === relay.first && frames.length > 1) {
-        const out = relayed(frames[0]!, frames[0]!.data.toString("latin1"));
-        if (out !== null) yield out;
-        frames = frames.slice(1);
+      const frames = next.value;
+      const batches = next === relay.first && frames.length > 1 ? [frames.slice(0, 1), frames.slice(1)] : [frames];
+      for (const batch of batches) {
+        const out = relayBatch(batch);
+        if (out) yield out;
+        if (sawDone) break;
       }
-      // The events before the stream's last ones (usage, [DONE]) are checked together; those one by one.
-      let cut = frames.length;
-      while (cut > 0 && mayEndStream(frames[cut - 1]!)) cut--;
-      const head = cut ? readAsIs(frames.slice(0, cut)) : null;
-      const parts: Uint8Array[] = head ? [head] : [];
-      for (const frame of head ? frames.slice(cut) : frames) {
-        const text = frame.data.toString("latin1");
-        if (text === "[DONE]") {
-          sawDone = true;
-          break;
-        }
-        const out = relayed(frame, text);
-        if (out !== null) parts.push(out);
-      }
-      if (parts.length) yield joinEvents(parts);
     }
     if (sawDone || end.usage) {
       end.status = "ok";
