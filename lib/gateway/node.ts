@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { clientAddress } from "../client-address";
 import { handle } from "./pipeline";
-import type { GatewayRequest, Runtime } from "./types";
+import type { GatewayRequest, GatewayResponse, Runtime } from "./types";
 
 function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array | null> {
   return new Promise((resolve, reject) => {
@@ -54,7 +54,11 @@ export async function handleNodeRequest(req: IncomingMessage, res: ServerRespons
     signal: controller.signal,
   };
   request.clientIp = clientAddress(req.socket.remoteAddress, request.header("x-forwarded-for"));
-  const response = await handle(request, runtime);
+  await sendResponse(res, await handle(request, runtime), controller.signal);
+}
+
+/** Write a gateway response on a node:http response; a streamed body stops once `signal` aborts (the client left). */
+export async function sendResponse(res: ServerResponse, response: GatewayResponse, signal: AbortSignal): Promise<void> {
   if (typeof response.body === "string") {
     response.headers["content-length"] = String(Buffer.byteLength(response.body));
     res.writeHead(response.status, response.headers);
@@ -64,8 +68,10 @@ export async function handleNodeRequest(req: IncomingMessage, res: ServerRespons
   res.writeHead(response.status, response.headers);
   const iterator = response.body[Symbol.asyncIterator]();
   // The first chunk leaves at once, with the headers (a stream's first event is read before the
-  // response starts). After it, chunks that are ready together leave in one write: the socket is
-  // corked at the first and uncorked once the ready ones are through (a tick later).
+  // response starts): node:http corks the socket at a response's first write until the next
+  // tick, which would keep it back while the body's next chunks are worked out. After it, chunks
+  // that are ready together leave in one write: the socket is corked at the first and uncorked
+  // once the ready ones are through (a tick later).
   let corked = false;
   const uncork = () => {
     corked = false;
@@ -74,16 +80,20 @@ export async function handleNodeRequest(req: IncomingMessage, res: ServerRespons
   try {
     const first = await iterator.next();
     if (first.done) res.flushHeaders();
-    else await write(res, first.value);
+    else {
+      const drained = write(res, first.value);
+      res.socket?.uncork();
+      await drained;
+    }
     for (let next = first.done ? first : await iterator.next(); !next.done; next = await iterator.next()) {
-      if (controller.signal.aborted) break;
+      if (signal.aborted) break;
       if (!corked) {
         corked = true;
         res.cork();
         process.nextTick(uncork);
       }
       await write(res, next.value);
-      if (controller.signal.aborted) break;
+      if (signal.aborted) break;
     }
   } finally {
     await iterator.return?.();
