@@ -110,13 +110,20 @@ function hold(ctx: Context, identity: KeyIdentity, prepared: PreparedChat): Prom
   return traced(ctx.trace, "hold", () => holdCredit(identity.userId, ctx.requestId, prepared.holdAmount, env().HOLD_TTL_MS, limitedKey));
 }
 
+/** A controller that also aborts when `signal` does (AbortSignal.any costs several times more per request). */
+function followedBy(signal: AbortSignal): AbortController {
+  const controller = new AbortController();
+  if (signal.aborted) controller.abort(signal.reason);
+  else signal.addEventListener("abort", () => controller.abort(signal.reason), { once: true });
+  return controller;
+}
+
 type Forwarding = { at: number; result: Promise<Forwarded>; cancel: () => void };
 
 /** Call the upstream (see chat/forward.ts); a cancellable call's `cancel` stops it, or closes the answer it got. */
 function startForward(ctx: Context, prepared: PreparedChat, signal: AbortSignal, cancellable: boolean): Forwarding {
-  const controller = cancellable ? new AbortController() : null;
-  const result = traced(ctx.trace, "upstream", () =>
-    forward(prepared, controller ? AbortSignal.any([signal, controller.signal]) : signal, env().UPSTREAM_TIMEOUT_MS));
+  const controller = cancellable ? followedBy(signal) : null;
+  const result = traced(ctx.trace, "upstream", () => forward(prepared, controller?.signal ?? signal, env().UPSTREAM_TIMEOUT_MS));
   if (controller) result.catch(() => undefined); // a cancelled call's failure is nobody's
   return {
     at: Date.now(),

@@ -1,6 +1,6 @@
 // A self-hosted Redis as a limit store: the script calls (evalsha, eval) on one ioredis
 // connection. Commands issued in one turn of the event loop leave in one write (the socket is
-// corked until the turn ends), unless flush() sends them at once.
+// corked until the turn ends); written() says when that write has happened.
 import IORedis from "ioredis";
 import type { LimitStore } from "./store-limiter";
 import { log } from "../log";
@@ -15,10 +15,14 @@ function toArgs(values: unknown[]): Arg[] {
 export function connectIoredis(url: string): LimitStore {
   const redis = new IORedis(url, { maxRetriesPerRequest: 1, commandTimeout: 5_000 });
   let corked: typeof redis.stream | null = null;
+  let waiting: (() => void)[] = [];
   const flush = () => {
     const stream = corked;
+    const done = waiting;
     corked = null;
+    waiting = [];
     stream?.uncork();
+    for (const resolve of done) resolve();
   };
   /** Hold this turn's commands back, to write them together when it ends. */
   const gather = () => {
@@ -34,7 +38,7 @@ export function connectIoredis(url: string): LimitStore {
   });
   redis.on("ready", () => (lastError = ""));
   return {
-    flush,
+    written: () => (corked ? new Promise<void>((resolve) => waiting.push(resolve)) : Promise.resolve()),
     client: {
       evalsha: async <TArgs extends unknown[], TData = unknown>(sha: string, keys: string[], args: TArgs) => {
         gather();

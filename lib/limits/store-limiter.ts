@@ -11,11 +11,12 @@ import { windowEnd, windowIndex } from "./window";
 import { log } from "../log";
 
 /**
- * What a store gives the limiter: a client that runs scripts, and how to close it. `flush`, when the
- * store has it (a Redis connection), writes the commands issued so far at once: the end of a request
- * then need not be awaited before its response (it is on the socket first); over REST (Upstash) it is.
+ * What a store gives the limiter: a client that runs scripts, and how to close it. `written`, when the
+ * store has it (a Redis connection), resolves once the commands issued so far are on the socket: the
+ * end of a request is then awaited only that far before its response (the ends of one event-loop turn
+ * leave in one write), not for Redis's answer; over REST (Upstash) the answer is awaited.
  */
-export type LimitStore = { client: ScriptClient; flush?: () => void; close: () => Promise<void> };
+export type LimitStore = { client: ScriptClient; written?: () => Promise<void>; close: () => Promise<void> };
 
 /** What this process last saw of a key: the minute, the requests and tokens left after its last admission, its requests in flight here. */
 type Seen = { window: number; requests: number; tokens: number; inFlight: number };
@@ -83,15 +84,13 @@ export class StoreLimiter implements Limiter {
     return seen;
   }
 
-  /** End a request: its lease back and its tokens counted, in one command; awaited only when the store cannot send it at once. */
+  /** End a request: its lease back and its tokens counted, in one command; resolves once it is on its way to the store. */
   private finish(leaseKey: string, keyId: string, requestId: string, tokens: number): Promise<void> {
     const count = tokens > 0 ? Math.ceil(tokens) : 0;
     const sent = finishScript(this.store.client, { lease: leaseKey, tokens: this.counterKeys(keyId, Date.now()).tokens }, requestId, count).catch((err: Error) =>
       log.warn(`limits: could not end a request's lease (it expires by itself) or count its ${count} tokens: ${err.message}`),
     );
-    if (!this.store.flush) return sent;
-    this.store.flush();
-    return Promise.resolve();
+    return this.store.written ? this.store.written() : sent;
   }
 
   async close(): Promise<void> {
