@@ -1,5 +1,7 @@
 // The streaming client, in its own process: one stream at a time through each target,
-// targets alternating, timing the first and the last body byte of every stream.
+// targets alternating, timing the first and the last body byte of every stream. Every key's
+// first stream through a target is its own sample set (`first`): a gateway pays a key's first
+// request (its lookup, its limits, a credit lease) once, not per stream.
 //   tsx bench/stream-probe.ts <plan.json>   (written by bench/streaming.ts; prints one JSON line)
 import http from "node:http";
 import { readFileSync } from "node:fs";
@@ -9,7 +11,8 @@ export type ProbeTarget = { name: string; url: string; headers: Record<string, s
 export type ProbePlan = { targets: ProbeTarget[]; body: string; rounds: number; perRound: number; warmup: number };
 /** One stream: microseconds to the response headers and to the first and last body byte, socket reads and SSE events seen. */
 export type StreamSample = { headersUs: number; ttfbUs: number; ttlbUs: number; reads: number; events: number; status: number };
-export type ProbeResult = Record<string, StreamSample[]>;
+/** Per target: the measured streams (every key already used once), and each key's first stream. */
+export type ProbeResult = Record<string, { streams: StreamSample[]; first: StreamSample[] }>;
 
 const FAILED: StreamSample = { headersUs: Number.NaN, ttfbUs: Number.NaN, ttlbUs: Number.NaN, reads: 0, events: 0, status: 0 };
 
@@ -44,15 +47,21 @@ function once(target: ProbeTarget, agent: http.Agent, body: string, key: string)
 async function main(): Promise<void> {
   const plan = JSON.parse(readFileSync(process.argv[2], "utf8")) as ProbePlan;
   const agents = new Map(plan.targets.map((t) => [t.name, new http.Agent({ keepAlive: true, maxSockets: 1 })]));
-  const result: ProbeResult = Object.fromEntries(plan.targets.map((t) => [t.name, []]));
+  const result: ProbeResult = Object.fromEntries(plan.targets.map((t) => [t.name, { streams: [], first: [] }]));
   let n = 0;
   for (const target of plan.targets) {
-    for (let i = 0; i < plan.warmup; i++) await once(target, agents.get(target.name)!, plan.body, target.keys[i % target.keys.length]);
+    for (let i = 0; i < plan.warmup; i++) await once(target, agents.get(target.name)!, plan.body, target.keys[0]);
+  }
+  const keyCount = Math.max(...plan.targets.map((t) => t.keys.length));
+  for (let i = 1; i < keyCount; i++) {
+    for (const target of plan.targets) {
+      if (i < target.keys.length) result[target.name].first.push(await once(target, agents.get(target.name)!, plan.body, target.keys[i]));
+    }
   }
   for (let round = 0; round < plan.rounds; round++) {
     for (const target of plan.targets) {
       for (let i = 0; i < plan.perRound; i++) {
-        result[target.name].push(await once(target, agents.get(target.name)!, plan.body, target.keys[n++ % target.keys.length]));
+        result[target.name].streams.push(await once(target, agents.get(target.name)!, plan.body, target.keys[n++ % target.keys.length]));
       }
     }
   }

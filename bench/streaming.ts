@@ -15,8 +15,8 @@ export const STREAM_BODY = JSON.stringify({
   messages: [{ role: "user", content: "Hello! What models are available?" }],
 });
 
-/** Per target: medians over every stream, microseconds; reads and events per stream. */
-export type StreamSummary = { headersUs: number; ttfbUs: number; ttfbP90Us: number; ttlbUs: number; bodyUs: number; events: number; reads: number; failures: number };
+/** Per target: medians over every measured stream, microseconds; reads and events per stream; `firstTtfbUs`: the median TTFB of each key's first stream. */
+export type StreamSummary = { headersUs: number; ttfbUs: number; ttfbP90Us: number; firstTtfbUs: number; ttlbUs: number; bodyUs: number; events: number; reads: number; failures: number };
 /** The paced check: reads the client saw per stream against the events the upstream wrote one by one. */
 export type PacedSummary = { reads: number; events: number };
 
@@ -38,22 +38,24 @@ function probeTargets(targets: Target[], keys: string[]) {
   return targets.map((t) => ({ name: t.name, url: `${t.origin}/v1/chat/completions`, headers: { "content-type": "application/json", ...t.headers }, keys }));
 }
 
-/** TTFB/TTLB of `chunks`-chunk streams, all targets alternating. */
+/** TTFB/TTLB of `chunks`-chunk streams, all targets alternating, on keys that each streamed once before (their first streams apart). */
 export async function measureStreams(targets: Target[], keys: string[], plan: StreamPlan): Promise<Record<TargetName, StreamSummary>> {
   const result = await probe({ targets: probeTargets(targets, keys), body: STREAM_BODY, ...plan }, path.join(TMP, "stream-plan.json"));
   const out = {} as Record<TargetName, StreamSummary>;
   for (const t of targets) {
-    const samples = result[t.name];
+    const samples = result[t.name].streams;
     const ok = samples.filter((s) => s.status === 200);
+    const firsts = result[t.name].first.filter((s) => s.status === 200);
     out[t.name] = {
       headersUs: median(ok.map((s) => s.headersUs)),
       ttfbUs: median(ok.map((s) => s.ttfbUs)),
       ttfbP90Us: percentile(ok.map((s) => s.ttfbUs), 90),
+      firstTtfbUs: median(firsts.map((s) => s.ttfbUs)),
       ttlbUs: median(ok.map((s) => s.ttlbUs)),
       bodyUs: median(ok.map((s) => s.ttlbUs - s.ttfbUs)),
       events: median(ok.map((s) => s.events)),
       reads: median(ok.map((s) => s.reads)),
-      failures: samples.length - ok.length,
+      failures: samples.length - ok.length + result[t.name].first.length - firsts.length,
     };
   }
   return out;
@@ -63,6 +65,9 @@ export async function measureStreams(targets: Target[], keys: string[], plan: St
 export async function measurePacing(targets: Target[], keys: string[]): Promise<Record<TargetName, PacedSummary>> {
   const result = await probe({ targets: probeTargets(targets, keys), body: STREAM_BODY, rounds: 1, perRound: 3, warmup: 1 }, path.join(TMP, "paced-plan.json"));
   const out = {} as Record<TargetName, PacedSummary>;
-  for (const t of targets) out[t.name] = { reads: median(result[t.name].map((s) => s.reads)), events: median(result[t.name].map((s) => s.events)) };
+  for (const t of targets) {
+    const { streams } = result[t.name];
+    out[t.name] = { reads: median(streams.map((s) => s.reads)), events: median(streams.map((s) => s.events)) };
+  }
   return out;
 }
