@@ -25,6 +25,11 @@ function toLf(bytes: Buffer): Buffer {
   return out.subarray(0, n);
 }
 
+/** Whether bytes[start, end) is a line starting with "data:". */
+function isDataLine(bytes: Buffer, start: number, end: number): boolean {
+  return end - start >= 5 && bytes[start] === 0x64 && bytes[start + 1] === 0x61 && bytes[start + 2] === 0x74 && bytes[start + 3] === 0x61 && bytes[start + 4] === 0x3a;
+}
+
 /** The data of one event (its bytes without the blank line after it); null when it carries none (a comment, a keep-alive). */
 function frameOf(event: Buffer, withBlankLine: Buffer): SseFrame | null {
   if (event.subarray(0, 5).equals(DATA) && !event.includes(LF)) {
@@ -57,9 +62,15 @@ export async function* sseReads(body: AsyncIterable<Uint8Array>): AsyncGenerator
     pending = toLf(pending.length ? Buffer.concat([pending, bytes]) : bytes);
     const frames: SseFrame[] = [];
     let start = 0;
-    let end: number;
-    while ((end = pending.indexOf(BLANK_LINE, start)) !== -1) {
-      const frame = frameOf(pending.subarray(start, end), pending.subarray(start, end + 2));
+    for (;;) {
+      const lf = pending.indexOf(LF, start);
+      if (lf === -1 || lf + 1 >= pending.length) break;
+      // One line then a blank one (nearly every event): its end is that line's. Otherwise look for the blank line.
+      const end = pending[lf + 1] === LF ? lf : pending.indexOf(BLANK_LINE, lf);
+      if (end === -1) break;
+      const frame = end === lf && isDataLine(pending, start, end)
+        ? { data: pending.subarray(start + (pending[start + 5] === 32 ? 6 : 5), end), raw: pending.subarray(start, end + 2) }
+        : frameOf(pending.subarray(start, end), pending.subarray(start, end + 2));
       start = end + 2;
       if (frame) frames.push(frame);
     }
@@ -74,18 +85,21 @@ export async function* sseReads(body: AsyncIterable<Uint8Array>): AsyncGenerator
 export function joinEvents(parts: Uint8Array[]): Uint8Array {
   if (parts.length === 1) return parts[0]!;
   const runs: Uint8Array[] = [];
-  let run = parts[0]!;
+  let first = parts[0]!;
+  let length = first.byteLength;
+  const close = () => runs.push(length === first.byteLength ? first : Buffer.from(first.buffer, first.byteOffset, length));
   for (let i = 1; i < parts.length; i++) {
     const part = parts[i]!;
-    if (part.buffer === run.buffer && part.byteOffset === run.byteOffset + run.byteLength) {
-      run = Buffer.from(run.buffer, run.byteOffset, run.byteLength + part.byteLength);
+    if (part.buffer === first.buffer && part.byteOffset === first.byteOffset + length) {
+      length += part.byteLength;
     } else {
-      runs.push(run);
-      run = part;
+      close();
+      first = part;
+      length = part.byteLength;
     }
   }
-  runs.push(run);
-  return runs.length === 1 ? run : Buffer.concat(runs);
+  close();
+  return runs.length === 1 ? runs[0]! : Buffer.concat(runs);
 }
 
 /** One SSE event carrying `payload`, as bytes. */

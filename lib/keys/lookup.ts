@@ -78,11 +78,23 @@ function dropLocally(message: ForgetMessage): void {
   else for (const [hash, entry] of cache) if (entry.userId === message.userId) cache.delete(hash);
 }
 
+/** Well-formed keys seen lately and their SHA-256: hashing is a measurable share of a request's CPU. */
+const hashes = new Map<string, string>();
+
+/** A well-formed key's stored form (remembered), or null for a malformed one. */
+function storedForm(key: string): string | null {
+  if (!KEY_PATTERN.test(key)) return null;
+  const hash = hashKey(key);
+  if (hashes.size >= MAX_ENTRIES) hashes.clear();
+  hashes.set(key, hash);
+  return hash;
+}
+
 /** The identity behind a bearer key, or null for a malformed, unknown or revoked one, or a suspended account's. */
 export async function lookupKey(key: string): Promise<KeyIdentity | null> {
-  if (!KEY_PATTERN.test(key)) return null;
+  const hash = hashes.get(key) ?? storedForm(key);
+  if (hash === null) return null;
   listenForKeyChanges(dropLocally);
-  const hash = hashKey(key);
   const now = Date.now();
   const hit = cache.get(hash);
   if (hit && hit.expires > now) return hit.identity;

@@ -36,23 +36,6 @@ export function chunkNeedsWork(data: string): boolean {
   return !CHUNK_OK.test(data) || NULL_FINGERPRINT.test(data) || (data.includes('"delta"') && !data.includes('"finish_reason"'));
 }
 
-/** How often `needle` occurs in `text`. */
-export function occurrences(text: string, needle: string): number {
-  let count = 0;
-  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + needle.length)) count++;
-  return count;
-}
-
-/**
- * Whether none of `count` stream chunks in `text` (one upstream read) needs normaliseChunk, tested
- * on them all at once: each names OpenAI's chunk object (written without spaces) and a finish_reason,
- * and none has a null system_fingerprint. False may be a false alarm: then test them one by one.
- */
-export function chunksPassAsIs(text: string, count: number): boolean {
-  return occurrences(text, '"object":"chat.completion.chunk"') === count && occurrences(text, '"finish_reason"') === count
-    && !(text.includes('"system_fingerprint"') && NULL_FINGERPRINT.test(text));
-}
-
 /** A stream chunk, in place. */
 export function normaliseChunk(body: Json, model: string): void {
   common(body, "chat.completion.chunk", model);

@@ -28,9 +28,9 @@ export async function readCompletion(response: UpstreamResponse): Promise<string
       response.abort();
       throw new GatewayError("service_unavailable", "The upstream's response was larger than the gateway accepts. Please retry later.");
     }
-    parts.push(Buffer.from(chunk));
+    parts.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
   }
-  return Buffer.concat(parts).toString("utf8");
+  return (parts.length === 1 ? parts[0]! : Buffer.concat(parts)).toString("utf8");
 }
 
 function generatedText(completion: Completion): string {
@@ -53,10 +53,11 @@ export function respondJson(prepared: PreparedChat, raw: string): JsonResult {
   } catch {
     throw new GatewayError("service_unavailable", `${prepared.model.id} returned a malformed response. Please retry later.`);
   }
-  const text = generatedText(completion);
   const reported = readUsage(completion.usage);
+  // Usage the upstream reported is billed as it is; only without it is the text read for an estimate.
+  const text = reported ? "" : generatedText(completion);
   const usage = reported ?? estimatedUsage(prepared.promptEstimate, estimateTokens(text));
   normaliseCompletion(completion, prepared.model.id);
   if (!reported) completion.usage = usageObject(usage);
-  return { body: JSON.stringify(completion), usage, estimated: !reported, produced: text.length > 0 || !!reported };
+  return { body: JSON.stringify(completion), usage, estimated: !reported, produced: !!reported || text.length > 0 };
 }

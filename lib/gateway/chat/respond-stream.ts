@@ -10,8 +10,9 @@ import { joinEvents, sseEvent, sseReads, SSE_DONE, type SseFrame } from "../sse"
 import { estimateTokens } from "../tokens";
 import { estimatedUsage, readUsage, usageObject, type Usage } from "../usage";
 import type { UpstreamResponse } from "../providers/types";
-import { chunkNeedsWork, chunksPassAsIs, normaliseChunk, occurrences } from "./normalise";
+import { chunkNeedsWork, normaliseChunk } from "./normalise";
 import type { PreparedChat } from "./prepare";
+import { scanRead } from "./read-scan";
 
 export type StreamEnd = {
   status: "ok" | "client_closed" | "upstream_error";
@@ -21,7 +22,6 @@ export type StreamEnd = {
   firstTokenAt: number | null;
 };
 
-const GENERATED = /"(?:content|reasoning_content|arguments)"\s*:\s*"((?:[^"\\]|\\.)*)"/g;
 const HAS_USAGE = /"usage"\s*:\s*\{/;
 /** The top-level "model" key: inside JSON strings quotes are escaped, so an unescaped one is a key. */
 const MODEL_FIELD = /"model"\s*:\s*"(?:[^"\\]|\\.)*"/;
@@ -73,19 +73,16 @@ export async function* relayStream(prepared: PreparedChat, relay: Relay): AsyncG
   const meta = { id: `chatcmpl-${Date.now()}`, created: Math.floor(Date.now() / 1000) };
   let sawMeta = false;
 
-  /** Note the stream's id and creation time from its first event, and what `text` (events as latin1) generated. */
-  const scan = (text: string): void => {
+  /** Note the stream's id and creation time from its first event (`text`, events as latin1), and what was `generated`. */
+  const note = (text: string, generated: string): void => {
     if (!sawMeta) {
       sawMeta = true;
       meta.id = ID_FIELD.exec(text)?.[1] ?? meta.id;
       meta.created = Number(CREATED_FIELD.exec(text)?.[1] ?? meta.created);
     }
-    GENERATED.lastIndex = 0;
-    for (let match = GENERATED.exec(text); match !== null; match = GENERATED.exec(text)) {
-      if (!match[1]) continue;
-      end.generatedBytes += match[1];
-      end.firstTokenAt ??= Date.now();
-    }
+    if (!generated) return;
+    end.generatedBytes += generated;
+    end.firstTokenAt ??= Date.now();
   };
 
   /**
@@ -98,14 +95,15 @@ export async function* relayStream(prepared: PreparedChat, relay: Relay): AsyncG
     if (raws.length !== frames.length) return null;
     const bytes = joinEvents(raws);
     const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
-    if (text.includes('"usage"') || text.includes("[DONE]") || occurrences(text, modelField) !== frames.length || !chunksPassAsIs(text, frames.length)) return null;
-    scan(text);
+    const scanned = scanRead(text, prepared.model.id, frames.length);
+    if (!scanned.asIs) return null;
+    note(text, scanned.generated);
     return bytes;
   };
 
   /** The event for the client: the upstream's own bytes when nothing in it must change, else rewritten; null drops it. */
   const relayed = (frame: SseFrame, text: string): Uint8Array | null => {
-    scan(text);
+    note(text, scanRead(text, prepared.model.id, 1).generated);
     const hasUsage = HAS_USAGE.test(text);
     if (!hasUsage && !chunkNeedsWork(text)) {
       if (frame.raw && text.includes(modelField)) return frame.raw;
