@@ -8,7 +8,7 @@ import type { HoldOutcome } from "../billing/ledger";
 import { trackStream } from "../billing/stream-progress";
 import { env, publicUrl } from "../env";
 import type { KeyIdentity } from "../keys/lookup";
-import { limiter, type RateWindow } from "../limits/limiter";
+import { limiter, type RateWindow, type Release } from "../limits/limiter";
 import { PLAN_LIMITS } from "../limits/plans";
 import { log } from "../log";
 import { observeRequest, traceRequest } from "../observability/request";
@@ -27,7 +27,6 @@ import { countTokensBody, messagesSurface } from "./messages/surface";
 import { rateLimitHeaders } from "./rate-headers";
 import type { Surface } from "./surface";
 import { meter, settlementOf, type Outcome } from "./meter";
-import { SSE_DONE } from "./sse";
 import { listModelsBody, oneModelBody } from "./models";
 import { nestsDeeperThan } from "./json-depth";
 import { estimateTokens } from "./tokens";
@@ -37,7 +36,7 @@ import type { GatewayRequest, GatewayResponse, Runtime } from "./types";
 type Context = {
   requestId: string; startedAt: number; window: RateWindow | null; tokens: RateWindow | null;
   /** Ends the request's concurrency lease and counts its tokens against the key's tokens/minute. */
-  release: (tokens?: number) => Promise<void>;
+  release: Release;
   /** Prompt + completion tokens of the answer, once known. */
   usedTokens: number;
   /** For metrics and the access log: when the upstream was called, the catalog model, the channel. */
@@ -202,22 +201,6 @@ async function chat(req: GatewayRequest, ctx: Context, identity: KeyIdentity, ad
   return streamResponse(req, ctx, prepared, base, forwarded, runtime, surface);
 }
 
-/**
- * A stream that gives its concurrency lease back before the client can see its end: before
- * `[DONE]`, and in any case before the response closes. A client that sends its next request
- * the moment this one ends is then never refused as concurrent, whichever instance it reaches.
- */
-async function* releasedBeforeEnd(body: AsyncIterable<Uint8Array>, release: () => Promise<void>): AsyncGenerator<Uint8Array> {
-  try {
-    for await (const chunk of body) {
-      if (chunk === SSE_DONE) await release();
-      yield chunk;
-    }
-  } finally {
-    await release();
-  }
-}
-
 async function streamResponse(
   req: GatewayRequest, ctx: Context, prepared: PreparedChat,
   base: Pick<Parameters<typeof meter>[0], "requestId" | "identity" | "hold" | "model" | "stream" | "startedAt" | "upstreamAt" | "trace" | "api">,
@@ -233,21 +216,25 @@ async function streamResponse(
   const live = newStreamEnd();
   // Should this process die mid-stream, the sweeper bills what had been delivered (recorded each second).
   const stopProgress = trackStream(ctx.requestId, () => (live.generatedBytes || live.usage ? settlementOf(outcome(live)) : null));
+  // The concurrency lease goes back before the client can see the stream's end: a client that sends its
+  // next request the moment this one ends is then never refused as concurrent, whichever instance it reaches.
+  const releaseLease = () => {
+    const { usage } = outcome(live);
+    return release(usage.promptTokens + usage.completionTokens, true); // at once: nothing else of this turn need go with it
+  };
   const relayed = relayStream(prepared, {
     ...opened!,
     response,
     signal: req.signal,
     end: live,
+    beforeEnd: releaseLease,
     onEnd: (end) => {
+      runtime.waitUntil(releaseLease()); // a stream the client left ends here: its lease goes back all the same
       runtime.waitUntil(meter(outcome(end)));
       stopProgress();
     },
   });
-  const end = () => {
-    const { usage } = outcome(live);
-    return release(usage.promptTokens + usage.completionTokens);
-  };
-  const body = surface.renderStream(prepared, releasedBeforeEnd(relayed, end), ctx.requestId);
+  const body = surface.renderStream(prepared, relayed, ctx.requestId);
   const h = ignoredHeader(headers(ctx, "text/event-stream; charset=utf-8"), prepared);
   h["cache-control"] = "no-cache";
   h["x-accel-buffering"] = "no";

@@ -1,7 +1,7 @@
 // One decision for every backend: given what the stores counted, admit or refuse
 // with the spec's code, a message naming the limit, and the requests/minute window.
 import type { PlanLimits } from "./plans";
-import type { RateWindow } from "./limiter";
+import type { RateWindow, Release } from "./limiter";
 import { secondsUntil } from "./window";
 import { recordRefusal } from "../observability/metrics";
 
@@ -53,11 +53,11 @@ export function decide(limits: PlanLimits, counts: Counts, now: number): Decisio
 }
 
 /** A release function that runs `end` once (with the tokens of its first call), however often it is called. */
-export function releaseOnce(end: (tokens: number) => Promise<void>): (tokens?: number) => Promise<void> {
+export function releaseOnce(end: (tokens: number, now: boolean) => Promise<void>): Release {
   let released = false;
-  return async (tokens = 0) => {
+  return async (tokens = 0, now = false) => {
     if (released) return;
     released = true;
-    await end(tokens);
+    await end(tokens, now);
   };
 }

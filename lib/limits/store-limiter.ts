@@ -14,9 +14,9 @@ import { log } from "../log";
  * What a store gives the limiter: a client that runs scripts, and how to close it. `written`, when the
  * store has it (a Redis connection), resolves once the commands issued so far are on the socket: the
  * end of a request is then awaited only that far before its response (the ends of one event-loop turn
- * leave in one write), not for Redis's answer; over REST (Upstash) the answer is awaited.
+ * leave in one write), not for Redis's answer; `flush` writes them at once. Over REST (Upstash) the answer is awaited.
  */
-export type LimitStore = { client: ScriptClient; written?: () => Promise<void>; close: () => Promise<void> };
+export type LimitStore = { client: ScriptClient; written?: () => Promise<void>; flush?: () => void; close: () => Promise<void> };
 
 /** What this process last saw of a key: the minute, the requests and tokens left after its last admission, its requests in flight here. */
 type Seen = { window: number; requests: number; tokens: number; inFlight: number };
@@ -59,9 +59,9 @@ export class StoreLimiter implements Limiter {
     const seen = this.note(keyId, now, decision.ok ? decision.window.remaining : 0, limits.tpm - counted.tokens);
     if (!decision.ok) return decision;
     seen.inFlight++;
-    const release = releaseOnce((tokens: number) => {
+    const release = releaseOnce((tokens: number, now: boolean) => {
       seen.inFlight--;
-      return this.finish(leaseKey, keyId, requestId, tokens);
+      return this.finish(leaseKey, keyId, requestId, tokens, now);
     });
     return { ...decision, release };
   }
@@ -84,13 +84,15 @@ export class StoreLimiter implements Limiter {
     return seen;
   }
 
-  /** End a request: its lease back and its tokens counted, in one command; resolves once it is on its way to the store. */
-  private finish(leaseKey: string, keyId: string, requestId: string, tokens: number): Promise<void> {
+  /** End a request: its lease back and its tokens counted, in one command; resolves once it is on its way to the store (`now`: written at once). */
+  private finish(leaseKey: string, keyId: string, requestId: string, tokens: number, now: boolean): Promise<void> {
     const count = tokens > 0 ? Math.ceil(tokens) : 0;
     const sent = finishScript(this.store.client, { lease: leaseKey, tokens: this.counterKeys(keyId, Date.now()).tokens }, requestId, count).catch((err: Error) =>
       log.warn(`limits: could not end a request's lease (it expires by itself) or count its ${count} tokens: ${err.message}`),
     );
-    return this.store.written ? this.store.written() : sent;
+    if (!this.store.written) return sent;
+    if (now) this.store.flush?.();
+    return this.store.written();
   }
 
   async close(): Promise<void> {

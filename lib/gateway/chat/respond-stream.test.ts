@@ -20,8 +20,13 @@ async function relay(chat: PreparedChat, events: string[]) {
   const opened = await openStream(upstream);
   let end: StreamEnd | undefined;
   const out: Uint8Array[] = [];
-  for await (const part of relayStream(chat, { ...opened, response: upstream, signal: new AbortController().signal, onEnd: (e) => (end = e) })) out.push(part);
-  return { sent, out, end: end! };
+  /** How many chunks the client had when the relay asked to end the request's lease. */
+  let beforeEndAt = -1;
+  const beforeEnd = async () => {
+    beforeEndAt = out.length;
+  };
+  for await (const part of relayStream(chat, { ...opened, response: upstream, signal: new AbortController().signal, beforeEnd, onEnd: (e) => (end = e) })) out.push(part);
+  return { sent, out, end: end!, beforeEndAt };
 }
 
 const sse = (payload: unknown) => `data: ${JSON.stringify(payload)}\n\n`;
@@ -82,5 +87,20 @@ describe("relayStream", () => {
     const { out, end } = await relay(prepared("deepseek-chat", false), ['data: [DONE]\n\ndata: {"late":1}\n\n']);
     expect(out.map((o) => Buffer.from(o).toString())).toEqual(["data: [DONE]\n\n"]);
     expect(end.status).toBe("ok");
+  });
+
+  it("holds back the read that carries [DONE] until the lease is given back, then sends it with the end", async () => {
+    const usage = { prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 };
+    const lastRead = [sse(delta("b", "stop")), sse(chunk({ choices: [], usage })), "data: [DONE]\n\n"].join("");
+    const { out, beforeEndAt } = await relay(prepared("deepseek-chat", true), [sse(delta("a")), lastRead]);
+    expect(beforeEndAt).toBe(1);
+    expect(out.slice(1).map((o) => Buffer.from(o).toString()).join("")).toBe(lastRead);
+  });
+
+  it("gives the lease back before an early end's error event too", async () => {
+    const { out, end, beforeEndAt } = await relay(prepared("deepseek-chat", false), [sse(delta("a"))]);
+    expect(end.status).toBe("upstream_error");
+    expect(beforeEndAt).toBe(1);
+    expect(Buffer.from(out[1]!).toString()).toMatch(/ended early/);
   });
 });

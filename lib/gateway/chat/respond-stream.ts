@@ -31,6 +31,8 @@ const CREATED_FIELD = /"created"\s*:\s*(\d+)/;
 type Relay = OpenedStream & {
   response: UpstreamResponse;
   signal: AbortSignal;
+  /** Awaited before the client can see the stream's end (its [DONE], or the error event that ends it): the request's lease goes back first. */
+  beforeEnd: () => Promise<void>;
   onEnd: (end: StreamEnd) => void;
   /** The record to fill as the stream goes (readable meanwhile, e.g. for progress); a new one by default. */
   end?: StreamEnd;
@@ -66,7 +68,10 @@ function mayEndStream(frame: SseFrame): boolean {
   return frame.data[0] === 0x5b /* [ */ || frame.data.includes('"usage"');
 }
 
-/** The client's SSE body: a chunk per upstream read, then `[DONE]` on its own. `onEnd` runs exactly once, however the stream ends. */
+/**
+ * The client's SSE body: a chunk per upstream read; the read that ends the stream leaves with its
+ * end ([DONE]) once `beforeEnd` has run. `onEnd` runs exactly once, however the stream ends.
+ */
 export async function* relayStream(prepared: PreparedChat, relay: Relay): AsyncGenerator<Uint8Array> {
   const modelField = `"model":${JSON.stringify(prepared.model.id)}`;
   const end = relay.end ?? newStreamEnd();
@@ -145,32 +150,42 @@ export async function* relayStream(prepared: PreparedChat, relay: Relay): AsyncG
   };
 
   try {
+    /** What the read that carried [DONE] had before it: it leaves with the end. */
+    let last: Uint8Array | null = null;
     for (let next = relay.first; !next.done && !sawDone; next = await relay.reads.next()) {
       // The stream's very first event goes out by itself, at once (it ends the client's wait for a first byte).
       const frames = next.value;
       const batches = next === relay.first && frames.length > 1 ? [frames.slice(0, 1), frames.slice(1)] : [frames];
       for (const batch of batches) {
         const out = relayBatch(batch);
+        if (sawDone) {
+          last = out;
+          break;
+        }
         if (out) yield out;
-        if (sawDone) break;
       }
     }
+    const ending: Uint8Array[] = last ? [last] : [];
     if (sawDone || end.usage) {
       end.status = "ok";
-      if (prepared.includeUsage && !end.usage) yield sseEvent(estimateChunk(prepared, end, meta));
-      yield SSE_DONE;
+      if (prepared.includeUsage && !end.usage) ending.push(sseEvent(estimateChunk(prepared, end, meta)));
+      ending.push(SSE_DONE);
     } else {
       end.status = "upstream_error";
-      yield sseEvent(errorBody("service_unavailable", `The ${prepared.model.id} stream ended early. What arrived is billed; retry for the rest.`));
+      ending.push(sseEvent(errorBody("service_unavailable", `The ${prepared.model.id} stream ended early. What arrived is billed; retry for the rest.`)));
     }
+    await relay.beforeEnd();
+    yield* ending;
   } catch {
     if (!relay.signal.aborted) {
       end.status = "upstream_error";
+      await relay.beforeEnd();
       yield sseEvent(errorBody("service_unavailable", `The ${prepared.model.id} stream was interrupted upstream. What arrived is billed; retry for the rest.`));
     }
   } finally {
     if (end.status !== "ok") relay.response.abort();
-    await relay.reads.return(undefined).catch(() => undefined);
+    // Not awaited: the stream's own end must not wait for the upstream body's clean-up (a tick or more).
+    void relay.reads.return(undefined).catch(() => undefined);
     relay.onEnd(end);
   }
 }
