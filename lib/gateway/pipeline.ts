@@ -220,7 +220,7 @@ async function streamResponse(
   // next request the moment this one ends is then never refused as concurrent, whichever instance it reaches.
   const releaseLease = () => {
     const { usage } = outcome(live);
-    return release(usage.promptTokens + usage.completionTokens, true); // at once: nothing else of this turn need go with it
+    return release(usage.promptTokens + usage.completionTokens);
   };
   const relayed = relayStream(prepared, {
     ...opened!,

@@ -53,11 +53,11 @@ export function decide(limits: PlanLimits, counts: Counts, now: number): Decisio
 }
 
 /** A release function that runs `end` once (with the tokens of its first call), however often it is called. */
-export function releaseOnce(end: (tokens: number, now: boolean) => Promise<void>): Release {
+export function releaseOnce(end: (tokens: number) => Promise<void>): Release {
   let released = false;
-  return async (tokens = 0, now = false) => {
+  return async (tokens = 0) => {
     if (released) return;
     released = true;
-    await end(tokens, now);
+    await end(tokens);
   };
 }

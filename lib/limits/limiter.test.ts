@@ -9,6 +9,8 @@ import type { PlanLimits } from "./plans";
 import { secondsUntil, windowEnd, windowIndex } from "./window";
 import { env } from "../env";
 import { TEST_REDIS_URL } from "../../tests/setup/services";
+import { connectIoredis } from "./ioredis-client";
+import { StoreLimiter } from "./store-limiter";
 import { startFakeUpstash, type FakeUpstash } from "../../tests/fakes/upstash-server";
 
 const prefix = `test:limits:${randomUUID()}`;
@@ -228,6 +230,27 @@ describe.each(backends.filter((b) => b.name !== "memory"))("a $name limiter whos
     } finally {
       await redis.quit();
     }
+  });
+});
+
+describe("a self-hosted Redis limiter's request ends", () => {
+  it("leave with the turn's other commands while other requests are in flight here, at once when none is", async () => {
+    const store = connectIoredis(TEST_REDIS_URL);
+    let flushes = 0;
+    const l = new StoreLimiter("redis", { ...store, flush: () => (flushes++, store.flush!()) }, prefix, 30_000);
+    opened.push(l);
+    const key = randomUUID();
+    const plan = limits({ concurrent: 2 });
+    await oneWindow();
+    const [a, b] = [admitted(await l.admit(key, plan, randomUUID())), admitted(await l.admit(key, plan, randomUUID()))];
+    await a.release(10);
+    expect(flushes).toBe(0); // b still in flight: a's end went with the turn's write
+    await b.release(10);
+    expect(flushes).toBe(1);
+    // Both ends reached Redis: both leases are free again, both requests' tokens counted.
+    const c = admitted(await l.admit(key, plan, randomUUID()));
+    admitted(await l.admit(key, plan, randomUUID()));
+    expect(c.tokens.remaining).toBe(plan.tpm - 20);
   });
 });
 

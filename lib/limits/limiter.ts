@@ -13,13 +13,12 @@ import { connectUpstash } from "./upstash-client";
 export type RateWindow = { limit: number; remaining: number; reset: number };
 
 /** Ends an admitted request (see Admission). */
-export type Release = (tokens?: number, now?: boolean) => Promise<void>;
+export type Release = (tokens?: number) => Promise<void>;
 
 /** `window`: requests per minute; `tokens`: tokens per minute (what was left when the request was admitted). */
 export type Admission =
   // release(tokens) ends the concurrency lease and adds the request's tokens to the key's tokens/minute; idempotent.
-  // It resolves once the store will see it before anything the caller does next (the command sent, on Redis):
-  // with the other commands of this event-loop turn, or with `now`, at once (a stream's end, alone of its kind).
+  // It resolves once the store will see it before anything the caller does next (the command sent, on Redis).
   | { ok: true; window: RateWindow; tokens: RateWindow; release: Release }
   | { ok: false; code: "too_many_requests" | "rate_limit_exceeded"; message: string; window: RateWindow; tokens: RateWindow; retryAfter: number /* seconds, >= 1 */ };
 

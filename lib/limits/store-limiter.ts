@@ -25,6 +25,8 @@ const SEEN_MAX = 10_000;
 /** Limits kept in a shared store, so every instance of the app counts together. */
 export class StoreLimiter implements Limiter {
   private readonly seen = new Map<string, Seen>();
+  /** Requests admitted here and not yet ended. */
+  private inFlight = 0;
   /** The scripts' loading, once per limiter (again after a failure). */
   private loading: Promise<void> | null = null;
 
@@ -59,9 +61,11 @@ export class StoreLimiter implements Limiter {
     const seen = this.note(keyId, now, decision.ok ? decision.window.remaining : 0, limits.tpm - counted.tokens);
     if (!decision.ok) return decision;
     seen.inFlight++;
-    const release = releaseOnce((tokens: number, now: boolean) => {
+    this.inFlight++;
+    const release = releaseOnce((tokens: number) => {
       seen.inFlight--;
-      return this.finish(leaseKey, keyId, requestId, tokens, now);
+      this.inFlight--;
+      return this.finish(leaseKey, keyId, requestId, tokens);
     });
     return { ...decision, release };
   }
@@ -84,14 +88,18 @@ export class StoreLimiter implements Limiter {
     return seen;
   }
 
-  /** End a request: its lease back and its tokens counted, in one command; resolves once it is on its way to the store (`now`: written at once). */
-  private finish(leaseKey: string, keyId: string, requestId: string, tokens: number, now: boolean): Promise<void> {
+  /**
+   * End a request: its lease back and its tokens counted, in one command; resolves once it is on its way
+   * to the store — with the other commands of this event-loop turn while other requests are in flight
+   * here (their ends and admissions share one write), at once when none is (nothing to wait for).
+   */
+  private finish(leaseKey: string, keyId: string, requestId: string, tokens: number): Promise<void> {
     const count = tokens > 0 ? Math.ceil(tokens) : 0;
     const sent = finishScript(this.store.client, { lease: leaseKey, tokens: this.counterKeys(keyId, Date.now()).tokens }, requestId, count).catch((err: Error) =>
       log.warn(`limits: could not end a request's lease (it expires by itself) or count its ${count} tokens: ${err.message}`),
     );
     if (!this.store.written) return sent;
-    if (now) this.store.flush?.();
+    if (this.inFlight === 0) this.store.flush?.();
     return this.store.written();
   }
 
