@@ -106,10 +106,14 @@ async function open(userId: string, amount: bigint): Promise<void> {
   await lease.growing;
 }
 
-/** Add to a lease what `amount` lacks, plus its recent peak of holds and a few windows of its recent charges. */
+/**
+ * Add to a lease what `amount` lacks, plus room for its recent peak of holds — at least as much again
+ * as is in flight with this one (a burst doubles the lease, it does not top it up at every other
+ * request while settlements catch up) — and a few windows of its recent charges.
+ */
 async function grow(lease: Lease, amount: bigint): Promise<"grown" | "refused" | "gone"> {
   const need = amount - free(lease);
-  const want = need + bigMax(lease.peak, lease.lastPeak) + SPEND_WINDOWS * bigMax(lease.spent, lease.lastSpent);
+  const want = need + bigMax(bigMax(lease.peak, lease.lastPeak), lease.reserved + amount) + SPEND_WINDOWS * bigMax(lease.spent, lease.lastSpent);
   const startedAt = Date.now();
   let outcome: "grown" | "refused" | "gone" = "refused";
   lease.growing = (async () => {

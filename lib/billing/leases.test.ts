@@ -163,4 +163,22 @@ describe("this process's lease pool", () => {
     expect(grants.length).toBeLessThanOrEqual(3);
     await noDrift(userId);
   });
+
+  it("grows a lease to twice what is in flight, so a burst after a quiet spell tops it up once", async () => {
+    process.env.CREDIT_LEASE_IDLE_MS = "200";
+    reloadEnv();
+    const { userId, keyId } = await account(1_000_000n);
+    const leaseId = await holdFromLease(userId, 1_000n);
+    endLeaseHold(userId, leaseId!, 1_000n, await settle(leased(randomUUID(), userId, keyId, 100n, leaseId!, 1_000n)));
+    // A window in use passes: the lease keeps its peak and four windows of charges, 1,400 (then idles on).
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await lease(leaseId!))?.amount).toBe(1_400n);
+    const query = vi.spyOn(reservationPool(), "query");
+    // Four requests at once, none settled yet (settlement lags a burst by its gathering window).
+    for (let i = 0; i < 4; i++) expect(await holdFromLease(userId, 1_000n)).toBe(leaseId);
+    const grants = query.mock.calls.filter(([text]) => typeof text === "string" && /"CreditLease"\.amount \+ g\.amount/.test(text));
+    query.mockRestore();
+    expect(grants).toHaveLength(1);
+    await noDrift(userId);
+  });
 });
