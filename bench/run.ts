@@ -142,7 +142,7 @@ async function main(): Promise<void> {
     const measureStarted = Date.now();
     progress(`Streaming: ${CHUNKS}-chunk streams, targets alternating`);
     await upstreamCall(upstream.origin, "/__bench/config", { chunks: CHUNKS, gapMs: 0 });
-    const streams = await measureStreams(targets, keys, { rounds: 5, perRound: 10, warmup: 5 });
+    const streams = await measureStreams(targets, keys, { rounds: 8, perRound: 8, warmup: 5 });
     progress("Streaming: paced upstream (20 chunks, 5 ms apart)");
     await upstreamCall(upstream.origin, "/__bench/config", { chunks: 20, gapMs: 5 });
     const paced = await measurePacing(targets, keys.slice(0, 1));

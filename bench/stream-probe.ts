@@ -1,7 +1,9 @@
 // The streaming client, in its own process: one stream at a time through each target,
-// targets alternating, timing the first and the last body byte of every stream. Every key's
-// first stream through a target is its own sample set (`first`): a gateway pays a key's first
-// request (its lookup, its limits, a credit lease) once, not per stream.
+// targets alternating, timing the first and the last body byte of every stream. Three sample sets
+// per target: each key's first stream (`first`: the key's lookup, first admission and a credit
+// lease), a key's first stream of a round after seconds without one (`idle`: its credit lease has
+// gone back to the account meanwhile), and the round's other streams on that key (`streams`: an
+// active customer's, what the targets compare).
 //   tsx bench/stream-probe.ts <plan.json>   (written by bench/streaming.ts; prints one JSON line)
 import http from "node:http";
 import { readFileSync } from "node:fs";
@@ -11,8 +13,8 @@ export type ProbeTarget = { name: string; url: string; headers: Record<string, s
 export type ProbePlan = { targets: ProbeTarget[]; body: string; rounds: number; perRound: number; warmup: number };
 /** One stream: microseconds to the response headers and to the first and last body byte, socket reads and SSE events seen. */
 export type StreamSample = { headersUs: number; ttfbUs: number; ttlbUs: number; reads: number; events: number; status: number };
-/** Per target: the measured streams (every key already used once), and each key's first stream. */
-export type ProbeResult = Record<string, { streams: StreamSample[]; first: StreamSample[] }>;
+/** Per target: an active key's streams, a key's first after a pause, each key's first. */
+export type ProbeResult = Record<string, { streams: StreamSample[]; idle: StreamSample[]; first: StreamSample[] }>;
 
 const FAILED: StreamSample = { headersUs: Number.NaN, ttfbUs: Number.NaN, ttlbUs: Number.NaN, reads: 0, events: 0, status: 0 };
 
@@ -47,8 +49,7 @@ function once(target: ProbeTarget, agent: http.Agent, body: string, key: string)
 async function main(): Promise<void> {
   const plan = JSON.parse(readFileSync(process.argv[2], "utf8")) as ProbePlan;
   const agents = new Map(plan.targets.map((t) => [t.name, new http.Agent({ keepAlive: true, maxSockets: 1 })]));
-  const result: ProbeResult = Object.fromEntries(plan.targets.map((t) => [t.name, { streams: [], first: [] }]));
-  let n = 0;
+  const result: ProbeResult = Object.fromEntries(plan.targets.map((t) => [t.name, { streams: [], idle: [], first: [] }]));
   for (const target of plan.targets) {
     for (let i = 0; i < plan.warmup; i++) await once(target, agents.get(target.name)!, plan.body, target.keys[0]);
   }
@@ -60,8 +61,10 @@ async function main(): Promise<void> {
   }
   for (let round = 0; round < plan.rounds; round++) {
     for (const target of plan.targets) {
+      const key = target.keys[round % target.keys.length];
       for (let i = 0; i < plan.perRound; i++) {
-        result[target.name].streams.push(await once(target, agents.get(target.name)!, plan.body, target.keys[n++ % target.keys.length]));
+        const sample = await once(target, agents.get(target.name)!, plan.body, key);
+        (i === 0 ? result[target.name].idle : result[target.name].streams).push(sample);
       }
     }
   }

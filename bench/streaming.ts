@@ -15,8 +15,11 @@ export const STREAM_BODY = JSON.stringify({
   messages: [{ role: "user", content: "Hello! What models are available?" }],
 });
 
-/** Per target: medians over every measured stream, microseconds; reads and events per stream; `firstTtfbUs`: the median TTFB of each key's first stream. */
-export type StreamSummary = { headersUs: number; ttfbUs: number; ttfbP90Us: number; firstTtfbUs: number; ttlbUs: number; bodyUs: number; events: number; reads: number; failures: number };
+/**
+ * Per target: medians over an active key's streams, microseconds; reads and events per stream; the median
+ * TTFB of a key's first stream after a pause (`idleTtfbUs`) and of each key's first (`firstTtfbUs`).
+ */
+export type StreamSummary = { headersUs: number; ttfbUs: number; ttfbP90Us: number; idleTtfbUs: number; firstTtfbUs: number; ttlbUs: number; bodyUs: number; events: number; reads: number; failures: number };
 /** The paced check: reads the client saw per stream against the events the upstream wrote one by one. */
 export type PacedSummary = { reads: number; events: number };
 
@@ -38,7 +41,7 @@ function probeTargets(targets: Target[], keys: string[]) {
   return targets.map((t) => ({ name: t.name, url: `${t.origin}/v1/chat/completions`, headers: { "content-type": "application/json", ...t.headers }, keys }));
 }
 
-/** TTFB/TTLB of `chunks`-chunk streams, all targets alternating, on keys that each streamed once before (their first streams apart). */
+/** TTFB/TTLB of `chunks`-chunk streams, all targets alternating: an active key's streams (a pause's first and each key's first apart). */
 export async function measureStreams(targets: Target[], keys: string[], plan: StreamPlan): Promise<Record<TargetName, StreamSummary>> {
   const result = await probe({ targets: probeTargets(targets, keys), body: STREAM_BODY, ...plan }, path.join(TMP, "stream-plan.json"));
   const out = {} as Record<TargetName, StreamSummary>;
@@ -46,16 +49,18 @@ export async function measureStreams(targets: Target[], keys: string[], plan: St
     const samples = result[t.name].streams;
     const ok = samples.filter((s) => s.status === 200);
     const firsts = result[t.name].first.filter((s) => s.status === 200);
+    const idles = result[t.name].idle.filter((s) => s.status === 200);
     out[t.name] = {
       headersUs: median(ok.map((s) => s.headersUs)),
       ttfbUs: median(ok.map((s) => s.ttfbUs)),
       ttfbP90Us: percentile(ok.map((s) => s.ttfbUs), 90),
+      idleTtfbUs: median(idles.map((s) => s.ttfbUs)),
       firstTtfbUs: median(firsts.map((s) => s.ttfbUs)),
       ttlbUs: median(ok.map((s) => s.ttlbUs)),
       bodyUs: median(ok.map((s) => s.ttlbUs - s.ttfbUs)),
       events: median(ok.map((s) => s.events)),
       reads: median(ok.map((s) => s.reads)),
-      failures: samples.length - ok.length + result[t.name].first.length - firsts.length,
+      failures: samples.length - ok.length + result[t.name].idle.length - idles.length + result[t.name].first.length - firsts.length,
     };
   }
   return out;
