@@ -16,8 +16,11 @@ export type Report = {
   targets: TargetName[];
   throughput: LevelResult[];
   streams: Record<TargetName, StreamSummary>;
+  /** The same streams with `longChunks` chunks: what a chunk adds is the difference over the extra chunks. */
+  longStreams: Record<TargetName, StreamSummary>;
   paced: Record<TargetName, PacedSummary>;
   chunks: number;
+  longChunks: number;
   memory: SoakResult | null;
   floors: Floors | null;
   /** Files beside the results (profiles, notes) to point to. */
@@ -64,11 +67,17 @@ function throughputTable(report: Report): string[] {
   return lines;
 }
 
+/** What each chunk of a stream adds over direct, µs: the body's growth from `chunks` to `longChunks` chunks, less direct's, per extra chunk. */
+function marginalPerChunkUs(report: Report, name: TargetName): number {
+  const grew = (n: TargetName) => report.longStreams[n].bodyUs - report.streams[n].bodyUs;
+  return (grew(name) - grew("direct")) / (report.longChunks - report.chunks);
+}
+
 function streamTable(report: Report): string[] {
   const direct = report.streams.direct;
   const lines = [
-    `| target | headers p50 ms | TTFB p50 ms | TTFB added | TTFB p90 ms | after a pause: TTFB added | key's first stream: TTFB added | TTLB p50 ms | TTLB added | TTLB vs direct | added per chunk µs | events/stream | reads/stream | paced: reads / events | failed |`,
-    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    `| target | headers p50 ms | TTFB p50 ms | TTFB added | TTFB p90 ms | after a pause: TTFB added | key's first stream: TTFB added | TTLB p50 ms | TTLB added | TTLB vs direct | body added per chunk µs | added per chunk µs (${report.chunks} → ${report.longChunks}) | events/stream | reads/stream | paced: reads / events | failed |`,
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   ];
   for (const name of report.targets) {
     const s = report.streams[name];
@@ -76,7 +85,7 @@ function streamTable(report: Report): string[] {
     const base = name === "direct";
     const perChunkUs = (s.bodyUs - direct.bodyUs) / report.chunks;
     const perChunk = Number.isFinite(perChunkUs) ? perChunkUs.toFixed(1) : "—";
-    lines.push(`| ${LABELS[name]} | ${ms(s.headersUs)} | ${ms(s.ttfbUs)} | ${base ? "" : signedMs(s.ttfbUs - direct.ttfbUs)} | ${ms(s.ttfbP90Us)} | ${base ? "" : signedMs(s.idleTtfbUs - direct.idleTtfbUs)} | ${base ? "" : signedMs(s.firstTtfbUs - direct.firstTtfbUs)} | ${ms(s.ttlbUs)} | ${base ? "" : signedMs(s.ttlbUs - direct.ttlbUs)} | ${base ? "1" : ratio(s.ttlbUs, direct.ttlbUs)} | ${base ? "" : perChunk} | ${s.events} | ${s.reads} | ${p.reads} / ${p.events} | ${s.failures} |`);
+    lines.push(`| ${LABELS[name]} | ${ms(s.headersUs)} | ${ms(s.ttfbUs)} | ${base ? "" : signedMs(s.ttfbUs - direct.ttfbUs)} | ${ms(s.ttfbP90Us)} | ${base ? "" : signedMs(s.idleTtfbUs - direct.idleTtfbUs)} | ${base ? "" : signedMs(s.firstTtfbUs - direct.firstTtfbUs)} | ${ms(s.ttlbUs)} | ${base ? "" : signedMs(s.ttlbUs - direct.ttlbUs)} | ${base ? "1" : ratio(s.ttlbUs, direct.ttlbUs)} | ${base ? "" : perChunk} | ${base ? "" : marginalPerChunkUs(report, name).toFixed(2)} | ${s.events} | ${s.reads} | ${p.reads} / ${p.events} | ${s.failures} |`);
   }
   return lines;
 }
@@ -133,8 +142,8 @@ export function checks(report: Report): Check[] {
     const direct = report.streams.direct;
     const added = s.ttfbUs - direct.ttfbUs;
     out.push({ what: "stream: time to first byte added", needed: "≤ 0.50 ms", measured: `${ms(added)} ms`, met: added <= 500 });
-    const perChunkUs = (s.bodyUs - direct.bodyUs) / report.chunks;
-    out.push({ what: "stream: added per chunk (nothing rewritten)", needed: "≤ 1 µs", measured: `${perChunkUs.toFixed(1)} µs`, met: perChunkUs <= 1 });
+    const perChunkUs = marginalPerChunkUs(report, "ours");
+    out.push({ what: `stream: added per chunk (nothing rewritten; ${report.chunks} → ${report.longChunks} chunks)`, needed: "≤ 1 µs", measured: `${perChunkUs.toFixed(2)} µs`, met: perChunkUs <= 1 });
     const p = report.paced.ours;
     out.push({ what: "stream: chunks forwarded one by one (paced upstream)", needed: `${p.events} reads`, measured: `${p.reads} reads`, met: p.reads >= p.events - 1 });
   }
@@ -194,7 +203,7 @@ export function renderReport(report: Report): string {
     "",
     `## Streaming (${report.chunks} chunks + usage, one stream at a time)`,
     "",
-    "Headers: request sent → response headers; TTFB: → first body byte; TTLB: → last byte. Measured streams are an active key's (the rest of a round of streams on one key); a key's first stream after a pause (a round later: its credit lease went back to the account meanwhile, so it takes one again) and each key's very first (its lookup, first admission and a lease) are the columns apart. Added per chunk: (TTLB − TTFB) over direct's, divided by the chunk count.",
+    `Headers: request sent → response headers; TTFB: → first body byte; TTLB: → last byte. Measured streams are an active key's (the rest of a round of streams on one key); a key's first stream after a pause (a round later: its credit lease went back to the account meanwhile, so it takes one again) and each key's very first (its lookup, first admission and a lease) are the columns apart. Body added per chunk: (TTLB − TTFB) over direct's, divided by the chunk count — it includes what a stream's end costs once (the request's lease given back, the last write). Added per chunk: how much more that body time grows than direct's from ${report.chunks}-chunk to ${report.longChunks}-chunk streams, per extra chunk — what a chunk costs the relay.`,
     "Paced: the upstream waits 5 ms between its events, so a gateway that forwards one by one hands the client one read per event.",
     "",
     ...streamTable(report),

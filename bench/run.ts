@@ -23,6 +23,8 @@ import { measureThroughput, type ThroughputPlan } from "./throughput";
 
 const ALL: TargetName[] = ["direct", "ours", "quiet", "api", "messages", "route", "portkey", "bare"];
 const CHUNKS = 200;
+/** Longer streams, for what each chunk adds apart from what a stream's start and end cost once. */
+const LONG_CHUNKS = 1000;
 const BODY = JSON.stringify({ model: "deepseek-chat", messages: [{ role: "user", content: "Hello! What models are available?" }] });
 /** The same question in Anthropic's Messages format (max_tokens is required there; 4096 is chat's default). */
 const MESSAGES_BODY = JSON.stringify({ model: "deepseek-chat", max_tokens: 4096, messages: [{ role: "user", content: "Hello! What models are available?" }] });
@@ -143,6 +145,9 @@ async function main(): Promise<void> {
     progress(`Streaming: ${CHUNKS}-chunk streams, targets alternating`);
     await upstreamCall(upstream.origin, "/__bench/config", { chunks: CHUNKS, gapMs: 0 });
     const streams = await measureStreams(targets, keys, { rounds: 8, perRound: 8, warmup: 5 });
+    progress(`Streaming: ${LONG_CHUNKS}-chunk streams`);
+    await upstreamCall(upstream.origin, "/__bench/config", { chunks: LONG_CHUNKS, gapMs: 0 });
+    const longStreams = await measureStreams(targets, keys, { rounds: 4, perRound: 8, warmup: 3 });
     progress("Streaming: paced upstream (20 chunks, 5 ms apart)");
     await upstreamCall(upstream.origin, "/__bench/config", { chunks: 20, gapMs: 5 });
     const paced = await measurePacing(targets, keys.slice(0, 1));
@@ -174,7 +179,7 @@ async function main(): Promise<void> {
     const stem = path.basename(out, ".md");
     const related = readdirSync(path.dirname(out)).filter((f) => f === `${stem}-notes.md` || f.startsWith(`${stem}-profile-c`)).sort();
     const report = renderReport({
-      machine: machine(), commands, targets: targetNames, throughput, streams, paced, chunks: CHUNKS, memory, cpu, floors, notes, rss, related,
+      machine: machine(), commands, targets: targetNames, throughput, streams, longStreams, paced, chunks: CHUNKS, longChunks: LONG_CHUNKS, memory, cpu, floors, notes, rss, related,
       plan: `wrk, one thread, ${plan.warmupSeconds} s warm-up per target and concurrency, then ${plan.rounds} rounds of ${plan.seconds} s with the targets alternating; medians over rounds. "failed": non-2xx or socket errors over all rounds.`,
       minutes: (Date.now() - started) / 60_000,
     });
