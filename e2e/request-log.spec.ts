@@ -20,7 +20,12 @@ test("every authenticated call is logged, failed ones with their code; filters, 
 
   await page.goto("/dashboard/requests");
   const rows = page.getByTestId("requests-table").locator("tbody tr");
-  await expect(rows).toHaveCount(4);
+  // A successful call's row is its settlement, gathered for SETTLE_GATHER_MS before it commits: a call made a
+  // moment ago shows on the next load (the page was loaded within ~20 ms of the last answer here).
+  await expect(async () => {
+    await page.reload();
+    await expect(rows).toHaveCount(4, { timeout: 500 });
+  }).toPass({ timeout: 10_000 });
   const badRow = page.locator(`tr[data-request-id="${bad.requestId}"]`);
   await expect(badRow.getByTestId("error-code")).toHaveText("invalid_request");
   await expect(badRow).toContainText("400");
