@@ -9,7 +9,6 @@ export type SseFrame = { data: Buffer; raw: Buffer | null };
 const LF = 0x0a;
 const CR = 0x0d;
 const BLANK_LINE = Buffer.from("\n\n");
-const DATA = Buffer.from("data:");
 
 /** CR LF and lone CR as LF (a CR at the very end is kept: its LF may be in the next chunk). */
 function toLf(bytes: Buffer): Buffer {
@@ -30,24 +29,24 @@ function isDataLine(bytes: Buffer, start: number, end: number): boolean {
   return end - start >= 5 && bytes[start] === 0x64 && bytes[start + 1] === 0x61 && bytes[start + 2] === 0x74 && bytes[start + 3] === 0x61 && bytes[start + 4] === 0x3a;
 }
 
-/** The data of one event (its bytes without the blank line after it); null when it carries none (a comment, a keep-alive). */
-function frameOf(event: Buffer, withBlankLine: Buffer): SseFrame | null {
-  if (event.subarray(0, 5).equals(DATA) && !event.includes(LF)) {
-    return { data: event.subarray(event[5] === 32 ? 6 : 5), raw: withBlankLine };
-  }
+/** Where the value of the "data:" line at `start` begins: after the colon and one optional space. */
+function valueStart(bytes: Buffer, start: number): number {
+  return start + (bytes[start + 5] === 32 ? 6 : 5);
+}
+
+/** The data of an event of any shape (its data lines' values joined by \n); null when it carries none (a comment, a keep-alive). */
+function eventData(event: Buffer): Buffer | null {
   const lines: Buffer[] = [];
-  let start = 0;
-  while (start <= event.length) {
+  for (let start = 0; start <= event.length;) {
     let end = event.indexOf(LF, start);
     if (end === -1) end = event.length;
-    const line = event.subarray(start, end);
-    if (line.subarray(0, 5).equals(DATA)) lines.push(line.subarray(line[5] === 32 ? 6 : 5));
+    if (isDataLine(event, start, end)) lines.push(event.subarray(valueStart(event, start), end));
     start = end + 1;
   }
   if (!lines.length) return null;
   const joined: Buffer[] = [];
   for (const [i, line] of lines.entries()) joined.push(...(i ? [Buffer.from([LF]), line] : [line]));
-  return { data: Buffer.concat(joined), raw: null };
+  return Buffer.concat(joined);
 }
 
 /**
@@ -68,17 +67,19 @@ export async function* sseReads(body: AsyncIterable<Uint8Array>): AsyncGenerator
       // One line then a blank one (nearly every event): its end is that line's. Otherwise look for the blank line.
       const end = pending[lf + 1] === LF ? lf : pending.indexOf(BLANK_LINE, lf);
       if (end === -1) break;
-      const frame = end === lf && isDataLine(pending, start, end)
-        ? { data: pending.subarray(start + (pending[start + 5] === 32 ? 6 : 5), end), raw: pending.subarray(start, end + 2) }
-        : frameOf(pending.subarray(start, end), pending.subarray(start, end + 2));
+      if (end === lf && isDataLine(pending, start, end)) {
+        frames.push({ data: pending.subarray(valueStart(pending, start), end), raw: pending.subarray(start, end + 2) });
+      } else {
+        const data = eventData(pending.subarray(start, end));
+        if (data) frames.push({ data, raw: null });
+      }
       start = end + 2;
-      if (frame) frames.push(frame);
     }
     pending = start ? pending.subarray(start) : pending;
     if (frames.length) yield frames;
   }
-  const tail = pending.length ? frameOf(toLf(Buffer.concat([pending, Buffer.from([LF])])).subarray(0, -1), Buffer.alloc(0)) : null;
-  if (tail) yield [{ data: tail.data, raw: null }];
+  const tail = pending.length ? eventData(toLf(Buffer.concat([pending, Buffer.from([LF])])).subarray(0, -1)) : null;
+  if (tail) yield [{ data: tail, raw: null }];
 }
 
 /** Events as one chunk: neighbours that lie next to each other in memory (an upstream read's own bytes) are joined without copying. */

@@ -1,6 +1,6 @@
 // A self-hosted Redis as a limit store: the script calls (evalsha, eval) on one ioredis
 // connection. Commands issued in one turn of the event loop leave in one write (the socket is
-// corked until the turn ends); written() says when that write has happened, flush() makes it now.
+// corked until the turn ends); written() says when that write has happened, or makes it now.
 import IORedis from "ioredis";
 import type { LimitStore } from "./store-limiter";
 import { log } from "../log";
@@ -38,8 +38,10 @@ export function connectIoredis(url: string): LimitStore {
   });
   redis.on("ready", () => (lastError = ""));
   return {
-    flush,
-    written: () => (corked ? new Promise<void>((resolve) => waiting.push(resolve)) : Promise.resolve()),
+    written: (now) => {
+      if (now) flush();
+      return corked ? new Promise<void>((resolve) => waiting.push(resolve)) : Promise.resolve();
+    },
     client: {
       evalsha: async <TArgs extends unknown[], TData = unknown>(sha: string, keys: string[], args: TArgs) => {
         gather();

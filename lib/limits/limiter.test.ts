@@ -237,7 +237,7 @@ describe("a self-hosted Redis limiter's request ends", () => {
   it("leave with the turn's other commands while other requests are in flight here, at once when none is", async () => {
     const store = connectIoredis(TEST_REDIS_URL);
     let flushes = 0;
-    const l = new StoreLimiter("redis", { ...store, flush: () => (flushes++, store.flush!()) }, prefix, 30_000);
+    const l = new StoreLimiter("redis", { ...store, written: (now) => ((flushes += now ? 1 : 0), store.written!(now)) }, prefix, 30_000);
     opened.push(l);
     const key = randomUUID();
     const plan = limits({ concurrent: 2 });

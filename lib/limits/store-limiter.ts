@@ -14,9 +14,9 @@ import { log } from "../log";
  * What a store gives the limiter: a client that runs scripts, and how to close it. `written`, when the
  * store has it (a Redis connection), resolves once the commands issued so far are on the socket: the
  * end of a request is then awaited only that far before its response (the ends of one event-loop turn
- * leave in one write), not for Redis's answer; `flush` writes them at once. Over REST (Upstash) the answer is awaited.
+ * leave in one write), not for Redis's answer; with `now`, they are written at once. Over REST (Upstash) the answer is awaited.
  */
-export type LimitStore = { client: ScriptClient; written?: () => Promise<void>; flush?: () => void; close: () => Promise<void> };
+export type LimitStore = { client: ScriptClient; written?: (now: boolean) => Promise<void>; close: () => Promise<void> };
 
 /** What this process last saw of a key: the minute, the requests and tokens left after its last admission, its requests in flight here. */
 type Seen = { window: number; requests: number; tokens: number; inFlight: number };
@@ -98,9 +98,7 @@ export class StoreLimiter implements Limiter {
     const sent = finishScript(this.store.client, { lease: leaseKey, tokens: this.counterKeys(keyId, Date.now()).tokens }, requestId, count).catch((err: Error) =>
       log.warn(`limits: could not end a request's lease (it expires by itself) or count its ${count} tokens: ${err.message}`),
     );
-    if (!this.store.written) return sent;
-    if (this.inFlight === 0) this.store.flush?.();
-    return this.store.written();
+    return this.store.written ? this.store.written(this.inFlight === 0) : sent;
   }
 
   async close(): Promise<void> {

@@ -1,9 +1,12 @@
-// Upstash accepts shebang flags in Lua scripts that Redis rejects (`#!lua flags=allow-key-locking`,
-// as @upstash/ratelimit writes them): the fake Upstash, running scripts on the real Redis, drops them
-// and keeps EVALSHA working under the original script's SHA-1, as Upstash does.
+// Upstash accepts shebang flags in Lua scripts that Redis rejects (`#!lua flags=allow-key-locking`):
+// the fake Upstash, running scripts on the real Redis, drops them and keeps EVALSHA working under the
+// original script's SHA-1, as Upstash does. Every other script, flag and error is Redis's own, so the
+// fake refuses what Upstash refuses on that account. Our limits send no such flag today; a client that
+// does (as @upstash/ratelimit's scripts do) is served here as on Upstash.
 // Sources: Redis refuses unknown shebang flags (redis.io, "Script flags": allow-key-locking is not one of
-// no-writes, allow-oom, allow-stale, no-cluster, allow-cross-slot-keys); Upstash runs @upstash/ratelimit's
-// scripts, which carry it (node_modules/@upstash/ratelimit, its lua-scripts).
+// no-writes, allow-oom, allow-stale, no-cluster, allow-cross-slot-keys); Upstash accepts it and locks
+// only the script's KEYS under it (Upstash's Redis docs on Lua scripts; github.com/upstash/ratelimit-js,
+// its Lua scripts open with it).
 import { scriptSha } from "../../lib/limits/scripts";
 
 const UPSTASH_ONLY_FLAGS = new Set(["allow-key-locking"]);
