@@ -55,19 +55,31 @@ async function lockAccount(userId: string) {
   };
 }
 
+/** Hold Redis's writes (every client's; 5 s at most) until the returned function resumes them. */
+async function pauseRedisWrites() {
+  await redis.call("CLIENT", "PAUSE", "5000", "WRITE");
+  return () => redis.call("CLIENT", "UNPAUSE");
+}
+
 /**
- * Send a request while the account's row is locked, so its hold waits and its call goes ahead
- * (`meanwhile` runs once the upstream has it, inside the lock); check it is refused with `status`
+ * Send a request while the account's row is locked and Redis holds writes, so its hold and its
+ * admission wait and its call goes ahead — had the admission answered while the body was still being
+ * prepared (a catalog reload, say), this process would know the key's request in flight or its
+ * refusal, and not call ahead. `meanwhile` runs once the upstream has the call, with Redis resumed and
+ * the account still locked. Check it is refused with `status`
  * and the call cancelled, and that the key's next request is refused without calling ahead.
  */
 async function refusedAfterCallingAhead(mount: Mount, key: string, userId: string, status: number, meanwhile: (db: pg.PoolClient) => Promise<void> = async () => undefined) {
   const lock = await lockAccount(userId);
+  const resume = await pauseRedisWrites();
   const marker = randomUUID();
   const answer = postChat(mount, key, hanging(marker));
   try {
     expect((await eventually(() => recorded(marker))).outcome).toBe("pending"); // the call went ahead
+    await resume();
     await meanwhile(lock.client);
   } finally {
+    await resume();
     await lock.unlock();
   }
   expect((await answer).status).toBe(status);
