@@ -62,7 +62,7 @@ export function KeyControlsFields({ idPrefix, models, initial, error }: Props) {
         </div>
         {modelsError ? <p id={`${id("models")}-error`} className="mt-1.5 text-xs font-medium text-red-600">{modelsError}</p> : (
           <p id={`${id("models")}-hint`} className="mt-1.5 text-xs text-zinc-500" data-testid="models-promise">
-            None checked: every model. Otherwise a call to another model is refused with 403 <code>model_not_allowed_for_key</code>.
+            None checked: every model. Otherwise a call to another model is refused with 403 <code>model_not_allowed_for_key</code>, and the key lists only these on <code>/v1/models</code>.
           </p>
         )}
       </fieldset>

@@ -299,7 +299,7 @@ async function answer(req: GatewayRequest, ctx: Context, runtime: Runtime): Prom
     await admitted;
     if (target instanceof GatewayError) throw target;
     const body = target === "count_tokens" ? await countTokensBody(await readBody(req))
-      : target === "models" ? await listModelsBody() : await oneModelBody(target.model);
+      : target === "models" ? await listModelsBody(known) : await oneModelBody(target.model, known);
     return { status: 200, headers: headers(ctx, JSON_TYPE), body };
   } catch (err) {
     const error = asGatewayError(err, ctx.requestId);

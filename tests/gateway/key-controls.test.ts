@@ -89,6 +89,20 @@ describe.each(MOUNT_NAMES)("%s", (name) => {
     expect(ok.choices[0].message.content).toBeTruthy();
   });
 
+  it("lists only the key's models on /v1/models; retrieving another is refused as calling it would be", async () => {
+    const { key } = await controlled({ allowedModels: ["qwen-turbo", "glm-4-flash"] });
+    const sdk = client(mount(), key);
+    expect((await sdk.models.list()).data.map((m) => m.id).sort()).toEqual(["glm-4-flash", "qwen-turbo"]);
+    expect((await sdk.models.retrieve("qwen-turbo")).id).toBe("qwen-turbo");
+    const get = (id: string) => fetch(`${mount().baseUrl}/v1/models/${id}`, { headers: { authorization: `Bearer ${key}` } });
+    const error = await refusal(await get("deepseek-chat"), 403, "model_not_allowed_for_key");
+    expect(error.message).toBe("This key may not call deepseek-chat; it may call glm-4-flash, qwen-turbo. Change its models in the dashboard (Keys → test).");
+    await refusal(await get("no-such-model"), 404, "model_not_found"); // what does not exist is not found, whatever the key
+    // A key without a list sees the whole catalog.
+    const open = await newAccount({ plan: "PRO" });
+    expect((await client(mount(), open.key).models.list()).data.length).toBeGreaterThan(2);
+  });
+
   it("refuses a request whose hold would pass the key's daily limit with 402 key_spend_limit_reached, not insufficient_credits, and nothing is held", async () => {
     const { key, userId } = await controlled({ spendLimit: 1_000n, spendPeriod: "DAY" });
     const error = await refusal(await postChat(mount(), key, { model: "deepseek-chat", messages: hello }), 402, "key_spend_limit_reached");

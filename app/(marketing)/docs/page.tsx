@@ -82,7 +82,7 @@ export default async function DocsPage() {
             <ul>
               <li><strong>Spend limit</strong> per UTC day, per UTC month or in total. A request is refused with 402 <code className="code-inline">key_spend_limit_reached</code> when its maximum cost (prompt plus <code className="code-inline">max_tokens</code>) would pass what the key has left; concurrent requests cannot overrun it. Days and months reset at 00:00 UTC.</li>
               <li><strong>Expiry date</strong>: from 00:00 UTC that day the key answers 401 <code className="code-inline">invalid_api_key</code>, &ldquo;This key expired on …&rdquo;.</li>
-              <li><strong>Models</strong>: a call to any other model is refused with 403 <code className="code-inline">model_not_allowed_for_key</code>.</li>
+              <li><strong>Models</strong>: a call to any other model is refused with 403 <code className="code-inline">model_not_allowed_for_key</code>, and <code className="code-inline">GET /v1/models</code> lists only the key&apos;s models.</li>
               <li><strong>Client addresses</strong> (IP addresses and CIDR ranges): calls from elsewhere are refused with 403 <code className="code-inline">address_not_allowed_for_key</code>.</li>
             </ul>
 
