@@ -1,7 +1,7 @@
 // What needs an operator's attention now: balance drift, channels refused or off, models switched off.
 import { listChannels } from "../channels";
 import { prisma } from "../db";
-import { formatUsd } from "../money";
+import { describeDrift } from "../admin/ledger-check";
 import { lastDrift } from "./drift";
 
 export type ConsoleAlert = { tone: "warning" | "error" | "info"; title: string; detail: string; href?: string };
@@ -15,7 +15,7 @@ export async function consoleAlerts(): Promise<ConsoleAlert[]> {
     alerts.push({
       tone: "error",
       title: `${drift.length} account${drift.length === 1 ? "" : "s"} drift from the ledger`,
-      detail: drift.slice(0, 3).map((d) => `${d.email}: balance ${formatUsd(d.balance, 9)} vs ledger ${formatUsd(d.ledgerSum, 9)}`).join("; ") + ` (checked ${checkedAt?.toISOString()})`,
+      detail: drift.slice(0, 3).map(describeDrift).join(" · ") + ` (checked ${checkedAt?.toISOString()})`,
       href: `/admin/accounts?q=${encodeURIComponent(drift[0].email)}`,
     });
   }

@@ -310,6 +310,7 @@ describe("npm run admin -- ledger-check", () => {
       const [a, b] = [email("drift-a"), email("drift-b")];
       expect((await admin(["create-user", "--email", a], { databaseUrl: scratch.url })).code).toBe(0);
       expect((await admin(["create-user", "--email", b], { databaseUrl: scratch.url })).code).toBe(0);
+      expect((await admin(["create-key", "--email", b, "--spend-limit", "1"], { databaseUrl: scratch.url })).code).toBe(0);
       expect(await admin(["ledger-check"], { databaseUrl: scratch.url })).toEqual({
         code: 0, stderr: "",
         stdout: "OK: 2 accounts checked; every balance equals its ledger and every held amount its open holds and credit leases.\n",
@@ -318,13 +319,15 @@ describe("npm run admin -- ledger-check", () => {
       const client = new pg.Client({ connectionString: scratch.url });
       await client.connect();
       const { rows } = await client.query<{ id: string }>(`UPDATE "User" SET balance = balance + 1 WHERE email = $1 RETURNING id`, [b]);
+      // A key's held amount that no open hold explains (what counts against its spend limit).
+      const keys = await client.query<{ id: string }>(`UPDATE "ApiKey" SET held = 5 WHERE "userId" = $1 RETURNING id`, [rows[0].id]);
       await client.end();
 
       const signup = parseUsd(env().SIGNUP_CREDITS_USD);
       const usd9 = (nano: bigint) => `$${nano / 1_000_000_000n}.${(nano % 1_000_000_000n).toString().padStart(9, "0")}`;
       expect(await admin(["ledger-check"], { databaseUrl: scratch.url })).toEqual({
         code: 1, stderr: "",
-        stdout: `DRIFT ${b} (${rows[0].id}): balance ${usd9(signup + 1n)}, ledger sum ${usd9(signup)}; held $0.000000000, open holds and leases $0.000000000\n`,
+        stdout: `DRIFT ${b} (${rows[0].id}): balance ${usd9(signup + 1n)}, ledger sum ${usd9(signup)}; held $0.000000000, open holds and leases $0.000000000; key ${keys.rows[0].id} held $0.000000005, its open holds $0.000000000\n`,
       });
     } finally {
       await scratch.drop();

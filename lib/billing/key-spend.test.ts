@@ -43,6 +43,20 @@ describe("key spend limits in the ledger", () => {
     expect((await findDrift()).filter((d) => d.userId === userId)).toEqual([]);
   });
 
+  it("finds a key whose held amount disagrees with its open holds (the ledger check's drift)", async () => {
+    const { userId, keyId } = await limitedKey(1_000n, "DAY");
+    const requestId = randomUUID();
+    expect(await placeHold(userId, requestId, 300n, 60_000, keyId)).toBe("placed");
+    expect((await findDrift()).filter((d) => d.userId === userId)).toEqual([]);
+    await pool().query(`UPDATE "ApiKey" SET held = held + 7 WHERE id = $1`, [keyId]);
+    const drift = (await findDrift()).filter((d) => d.userId === userId);
+    expect(drift.map((d) => d.keys)).toEqual([[{ keyId, held: 307n, holdSum: 300n }]]);
+    expect([drift[0].balance === drift[0].ledgerSum, drift[0].held === drift[0].holdSum]).toEqual([true, true]); // only the key drifts
+    await pool().query(`UPDATE "ApiKey" SET held = held - 7 WHERE id = $1`, [keyId]);
+    await releaseHold(requestId);
+    expect((await findDrift()).filter((d) => d.userId === userId)).toEqual([]);
+  });
+
   it("answers balance when the account, not the key, is short", async () => {
     const { userId, keyId } = await limitedKey(1_000_000n, "TOTAL", 100n);
     expect(await placeHold(userId, randomUUID(), 101n, 60_000, keyId)).toBe("balance");

@@ -253,21 +253,41 @@ export async function sweepExpiredHolds(): Promise<number> {
   return billed + Number(rows[0]?.n ?? 0) + leases;
 }
 
-export type Drift = { userId: string; email: string; balance: bigint; ledgerSum: bigint; held: bigint; holdSum: bigint };
+/** A key whose held amount (what counts against its spend limit) disagrees with the sum of its open holds. */
+export type KeyDrift = { keyId: string; held: bigint; holdSum: bigint };
+export type Drift = { userId: string; email: string; balance: bigint; ledgerSum: bigint; held: bigint; holdSum: bigint; keys: KeyDrift[] };
 
-/** Accounts whose cached balance disagrees with their ledger, or whose held amount with their open holds and leases (holdSum). */
-export async function findDrift(): Promise<Drift[]> {
-  const { rows } = await pool().query<Record<string, string>>(
-    `SELECT u.id, u.email, u.balance::text, u.held::text,
-            coalesce((SELECT sum(amount) FROM "LedgerEntry" l WHERE l."userId" = u.id), 0)::text AS ledger_sum,
-            (coalesce((SELECT sum(amount) FROM "Hold" h WHERE h."userId" = u.id), 0)
-             + coalesce((SELECT sum(amount) FROM "CreditLease" c WHERE c."userId" = u.id), 0))::text AS hold_sum
-     FROM "User" u`,
+/** Keys whose held amount disagrees with their open holds, by account. */
+async function findKeyDrift(): Promise<Map<string, KeyDrift[]>> {
+  const { rows } = await pool().query<{ id: string; userId: string; held: string; hold_sum: string }>(
+    `SELECT k.id, k."userId", k.held::text, coalesce(h.total, 0)::text AS hold_sum
+     FROM "ApiKey" k LEFT JOIN (SELECT "apiKeyId", sum(amount) AS total FROM "Hold" WHERE "apiKeyId" IS NOT NULL GROUP BY "apiKeyId") h ON h."apiKeyId" = k.id
+     WHERE k.held <> coalesce(h.total, 0)`,
   );
+  const byAccount = new Map<string, KeyDrift[]>();
+  for (const r of rows) byAccount.set(r.userId, [...(byAccount.get(r.userId) ?? []), { keyId: r.id, held: BigInt(r.held), holdSum: BigInt(r.hold_sum) }]);
+  return byAccount;
+}
+
+/**
+ * Accounts whose cached balance disagrees with their ledger, whose held amount with their open holds
+ * and leases (holdSum), or one of whose keys' held amount with that key's open holds.
+ */
+export async function findDrift(): Promise<Drift[]> {
+  const [{ rows }, keys] = await Promise.all([
+    pool().query<Record<string, string>>(
+      `SELECT u.id, u.email, u.balance::text, u.held::text,
+              coalesce((SELECT sum(amount) FROM "LedgerEntry" l WHERE l."userId" = u.id), 0)::text AS ledger_sum,
+              (coalesce((SELECT sum(amount) FROM "Hold" h WHERE h."userId" = u.id), 0)
+               + coalesce((SELECT sum(amount) FROM "CreditLease" c WHERE c."userId" = u.id), 0))::text AS hold_sum
+       FROM "User" u`,
+    ),
+    findKeyDrift(),
+  ]);
   return rows
     .map((r) => ({
       userId: r.id, email: r.email, balance: BigInt(r.balance), ledgerSum: BigInt(r.ledger_sum),
-      held: BigInt(r.held), holdSum: BigInt(r.hold_sum),
+      held: BigInt(r.held), holdSum: BigInt(r.hold_sum), keys: keys.get(r.id) ?? [],
     }))
-    .filter((d) => d.balance !== d.ledgerSum || d.held !== d.holdSum);
+    .filter((d) => d.balance !== d.ledgerSum || d.held !== d.holdSum || d.keys.length > 0);
 }
