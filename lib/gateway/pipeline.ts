@@ -288,12 +288,12 @@ async function answer(req: GatewayRequest, ctx: Context, runtime: Runtime): Prom
     let known: KeyIdentity;
     try {
       known = req.identity ?? (await traced(ctx.trace, "authenticate", () => authenticate(surface.credential(req))));
+      identity = known; // an expired key's call, or one from outside its addresses, is in its owner's request log
       checkKeyAccess(known, req.clientIp); // refused like a bad key: the caller's address window, not the key's
     } catch (err) {
       if (err instanceof GatewayError) await admit(ctx, null, req.clientIp);
       throw err;
     }
-    identity = known;
     const admitted = traced(ctx.trace, "limits", () => admit(ctx, known, req.clientIp));
     if (target === "complete") return await chat(req, ctx, known, admitted, runtime, surface);
     await admitted;

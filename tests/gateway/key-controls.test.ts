@@ -53,8 +53,12 @@ describe.each(MOUNT_NAMES)("%s", (name) => {
     const yesterday = utcDay(-1);
     await setKeyControls(userId, keyId, { ...NO_CONTROLS, expiresAt: yesterday });
     await keyChanged();
-    const error = await refusal(await postChat(mount(), key, { model: "qwen-turbo", messages: hello }), 401, "invalid_api_key");
+    const expired = await postChat(mount(), key, { model: "qwen-turbo", messages: hello });
+    const error = await refusal(expired.clone(), 401, "invalid_api_key");
     expect(error.message).toBe(`This key expired on ${yesterday.toISOString().slice(0, 10)}; create a new key or change its expiry in the dashboard (Keys → test).`);
+    // The owner sees the refused call in the request log, under the key that made it.
+    const logged = await eventually(() => prisma().usageLog.findUnique({ where: { requestId: expired.headers.get("x-request-id")! } }));
+    expect([logged.userId, logged.apiKeyId, logged.httpStatus, logged.errorCode, logged.cost]).toEqual([userId, keyId, 401, "invalid_api_key", 0n]);
     await refusal(await fetch(`${mount().baseUrl}/v1/models`, { headers: { authorization: `Bearer ${key}` } }), 401, "invalid_api_key");
     await setKeyControls(userId, keyId, { ...NO_CONTROLS, expiresAt: utcDay(2) });
     await keyChanged();
@@ -63,8 +67,11 @@ describe.each(MOUNT_NAMES)("%s", (name) => {
 
   it("refuses a call from outside the key's addresses with 403 address_not_allowed_for_key; X-Forwarded-For from an untrusted peer does not help", async () => {
     const { key, userId, keyId } = await controlled({ allowedIps: ["10.0.0.0/8", "2001:db8::/32"] });
-    const error = await refusal(await postChat(mount(), key, { model: "qwen-turbo", messages: hello }, { headers: { "x-forwarded-for": "10.1.2.3" } }), 403, "address_not_allowed_for_key");
+    const outside = await postChat(mount(), key, { model: "qwen-turbo", messages: hello }, { headers: { "x-forwarded-for": "10.1.2.3" } });
+    const error = await refusal(outside.clone(), 403, "address_not_allowed_for_key");
     expect(error.message).toBe(`This key may not be used from your address (${seenAddress()}). Add it to the key's allowed addresses in the dashboard (Keys → test).`);
+    const logged = await eventually(() => prisma().usageLog.findUnique({ where: { requestId: outside.headers.get("x-request-id")! } }));
+    expect([logged.apiKeyId, logged.httpStatus, logged.errorCode]).toEqual([keyId, 403, "address_not_allowed_for_key"]);
     await setKeyControls(userId, keyId, { ...NO_CONTROLS, allowedIps: ["127.0.0.1", "::1"] });
     const res = await postChat(mount(), key, { model: "qwen-turbo", messages: hello });
     // Route handlers alone never learn the peer: an address-restricted key stays refused there.
