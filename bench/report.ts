@@ -4,7 +4,7 @@ import type { Floors } from "./floors";
 import type { LoadResult } from "./load";
 import { median } from "./stats";
 import type { SoakResult, SoakStep } from "./soak";
-import type { PacedSummary, StreamSummary } from "./streaming";
+import type { PacedSummary, StreamPlan, StreamSummary } from "./streaming";
 import { LABELS, type TargetName } from "./targets";
 import type { LevelResult } from "./throughput";
 
@@ -21,6 +21,8 @@ export type Report = {
   paced: Record<TargetName, PacedSummary>;
   chunks: number;
   longChunks: number;
+  /** How the `chunks`-chunk streams were sampled. */
+  streamPlan: StreamPlan;
   memory: SoakResult | null;
   floors: Floors | null;
   /** Files beside the results (profiles, notes) to point to. */
@@ -203,7 +205,7 @@ export function renderReport(report: Report): string {
     "",
     `## Streaming (${report.chunks} chunks + usage, one stream at a time)`,
     "",
-    `Headers: request sent → response headers; TTFB: → first body byte; TTLB: → last byte. Measured streams are an active key's (the rest of a round of streams on one key); a key's first stream after a pause (a round later: its credit lease went back to the account meanwhile, so it takes one again) and each key's very first (its lookup, first admission and a lease) are the columns apart. Body added per chunk: (TTLB − TTFB) over direct's, divided by the chunk count — it includes what a stream's end costs once (the request's lease given back, the last write). Added per chunk: how much more that body time grows than direct's from ${report.chunks}-chunk to ${report.longChunks}-chunk streams, per extra chunk — what a chunk costs the relay.`,
+    `Headers: request sent → response headers; TTFB: → first body byte; TTLB: → last byte. Measured streams are an active key's (the other ${report.streamPlan.perRound - 1} of a round of ${report.streamPlan.perRound} streams on one key; ${report.streamPlan.rounds} rounds); a key's first stream after a pause (a round later: its credit lease went back to the account meanwhile, so it takes one again) and each key's very first (its lookup, first admission and a lease) are the columns apart. Body added per chunk: (TTLB − TTFB) over direct's, divided by the chunk count — it includes what a stream's end costs once (the request's lease given back, the last write). Added per chunk: how much more that body time grows than direct's from ${report.chunks}-chunk to ${report.longChunks}-chunk streams, per extra chunk — what a chunk costs the relay.`,
     "Paced: the upstream waits 5 ms between its events, so a gateway that forwards one by one hands the client one read per event.",
     "",
     ...streamTable(report),

@@ -14,7 +14,7 @@ import { benchLock } from "./lock";
 import { ROOT, TMP, type Service } from "./processes";
 import { renderReport, type Machine } from "./report";
 import { soak, type SoakResult } from "./soak";
-import { measurePacing, measureStreams, PROBE_COMMAND, STREAM_BODY } from "./streaming";
+import { measurePacing, measureStreams, PROBE_COMMAND, STREAM_BODY, type StreamPlan } from "./streaming";
 import {
   describeOursEnv, LABELS, OURS_VARIANTS, startBare, startOurs, startPortkey, startRoute, startUpstream, targetHeaders,
   type OursConfig, type Target, type TargetName,
@@ -25,6 +25,8 @@ const ALL: TargetName[] = ["direct", "ours", "quiet", "api", "messages", "route"
 const CHUNKS = 200;
 /** Longer streams, for what each chunk adds apart from what a stream's start and end cost once. */
 const LONG_CHUNKS = 1000;
+// Rounds of 24 streams on one key: medians over 8 × 23 active streams per target (one stream's TTFB swings by a millisecond here).
+const STREAM_PLAN: StreamPlan = { rounds: 8, perRound: 24, warmup: 5 };
 const BODY = JSON.stringify({ model: "deepseek-chat", messages: [{ role: "user", content: "Hello! What models are available?" }] });
 /** The same question in Anthropic's Messages format (max_tokens is required there; 4096 is chat's default). */
 const MESSAGES_BODY = JSON.stringify({ model: "deepseek-chat", max_tokens: 4096, messages: [{ role: "user", content: "Hello! What models are available?" }] });
@@ -144,7 +146,7 @@ async function main(): Promise<void> {
     const measureStarted = Date.now();
     progress(`Streaming: ${CHUNKS}-chunk streams, targets alternating`);
     await upstreamCall(upstream.origin, "/__bench/config", { chunks: CHUNKS, gapMs: 0 });
-    const streams = await measureStreams(targets, keys, { rounds: 8, perRound: 8, warmup: 5 });
+    const streams = await measureStreams(targets, keys, STREAM_PLAN);
     progress(`Streaming: ${LONG_CHUNKS}-chunk streams`);
     await upstreamCall(upstream.origin, "/__bench/config", { chunks: LONG_CHUNKS, gapMs: 0 });
     const longStreams = await measureStreams(targets, keys, { rounds: 4, perRound: 8, warmup: 3 });
@@ -179,7 +181,7 @@ async function main(): Promise<void> {
     const stem = path.basename(out, ".md");
     const related = readdirSync(path.dirname(out)).filter((f) => f === `${stem}-notes.md` || f.startsWith(`${stem}-profile-c`)).sort();
     const report = renderReport({
-      machine: machine(), commands, targets: targetNames, throughput, streams, longStreams, paced, chunks: CHUNKS, longChunks: LONG_CHUNKS, memory, cpu, floors, notes, rss, related,
+      machine: machine(), commands, targets: targetNames, throughput, streams, longStreams, paced, chunks: CHUNKS, longChunks: LONG_CHUNKS, streamPlan: STREAM_PLAN, memory, cpu, floors, notes, rss, related,
       plan: `wrk, one thread, ${plan.warmupSeconds} s warm-up per target and concurrency, then ${plan.rounds} rounds of ${plan.seconds} s with the targets alternating; medians over rounds. "failed": non-2xx or socket errors over all rounds.`,
       minutes: (Date.now() - started) / 60_000,
     });
