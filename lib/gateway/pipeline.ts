@@ -37,6 +37,8 @@ type Context = {
   requestId: string; startedAt: number; window: RateWindow | null; tokens: RateWindow | null;
   /** Ends the request's concurrency lease and counts its tokens against the key's tokens/minute. */
   release: Release;
+  /** The key's limits have admitted this request. */
+  admitted?: boolean;
   /** Prompt + completion tokens of the answer, once known. */
   usedTokens: number;
   /** For metrics and the access log: when the upstream was called, the catalog model, the channel. */
@@ -81,6 +83,7 @@ async function admit(ctx: Context, identity: KeyIdentity | null, clientIp: strin
     throw new GatewayError(admission.code, message, null, admission.retryAfter);
   }
   ctx.release = identity ? admission.release : async () => undefined;
+  ctx.admitted = true;
   if (!identity) await admission.release();
 }
 
@@ -136,12 +139,14 @@ function startForward(ctx: Context, prepared: PreparedChat, signal: AbortSignal,
 
 /**
  * Whether to call the upstream before the limits and the hold have answered: when this process has
- * seen the key with room in its limits and the account with credit for a request like this one (a
- * key with a spend limit never). Either refusing after all cancels the call; the heuristics see the
- * refusal, so a refused key or account is not called ahead again.
+ * seen the key with room in its limits (or the limits have just admitted the request: it counts as in
+ * flight then, so a one-at-a-time key would seem full) and the account with credit for a request like
+ * this one (a key with a spend limit never). Either refusing after all cancels the call; the
+ * heuristics see the refusal, so a refused key or account is not called ahead again.
  */
-function callAhead(identity: KeyIdentity, prepared: PreparedChat): boolean {
-  return !identity.controls.spendLimit && limiter().likelyAdmits(identity.keyId, identity.limits) && likelyCovered(identity.userId, prepared.holdAmount);
+function callAhead(ctx: Context, identity: KeyIdentity, prepared: PreparedChat): boolean {
+  if (identity.controls.spendLimit || !likelyCovered(identity.userId, prepared.holdAmount)) return false;
+  return ctx.admitted === true || limiter().likelyAdmits(identity.keyId, identity.limits);
 }
 
 /**
@@ -158,7 +163,7 @@ async function chat(req: GatewayRequest, ctx: Context, identity: KeyIdentity, ad
     await admitted;
     throw err;
   }
-  const ahead = callAhead(identity, prepared) ? startForward(ctx, prepared, req.signal, true) : null; // before the hold changes the lease
+  const ahead = callAhead(ctx, identity, prepared) ? startForward(ctx, prepared, req.signal, true) : null; // before the hold changes the lease
   const holding = hold(ctx, identity, prepared);
   const [admission, holdings] = await Promise.allSettled([admitted, holding]);
   const refusal = admission.status === "rejected" ? admission.reason

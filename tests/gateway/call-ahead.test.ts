@@ -1,10 +1,12 @@
 // Calling the upstream ahead of the limits and the credit hold (lib/gateway/pipeline.ts callAhead):
-// it happens only when this process has seen the key with room and the account with credit; when
-// the limits or the hold refuse after all, the call is cancelled, the customer gets the refusal and
-// is not billed, and the next request from that key or account waits for the answer first.
+// it happens only when this process has seen the key with room (or the limits have already admitted the
+// request) and the account with credit; when the limits or the hold refuse after all, the call is
+// cancelled, the customer gets the refusal and is not billed, and the next request from that key or
+// account waits for the answer first.
 // To see the call arrive before the refusal, the test holds the account's row locked, so the hold
 // (a new credit lease) waits while the call goes ahead to an upstream that does not answer.
 import { randomUUID } from "node:crypto";
+import http from "node:http";
 import IORedis from "ioredis";
 import type pg from "pg";
 import { afterAll, describe, expect, it, inject } from "vitest";
@@ -90,8 +92,41 @@ async function refusedAfterCallingAhead(mount: Mount, key: string, userId: strin
   expect(await recorded(again)).toBeUndefined();
 }
 
+/** POST a chat body that arrives `delayMs` after the request's headers (its limits are checked meanwhile); resolves with the status. */
+function postChatLate(mount: Mount, key: string, body: unknown, delayMs: number): Promise<number> {
+  const bytes = Buffer.from(JSON.stringify(body));
+  return new Promise((resolve, reject) => {
+    const req = http.request(`${mount.baseUrl}/v1/chat/completions`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "content-length": String(bytes.length), authorization: `Bearer ${key}` },
+    }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? 0));
+    });
+    req.on("error", reject);
+    req.flushHeaders();
+    setTimeout(() => req.end(bytes), delayMs);
+  });
+}
+
 describe.each(MOUNT_NAMES)("%s", (name) => {
   const mount = () => mounts.named(name);
+
+  it("calls ahead for a one-at-a-time (Free) key whose limits admitted the request before its body was read", async () => {
+    const { key, userId } = await seenAccount(mount()); // Free: one request at a time
+    const lock = await lockAccount(userId);
+    const marker = randomUUID();
+    let answer: Promise<number>;
+    try {
+      answer = postChatLate(mount(), key, { model: "qwen-turbo", messages: [{ role: "user", content: `hello ${marker}` }] }, 300);
+      // The hold waits for the lock; the call has gone ahead all the same.
+      expect(await eventually(() => recorded(marker), 5_000)).toBeTruthy();
+    } finally {
+      await lock.unlock();
+    }
+    expect(await answer!).toBe(200);
+    await accountAtRest(userId);
+  });
 
   it("cancels the call when another instance used up the key's minute meanwhile: 429, nothing billed", async () => {
     await freshWindow(20);
