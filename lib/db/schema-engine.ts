@@ -1,5 +1,6 @@
 // Prisma's schema engine as WebAssembly: applies and diffs migrations with no native
 // binary and no download. The folder stays in Prisma's format for `prisma migrate deploy`.
+import { EventEmitter } from "node:events";
 import { readFile, readdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -7,6 +8,7 @@ import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
+import { log } from "../log";
 
 const root = process.cwd();
 export const schemaPath = path.join(root, "prisma/schema.prisma");
@@ -15,6 +17,28 @@ const noFilter = { externalTables: [], externalEnums: [] };
 
 type EngineModule = typeof import("@prisma/schema-engine-wasm");
 let engineModule: Promise<EngineModule> | undefined;
+
+/**
+ * The engine's panics, by message (logged: the glue then throws "RuntimeError: unreachable", which ends
+ * a CLI before any handler runs). A call that panics never settles (prisma/orm#29635), and with no
+ * registry the glue throws a TypeError of its own instead of the message: calls race the panics.
+ */
+const panics = new EventEmitter();
+(globalThis as { PRISMA_WASM_PANIC_REGISTRY?: unknown }).PRISMA_WASM_PANIC_REGISTRY = {
+  set_message: (message: string) => {
+    log.error(`Prisma's schema engine panicked: ${message}`);
+    panics.emit("panic", message);
+  },
+};
+
+/** `call`'s outcome, or an error with the engine's panic message if it panics first. */
+function unlessPanicked<T>(call: Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const panicked = (message: string) => reject(new Error(`Prisma's schema engine failed: ${message}`));
+    panics.once("panic", panicked);
+    call.then(resolve, reject).finally(() => panics.off("panic", panicked));
+  });
+}
 
 /** The engine's WebAssembly, instantiated once per process: its JS glue holds one instance, shared by every engine. */
 function loadEngineModule(): Promise<EngineModule> {
@@ -44,8 +68,26 @@ function textForChar(res: pg.QueryResult | undefined): void {
   for (const field of res?.fields ?? []) if (field.dataTypeID === PG_CHAR) field.dataTypeID = PG_TEXT;
 }
 
+/**
+ * PostgreSQL 18 lists each NOT NULL column as a constraint in pg_constraint (contype 'n'). The engine's
+ * constraint query lets those rows through and panics on them (prisma/orm#29635; the fix,
+ * prisma/prisma-engines#5819, is unreleased). It reads nullability from pg_attribute, so these rows
+ * are left out, as before PostgreSQL 18 (the embedded database is 18).
+ */
+const CONSTRAINT_FILTER = "contype NOT IN ('p', 'u', 'f')";
+
+/** The query (a string, or pg's query config, changed in place), with that filter leaving NOT NULL constraints out too. */
+function withoutNotNullConstraints(query: unknown): unknown {
+  const fix = (text: string) => text.replace(CONSTRAINT_FILTER, "contype NOT IN ('p', 'u', 'f', 'n')");
+  if (typeof query === "string") return fix(query);
+  const config = query as { text?: unknown } | null;
+  if (typeof config?.text === "string") config.text = fix(config.text);
+  return query;
+}
+
 class CatalogSafeClient extends pg.Client {
   override query(...args: unknown[]): never {
+    args[0] = withoutNotNullConstraints(args[0]);
     const last = args.length - 1;
     const callback = args[last];
     if (typeof callback === "function") {
@@ -76,7 +118,11 @@ export async function openEngine(databaseUrl: string): Promise<OpenEngine> {
   return {
     engine,
     close: async () => {
-      engine.free();
+      try {
+        engine.free();
+      } catch {
+        // An engine whose call panicked is still borrowed by that call: nothing more can be freed.
+      }
       await pool.end();
     },
   };
@@ -107,19 +153,19 @@ export async function readMigrations(): Promise<MigrationList> {
 
 /** Apply every migration the database has not seen. Returns their names. */
 export async function applyMigrations(engine: SchemaEngine): Promise<string[]> {
-  const out = await engine.applyMigrations({ migrationsList: await readMigrations(), filters: noFilter });
+  const out = await unlessPanicked(engine.applyMigrations({ migrationsList: await readMigrations(), filters: noFilter }));
   return out.appliedMigrationNames;
 }
 
 /** SQL that takes the database to the schema; empty when they agree. */
 export async function diffDatabaseToSchema(engine: SchemaEngine): Promise<string> {
   const schema = await readFile(schemaPath, "utf8");
-  const result = await engine.diff({
+  const result = await unlessPanicked(engine.diff({
     from: { tag: "schemaDatasource", files: [{ path: schemaPath, content: schema }], configDir: root },
     to: { tag: "schemaDatamodel", files: [{ path: schemaPath, content: schema }] },
     script: true,
     exitCode: true,
     filters: noFilter,
-  });
+  }));
   return result.exitCode === 2 ? (result.stdout ?? "").trim() : "";
 }
