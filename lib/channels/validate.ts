@@ -1,7 +1,8 @@
 // Checking a channel's fields before they are stored; every refusal names the field.
 import { CHANNEL_PROVIDERS, ChannelError, type ChannelInput, type ChannelModel, type ChannelProvider } from "./types";
 
-const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+/** What an operator may name a channel (the name is a metrics label and a log field). */
+export const CHANNEL_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 const MODEL = /^[A-Za-z0-9][A-Za-z0-9_.:/-]{0,127}$/;
 
 /** "deepseek-v3=deepseek-v3.2,deepseek-chat" as a model list. */
@@ -29,7 +30,7 @@ function wholeNumber(name: string, value: number | undefined | null, min: number
 
 /** Check the fields given (all for a new channel, some for an edit). */
 export function checkChannelFields(input: Partial<ChannelInput>): void {
-  if (input.name !== undefined && !NAME.test(input.name)) throw new ChannelError("name: 1–64 letters, digits, _ . - (starting with a letter or digit).");
+  if (input.name !== undefined && !CHANNEL_NAME.test(input.name)) throw new ChannelError("name: 1–64 letters, digits, _ . - (starting with a letter or digit).");
   if (input.provider !== undefined) parseProvider(input.provider);
   if (input.baseUrl !== undefined) {
     let url: URL | null = null;

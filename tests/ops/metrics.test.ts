@@ -1,7 +1,10 @@
 // GET /metrics after real /v1 traffic: every family is exposed, the token is required,
 // and no label carries an account, a key, or anything the client typed.
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import OpenAI from "openai";
+import { createChannel, removeChannel } from "../../lib/channels";
+import { CHANNEL_NAME } from "../../lib/channels/validate";
 import { reloadEnv } from "../../lib/env";
 import { seedCatalog } from "../../lib/gateway/catalog";
 import { disconnect } from "../../lib/db";
@@ -86,8 +89,11 @@ describe("GET /metrics", () => {
     expect(limited).toBe(429);
     await fetch(`${mount.url}/v1/models`, { headers: { authorization: "Bearer sib-not-a-real-key-0000000000" } });
     await mount.drain();
+    // A channel an operator added (other test files add theirs to the same database meanwhile).
+    const added = `ops-extra-${randomUUID().slice(0, 6)}`;
+    await createChannel({ name: added, provider: "deepseek", baseUrl: "http://127.0.0.1:9/v1", apiKey: "sk-ops-extra", models: [{ id: "ops-extra-model", upstream: "ops-extra-model" }], priority: 0, weight: 1, timeoutMs: null }); // a model no test calls
 
-    const res = await scrape(`Bearer ${TOKEN}`);
+    const res = await scrape(`Bearer ${TOKEN}`).finally(() => removeChannel(added));
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = await res.text();
@@ -112,6 +118,7 @@ describe("GET /metrics", () => {
     expect(find("sib_limit_refusals_total", { kind: "rpm" })).toBe(true);
     expect(/^sib_channel_up\{channel="zhipu-fake"\} 1$/m.test(text)).toBe(true); // a database channel
     expect(/^sib_channel_up\{channel="env-deepseek"\} 1$/m.test(text)).toBe(true); // the environment's default
+    expect(text).toContain(`sib_channel_up{channel="${added}"} 1`);
     expect(text).not.toMatch(/sib_channel_up\{channel="env-zhipu"/); // no key, no simulator in tests: no channel
 
     const allowed: Record<string, RegExp> = {
@@ -127,9 +134,11 @@ describe("GET /metrics", () => {
     for (const sample of all.filter((s) => s.name.startsWith("sib_"))) {
       for (const [label, value] of Object.entries(sample.labels)) {
         expect(Object.keys(allowed), `${sample.name} has an unexpected label`).toContain(label);
-        expect(value, `${sample.name} ${label}`).toMatch(allowed[label]);
+        if (sample.name !== "sib_channel_up") expect(value, `${sample.name} ${label}`).toMatch(allowed[label]);
       }
       if (sample.name === "sib_tokens_total") expect(sample.labels.kind).toMatch(/^(prompt|completion|cached)$/);
+      // A channel's state is listed for every channel the operator configured: names they chose, in the channel-name grammar.
+      if (sample.name === "sib_channel_up") expect(sample.labels.channel).toMatch(CHANNEL_NAME);
       if (sample.name === "sib_limit_refusals_total") expect(sample.labels.kind).toMatch(/^(rpm|tpm|concurrency)$/);
     }
     for (const secret of [account.key, account.key.slice(4), account.keyId, account.userId, "customer-typed-model-7f3a", "customer-typed-path-9c1e", "sib-not-a-real-key"]) {
