@@ -15,7 +15,7 @@ export async function consoleAlerts(): Promise<ConsoleAlert[]> {
     alerts.push({
       tone: "error",
       title: `${drift.length} account${drift.length === 1 ? "" : "s"} drift from the ledger`,
-      detail: drift.slice(0, 3).map(describeDrift).join(" · ") + ` (checked ${checkedAt?.toISOString()})`,
+      detail: `${describeDrift(drift[0])}${drift.length > 1 ? `; and ${drift.length - 1} more (npm run admin -- ledger-check lists them)` : ""} (checked ${checkedAt?.toISOString()})`,
       href: `/admin/accounts?q=${encodeURIComponent(drift[0].email)}`,
     });
   }
