@@ -73,6 +73,7 @@ describe.each(MOUNT_NAMES)("%s", (name) => {
     const logged = await eventually(() => prisma().usageLog.findUnique({ where: { requestId: outside.headers.get("x-request-id")! } }));
     expect([logged.apiKeyId, logged.httpStatus, logged.errorCode]).toEqual([keyId, 403, "address_not_allowed_for_key"]);
     await setKeyControls(userId, keyId, { ...NO_CONTROLS, allowedIps: ["127.0.0.1", "::1"] });
+    await keyChanged();
     const res = await postChat(mount(), key, { model: "qwen-turbo", messages: hello });
     // Route handlers alone never learn the peer: an address-restricted key stays refused there.
     if (seenAddress() === "unknown") await refusal(res, 403, "address_not_allowed_for_key");
