@@ -13,7 +13,7 @@ import { pool, prisma } from "../../lib/db";
 import { freePort } from "../../scripts/free-port";
 import { deepseekRules } from "../fakes/deepseek";
 import { startProviderFake, type ProviderFake, type Trouble } from "../fakes/provider-fake";
-import { catalogChanged, client, eventually, MOUNT_NAMES, newAccount, postChat, useMounts, type Mount } from "./harness";
+import { announced, catalogChanged, client, eventually, MOUNT_NAMES, newAccount, postChat, useMounts, type Mount } from "./harness";
 
 const mounts = useMounts();
 const MODEL = `failover-${randomUUID().slice(0, 6)}`;
@@ -53,6 +53,7 @@ async function channels(a: Spec, b: Spec): Promise<{ a: string; b: string }> {
     });
     made.push(names[slot]);
   }
+  await announced();
   return names;
 }
 

@@ -149,8 +149,8 @@ export function limitHeaders(res: Response) {
   };
 }
 
-/** After changing a key through the app's code here: a server in another process hears of it over the Redis bus, a moment later. */
-export async function keyChanged(): Promise<void> {
+/** After a change the app announces on the Redis bus (a key, an account's plan, a channel): a server in another process hears of it a moment later. */
+export async function announced(): Promise<void> {
   if (external().length) await new Promise((resolve) => setTimeout(resolve, 100));
 }
 

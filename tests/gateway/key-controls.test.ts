@@ -9,7 +9,7 @@ import { pool, prisma } from "../../lib/db";
 import { NO_CONTROLS, type KeyControlsInput } from "../../lib/keys/controls";
 import { setKeyControls } from "../../lib/keys/store";
 import { prepareChat } from "../../lib/gateway/chat/prepare";
-import { client, eventually, hello, keyChanged, limitHeaders, newAccount, postChat, MOUNT_NAMES, useMounts, type Mount } from "./harness";
+import { client, eventually, hello, announced, limitHeaders, newAccount, postChat, MOUNT_NAMES, useMounts, type Mount } from "./harness";
 import { schemaErrors } from "./contract";
 
 const mounts = useMounts();
@@ -52,7 +52,7 @@ describe.each(MOUNT_NAMES)("%s", (name) => {
     expect((await postChat(mount(), key, { model: "qwen-turbo", messages: hello })).status).toBe(200);
     const yesterday = utcDay(-1);
     await setKeyControls(userId, keyId, { ...NO_CONTROLS, expiresAt: yesterday });
-    await keyChanged();
+    await announced();
     const expired = await postChat(mount(), key, { model: "qwen-turbo", messages: hello });
     const error = await refusal(expired.clone(), 401, "invalid_api_key");
     expect(error.message).toBe(`This key expired on ${yesterday.toISOString().slice(0, 10)}; create a new key or change its expiry in the dashboard (Keys → test).`);
@@ -61,7 +61,7 @@ describe.each(MOUNT_NAMES)("%s", (name) => {
     expect([logged.userId, logged.apiKeyId, logged.httpStatus, logged.errorCode, logged.cost]).toEqual([userId, keyId, 401, "invalid_api_key", 0n]);
     await refusal(await fetch(`${mount().baseUrl}/v1/models`, { headers: { authorization: `Bearer ${key}` } }), 401, "invalid_api_key");
     await setKeyControls(userId, keyId, { ...NO_CONTROLS, expiresAt: utcDay(2) });
-    await keyChanged();
+    await announced();
     expect((await postChat(mount(), key, { model: "qwen-turbo", messages: hello })).status).toBe(200);
   });
 
@@ -73,7 +73,7 @@ describe.each(MOUNT_NAMES)("%s", (name) => {
     const logged = await eventually(() => prisma().usageLog.findUnique({ where: { requestId: outside.headers.get("x-request-id")! } }));
     expect([logged.apiKeyId, logged.httpStatus, logged.errorCode]).toEqual([keyId, 403, "address_not_allowed_for_key"]);
     await setKeyControls(userId, keyId, { ...NO_CONTROLS, allowedIps: ["127.0.0.1", "::1"] });
-    await keyChanged();
+    await announced();
     const res = await postChat(mount(), key, { model: "qwen-turbo", messages: hello });
     // Route handlers alone never learn the peer: an address-restricted key stays refused there.
     if (seenAddress() === "unknown") await refusal(res, 403, "address_not_allowed_for_key");

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "../../lib/db";
 import { accountChanged } from "../../lib/keys/store";
-import { eventually, freshWindow, hello, keyChanged, limitHeaders, newAccount, postChat, MOUNT_NAMES, useMounts } from "./harness";
+import { eventually, freshWindow, hello, announced, limitHeaders, newAccount, postChat, MOUNT_NAMES, useMounts } from "./harness";
 
 const mounts = useMounts();
 
@@ -58,7 +58,7 @@ describe.each(MOUNT_NAMES)("%s", (name) => {
     expect(limitHeaders(await postChat(mount(), key, { model: "qwen-turbo", messages: hello })).limit).toBe("10");
     await prisma().user.update({ where: { id: userId }, data: { plan: "PRO" } });
     await accountChanged(userId);
-    await keyChanged(); // a server in another process hears of it over the Redis bus, a moment later
+    await announced(); // a server in another process hears of it over the Redis bus, a moment later
     expect(limitHeaders(await postChat(mount(), key, { model: "qwen-turbo", messages: hello })).limit).toBe("100");
   });
 });
