@@ -38,7 +38,7 @@ type Context = {
   /** Ends the request's concurrency lease and counts its tokens against the key's tokens/minute. */
   release: Release;
   /** The key's limits have admitted this request. */
-  admitted?: boolean;
+  admitted: boolean;
   /** Prompt + completion tokens of the answer, once known. */
   usedTokens: number;
   /** For metrics and the access log: when the upstream was called, the catalog model, the channel. */
@@ -146,7 +146,7 @@ function startForward(ctx: Context, prepared: PreparedChat, signal: AbortSignal,
  */
 function callAhead(ctx: Context, identity: KeyIdentity, prepared: PreparedChat): boolean {
   if (identity.controls.spendLimit || !likelyCovered(identity.userId, prepared.holdAmount)) return false;
-  return ctx.admitted === true || limiter().likelyAdmits(identity.keyId, identity.limits);
+  return ctx.admitted || limiter().likelyAdmits(identity.keyId, identity.limits);
 }
 
 /**
@@ -277,7 +277,7 @@ function route(req: GatewayRequest): { surface: Surface; target: Target } {
 /** Answer one /v1 request. Never throws: every failure is the spec's error response. */
 export async function handle(req: GatewayRequest, runtime: Runtime): Promise<GatewayResponse> {
   const ctx: Context = {
-    requestId: `req_${randomUUID().replace(/-/g, "")}`, startedAt: Date.now(), window: null, tokens: null, release: async () => undefined, usedTokens: 0,
+    requestId: `req_${randomUUID().replace(/-/g, "")}`, startedAt: Date.now(), window: null, tokens: null, release: async () => undefined, admitted: false, usedTokens: 0,
     trace: traceRequest(req.method, req.path),
   };
   const response = await answer(req, ctx, runtime);
