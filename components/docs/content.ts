@@ -170,7 +170,7 @@ export const DOC_SECTIONS = [
 
 export const PARAMETERS: { name: string; required?: boolean; type: string; text: string }[] = [
   { name: "model", required: true, type: "string", text: "The model ID to use. See the models reference." },
-  { name: "messages", required: true, type: "array", text: "A list of message objects with role (system/user/assistant) and content." },
+  { name: "messages", required: true, type: "array", text: "A list of message objects with role (system/user/assistant) and content: a string, or OpenAI content parts. Text parts reach every model; the catalog's models read text only, so an image part is refused with a 400 that names it." },
   { name: "stream", type: "boolean", text: "If true, responses are streamed back as Server-Sent Events. Default: false" },
   { name: "temperature", type: "float", text: "Sampling temperature (0-2). Higher values make output more random. Default: 0.7" },
   { name: "max_tokens", type: "integer", text: "Maximum number of tokens to generate. Default: 4096" },

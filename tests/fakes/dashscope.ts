@@ -2,7 +2,7 @@
 // help.aliyun.com/zh/model-studio/compatibility-of-openai-with-dashscope (parameters and ranges),
 // help.aliyun.com/zh/model-studio/error-code (codes and statuses), and the refusal of
 // enable_thinking on non-streaming calls as users met it (langchain4j #3974, anything-llm #3933).
-import { outOfRange, toolTurnError, type ProviderRules } from "./provider-fake";
+import { contentParts, outOfRange, toolTurnError, type ProviderRules } from "./provider-fake";
 
 const MODELS = new Set(["qwen-plus", "qwen-turbo"]);
 
@@ -23,6 +23,9 @@ export const dashscopeRules: ProviderRules = {
     if (outOfRange(body, "temperature", 0, 2, { max: true })) return error(400, "invalid_parameter_error", "<400> InternalError.Algo.InvalidParameter: Temperature should be in [0.0, 2.0)");
     if (outOfRange(body, "top_p", 0, 1, { min: true })) return error(400, "invalid_parameter_error", "<400> InternalError.Algo.InvalidParameter: Range of top_p should be (0.0, 1.0]");
     if (outOfRange(body, "presence_penalty", -2, 2)) return error(400, "invalid_parameter_error", "<400> InternalError.Algo.InvalidParameter: Range of presence_penalty should be [-2.0, 2.0]");
+    // The text models refuse content parts: "Unexpected item type in content." (oh-my-pi #1859, Bailian's text-only models)
+    // and "Input should be a valid string: input.messages.1.content" (qwen-long, cherry-studio #9352).
+    if (contentParts(body)) return error(400, "invalid_parameter_error", "<400> InternalError.Algo.InvalidParameter: The provided messages input is invalid. The error info is [Unexpected item type in content.]");
     const turn = toolTurnError(body);
     if (turn) return error(400, "invalid_parameter_error", `<400> InternalError.Algo.InvalidParameter: ${turn}`);
     if (body.enable_thinking === true && body.stream !== true) return error(400, "invalid_parameter_error", "parameter.enable_thinking must be set to false for non-streaming calls");

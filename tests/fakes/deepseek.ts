@@ -2,7 +2,7 @@
 // (parameters and ranges), guides/reasoning_model (reasoner rules), quick_start/error_codes
 // (statuses), quick_start/rate_limit (keep-alive habits); error bodies as DeepSeek sends them
 // (OpenAI's shape: message, type, param, code).
-import { messagesCarry, outOfRange, toolTurnError, type ProviderRules } from "./provider-fake";
+import { contentParts, messagesCarry, outOfRange, toolTurnError, type ProviderRules } from "./provider-fake";
 
 const MODELS: Record<string, number> = {
   // max_tokens limits: deepseek-chat 8K, deepseek-reasoner 64K (models & pricing page).
@@ -30,6 +30,10 @@ export const deepseekRules: ProviderRules = {
       if (outOfRange(body, field, min, max)) return error(422, `Invalid ${field} value, the valid range of ${field} is [${min}, ${max}]`);
     }
     if (outOfRange(body, "max_tokens", 1, MODELS[model])) return error(422, `Invalid max_tokens value, the valid range of max_tokens is [1, ${MODELS[model]}]`);
+    // A content array of any kind is refused: "Failed to deserialize the JSON body into the target type: messages[1]: invalid
+    // type: sequence, expected a string at line 17 column 3" (cline #230 as a 422 in 2024; marimo #7036 and qwen-code PR #2320 as a 400 since).
+    const parts = contentParts(body);
+    if (parts) return error(400, `Failed to deserialize the JSON body into the target type: messages[${parts.message}]: invalid type: sequence, expected a string at line 1 column 80`);
     const turn = toolTurnError(body);
     if (turn) return error(400, turn);
     // reasoning_model: "if the reasoning_content field is included in the sequence of input messages, the API will return a 400 error".

@@ -76,3 +76,16 @@ export function toolTurnError(body: Record<string, unknown>): string | null {
   }
   return null;
 }
+
+/**
+ * The first message whose content is an array of parts: its index and the index and type of its
+ * first part that is not text (-1 and null when every part is text), or null when every content is a string.
+ */
+export function contentParts(body: Record<string, unknown>): { message: number; nonText: number; type: string | null } | null {
+  const messages = Array.isArray(body.messages) ? (body.messages as { content?: unknown }[]) : [];
+  const message = messages.findIndex((m) => Array.isArray(m?.content));
+  if (message === -1) return null;
+  const parts = messages[message].content as { type?: unknown; text?: unknown }[];
+  const nonText = parts.findIndex((p) => p?.type !== "text" || typeof p.text !== "string");
+  return { message, nonText, type: nonText === -1 ? null : String(parts[nonText]?.type) };
+}

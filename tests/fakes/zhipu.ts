@@ -9,6 +9,17 @@ const MODELS = new Set(["glm-4-flash", "glm-4-plus", "glm-4-air"]);
 // Zhipu's errors have no `type`: {"error": {"code": "1214", "message": "…"}}.
 const error = (status: number, code: number, message: string) => ({ status, body: { error: { code: String(code), message } } });
 
+/** `messages[i].content[j]` of the first text part with no text, or null. */
+function emptyTextPart(body: Record<string, unknown>): string | null {
+  const messages = Array.isArray(body.messages) ? (body.messages as { content?: unknown }[]) : [];
+  for (const [i, m] of messages.entries()) {
+    if (!Array.isArray(m?.content)) continue;
+    const j = (m.content as { type?: unknown; text?: unknown }[]).findIndex((p) => p?.type === "text" && !p.text);
+    if (j !== -1) return `messages[${i}].content[${j}]`;
+  }
+  return null;
+}
+
 export const zhipuRules: ProviderRules = {
   troubles: {
     server: error(500, 500, "Internal Error"),
@@ -25,6 +36,9 @@ export const zhipuRules: ProviderRules = {
     if (outOfRange(body, "temperature", 0, 1)) return error(400, 1214, "temperature 取值范围为 [0, 1]，请检查输入参数。");
     const turn = toolTurnError(body);
     if (turn) return error(400, 1214, turn); // 1214: invalid request parameter
+    // QwenPaw #287: 1214 "messages[20].content[0].text:text cannot be empty." — content parts are read, an empty text part refused.
+    const empty = emptyTextPart(body);
+    if (empty) return error(400, 1214, `${empty}.text:text cannot be empty.`);
     const last = Array.isArray(body.messages) ? JSON.stringify(body.messages.at(-1)) : "";
     // 1301: the content safety system refused the input.
     if (last.includes("[[fake:unsafe]]")) return error(400, 1301, "系统检测到输入或生成内容可能包含不安全或敏感内容，请您避免输入易产生敏感内容的提示语，感谢您的配合。");

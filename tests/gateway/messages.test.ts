@@ -90,7 +90,7 @@ describe.each(MOUNT_NAMES)("%s", (mountName) => {
       stop_sequences: ["END"], top_k: 5, top_p: 0.9, metadata: { user_id: "u-1" }, thinking: { type: "enabled", budget_tokens: 64 },
       tools: [weather], tool_choice: { type: "any", disable_parallel_tool_use: true }, service_tier: "auto",
       messages: [
-        { role: "user", content: [{ type: "text", text: "Look:" }, { type: "image", source: { type: "base64", media_type: "image/png", data: "iVBORw0KGgo=" } }] },
+        { role: "user", content: [{ type: "text", text: "Look:" }] },
         { role: "assistant", content: [{ type: "thinking", thinking: "hm", signature: "s" }, { type: "text", text: "Calling." }, { type: "tool_use", id: "call_1", name: "get_weather", input: { city: "Oslo" } }] },
         { role: "user", content: [{ type: "tool_result", tool_use_id: "call_1", content: [{ type: "text", text: "-3 °C" }] }, { type: "text", text: "And now?" }] },
       ],
@@ -105,12 +105,21 @@ describe.each(MOUNT_NAMES)("%s", (mountName) => {
       tool_choice: "required", parallel_tool_calls: false,
       messages: [
         { role: "system", content: `Be brief.\n${marker}` },
-        { role: "user", content: [{ type: "text", text: "Look:" }, { type: "image_url", image_url: { url: "data:image/png;base64,iVBORw0KGgo=" } }] },
+        { role: "user", content: "Look:" },
         { role: "assistant", content: "Calling.", tool_calls: [{ id: "call_1", type: "function", function: { name: "get_weather", arguments: '{"city":"Oslo"}' } }] },
         { role: "tool", tool_call_id: "call_1", content: "-3 °C" },
         { role: "user", content: "And now?" },
       ],
     });
+
+    // An image block becomes an image_url part; qwen-plus reads text only, so DashScope refuses it and the client gets that 400.
+    const image = await fetch(`${mount().baseUrl}/v1/messages`, {
+      method: "POST", headers: { "content-type": "application/json", "x-api-key": key },
+      body: JSON.stringify({ model: "qwen-plus", max_tokens: 50, messages: [{ role: "user", content: [{ type: "text", text: `img-${marker}` }, { type: "image", source: { type: "base64", media_type: "image/png", data: "iVBORw0KGgo=" } }] }] }),
+    });
+    expect(image.status).toBe(400);
+    expect((await image.json()).error).toMatchObject({ type: "invalid_request_error", message: expect.stringMatching(/Unexpected item type in content/) });
+    expect((await sent(`img-${marker}`)).messages).toEqual([{ role: "user", content: [{ type: "text", text: `img-${marker}` }, { type: "image_url", image_url: { url: "data:image/png;base64,iVBORw0KGgo=" } }] }]);
 
     // DeepSeek takes neither top_k nor a thinking switch: they are not sent, and the header says so in the request's own names.
     const deepseek = await fetch(`${mount().baseUrl}/v1/messages`, {

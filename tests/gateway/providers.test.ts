@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { prisma } from "../../lib/db";
 import { schemaErrors } from "./contract";
-import { client, eventually, hello, MOUNT_NAMES, newAccount, postChat, useMounts } from "./harness";
+import { accountAtRest, anthropic, client, eventually, hello, MOUNT_NAMES, newAccount, postChat, useMounts } from "./harness";
 import { upstreamRequests } from "./upstream-log";
 
 const mounts = useMounts();
@@ -110,6 +110,33 @@ describe.each(MOUNT_NAMES)("%s", (mountName) => {
     let reasoning = "";
     for await (const chunk of thinking as unknown as AsyncIterable<{ choices: { delta: { reasoning_content?: string } }[] }>) reasoning += chunk.choices[0]?.delta?.reasoning_content ?? "";
     expect(reasoning).toMatch(/think/);
+  });
+
+  it.each(["deepseek-chat", "qwen-plus", "glm-4-flash"])("%s: content as text parts (an empty one among them) reaches the provider as one string", async (model) => {
+    const { key } = await newAccount({ plan: "PRO" });
+    const marker = `parts-${randomUUID()}`;
+    const parts = [{ type: "text", text: "Read this: " }, { type: "text", text: "" }, { type: "text", text: marker }];
+    const res = await postChat(mount(), key, { model, messages: [{ role: "system", content: [{ type: "text", text: "Be brief." }] }, { role: "user", content: parts }] });
+    expect(res.status).toBe(200);
+    expect((await sent(marker)).messages).toEqual([{ role: "system", content: "Be brief." }, { role: "user", content: `Read this: ${marker}` }]);
+  });
+
+  it("deepseek-chat: an image part is refused before DeepSeek with a 400 naming it, on chat and on Messages, and nothing is charged", async () => {
+    const { key, userId } = await newAccount({ plan: "PRO" });
+    const before = await accountAtRest(userId);
+    const image = { type: "image_url", image_url: { url: "data:image/png;base64,iVBORw0KGgo=" } };
+    const res = await postChat(mount(), key, { model: "deepseek-chat", messages: [{ role: "user", content: [{ type: "text", text: "What is this?" }, image] }] });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toMatchObject({ code: "invalid_request", param: "messages[0].content[1]", message: expect.stringMatching(/reads text only.*image_url/) });
+
+    const refused = await anthropic(mount(), key).messages.create({
+      model: "deepseek-chat", max_tokens: 100,
+      messages: [{ role: "user", content: [{ type: "text", text: "What is this?" }, { type: "image", source: { type: "base64", media_type: "image/png", data: "iVBORw0KGgo=" } }] }],
+    }).catch((err: Error) => err);
+    expect(refused).toMatchObject({ status: 400, error: { type: "error", error: { type: "invalid_request_error", message: expect.stringMatching(/reads text only/) } } });
+    await mount().drain();
+    expect(await accountAtRest(userId)).toEqual(before);
+    expect(await prisma().usageLog.count({ where: { userId, status: "ok" } })).toBe(0);
   });
 
   it("forwards OpenAI's fields and the provider's token-billed extras, drops the rest and names them", async () => {

@@ -7,6 +7,10 @@
 //   answers 400 itself before sending, saying to stream.
 // - Token-billed extras: enable_thinking, thinking_budget, top_k, repetition_penalty. Not
 //   forwarded: enable_search / search_options (web search, priced separately), translation_options.
+// - Text-only models may refuse content as an array of parts ("Input should be a valid string:
+//   input.messages.1.content" from qwen-long, cherry-studio #9352; "Unexpected item type in content"
+//   from Bailian's text models, oh-my-pi #1859): an array of text parts is sent as one string. Arrays
+//   with images are left for the vision models (qwen-vl-*) that read them.
 // - Errors (https://help.aliyun.com/zh/model-studio/error-code): 400 with code "Arrearage"
 //   ("Access denied, please make sure your account is in good standing") is our account in
 //   arrears; 401 invalid_api_key; 403 AccessDenied / Model.AccessDenied; 429 Throttling /
@@ -14,7 +18,7 @@
 // - Responses carry "system_fingerprint": null and intermediate stream chunks "usage": null;
 //   messages have no `refusal` (normalise.ts fixes these).
 import { GatewayError } from "../../errors";
-import { clamp, classifyByStatus } from "./common";
+import { clamp, classifyByStatus, joinTextParts } from "./common";
 import type { Adaptor } from "./types";
 
 export const dashscopeAdaptor: Adaptor = {
@@ -23,6 +27,7 @@ export const dashscopeAdaptor: Adaptor = {
   adapt: (body) => {
     clamp(body, "temperature", 0, 1.99);
     clamp(body, "top_p", 0.01, 1);
+    joinTextParts(body);
     if (body.enable_thinking === true && body.stream !== true) {
       throw new GatewayError("invalid_request", "Invalid 'enable_thinking': Qwen models think only in streaming calls. Set stream: true, or enable_thinking: false.", "enable_thinking");
     }

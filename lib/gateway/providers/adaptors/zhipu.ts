@@ -5,6 +5,9 @@
 // - temperature: [0, 1] (glm-4 docs; older docs said (0, 1]): above 1 is clamped to 1, 0 becomes 0.01.
 // - presence_penalty / frequency_penalty / stream_options are not Zhipu parameters: not sent.
 //   The final stream chunk carries usage without asking.
+// - An empty text part is refused with 1214 "messages[20].content[0].text:text cannot be empty."
+//   (QwenPaw #287): an array of text parts is sent as one string (glm-4v reads arrays with images,
+//   which are left as they are).
 // - Token-billed extras: do_sample, thinking ({"type": "enabled" | "disabled"}), request_id, user_id.
 // - Errors (https://open.bigmodel.cn/dev/api/error-code/service-error): {"error": {"code": "1214",
 //   "message": …}} with no `type`. 1000–1004 and 1100–1121 are our key or account (1113 = arrears,
@@ -12,7 +15,7 @@
 //   1210–1261 are parameter errors (HTTP 400).
 // - Responses have no `object`, `logprobs`, `refusal` or `system_fingerprint`, and stream chunks
 //   no `finish_reason` until the last (normalise.ts fills them).
-import { clamp, classifyByStatus, drop } from "./common";
+import { clamp, classifyByStatus, drop, joinTextParts } from "./common";
 import type { Adaptor } from "./types";
 
 export const zhipuAdaptor: Adaptor = {
@@ -22,6 +25,7 @@ export const zhipuAdaptor: Adaptor = {
     clamp(body, "top_p", 0.01, 0.99);
     clamp(body, "temperature", 0.01, 1);
     drop(body, "presence_penalty", "frequency_penalty", "stream_options");
+    joinTextParts(body);
   },
   classify: (error) => {
     const code = Number(error.code);
