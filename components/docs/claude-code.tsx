@@ -64,7 +64,7 @@ export function ClaudeCodeSection({ origin, models }: { origin: string; models: 
         <li>{code("system")} (text or text blocks), text and image blocks, {code("tool_use")} and {code("tool_result")}, {code("tools")} and {code("tool_choice")}, {code("stop_sequences")}, {code("temperature")}, {code("top_p")}, {code("metadata.user_id")} and {code("stream")}.</li>
         <li>Answers: {code("text")}, {code("tool_use")} and {code("thinking")} blocks, {code("stop_reason")}, and usage with {code("cache_read_input_tokens")} where the provider reports cached tokens. Streams send Anthropic&rsquo;s events in order.</li>
         <li>{code("thinking")} turns on Qwen&rsquo;s thinking (in streams); {code("deepseek-reasoner")} always thinks. {code("top_k")} reaches Qwen only. A {code("max_tokens")} above the model&rsquo;s limit is lowered to it.</li>
-        <li>Not supported, refused with a 400 naming the block: documents, search results, server tools (web search, code execution…). {code("cache_control")} is ignored; thinking blocks sent back are dropped. Fields that are not forwarded are named in the {code("X-Sib-Ignored-Params")} header.</li>
+        <li>Not supported, refused with a 400 naming the block: documents, search results, server tools (web search, code execution…). {code("cache_control")} is ignored; thinking blocks sent back reach the model as its earlier reasoning (DeepSeek needs it after a tool call), redacted thinking is dropped. Fields that are not forwarded are named in the {code("X-Sib-Ignored-Params")} header.</li>
       </ul>
       <h3 id="messages-errors">Messages API errors</h3>
       <p>Errors on {code("/v1/messages")} use Anthropic&rsquo;s shape and statuses, with the request id; every answer carries the rate-limit headers.</p>

@@ -2,7 +2,7 @@
 // (parameters and ranges), guides/reasoning_model (reasoner rules), quick_start/error_codes
 // (statuses), quick_start/rate_limit (keep-alive habits); error bodies as DeepSeek sends them
 // (OpenAI's shape: message, type, param, code).
-import { contentParts, messagesCarry, outOfRange, toolTurnError, type ProviderRules } from "./provider-fake";
+import { contentParts, outOfRange, toolTurnError, type ProviderRules } from "./provider-fake";
 
 const MODELS: Record<string, number> = {
   // max_tokens limits: deepseek-chat 8K, deepseek-reasoner 64K (models & pricing page).
@@ -11,6 +11,12 @@ const MODELS: Record<string, number> = {
 };
 
 const error = (status: number, message: string, type = "invalid_request_error", code: string | null = "invalid_request_error") => ({ status, body: { error: { message, type, param: null, code } } });
+
+/** The index of the first assistant message that called tools without its reasoning_content, or -1. */
+function toolTurnWithoutReasoning(body: Record<string, unknown>): number {
+  const messages = Array.isArray(body.messages) ? (body.messages as { role?: unknown; tool_calls?: unknown[]; reasoning_content?: unknown }[]) : [];
+  return messages.findIndex((m) => m?.role === "assistant" && Array.isArray(m.tool_calls) && m.tool_calls.length > 0 && typeof m.reasoning_content !== "string");
+}
 
 export const deepseekRules: ProviderRules = {
   troubles: {
@@ -36,8 +42,10 @@ export const deepseekRules: ProviderRules = {
     if (parts) return error(400, `Failed to deserialize the JSON body into the target type: messages[${parts.message}]: invalid type: sequence, expected a string at line 1 column 80`);
     const turn = toolTurnError(body);
     if (turn) return error(400, turn);
-    // reasoning_model: "if the reasoning_content field is included in the sequence of input messages, the API will return a 400 error".
-    if (messagesCarry(body, "reasoning_content")) return error(400, "The reasoning_content is an intermediate result for display purposes only and will not be included in the context for inference. Please remove the reasoning_content from your message to reduce network traffic.");
+    // guides/thinking_mode: in thinking mode the reasoning of a turn that called tools must come back ("Missing `reasoning_content`
+    // field in the assistant message at message index 2…", GitNexus #43, qwen-code #3578); reasoning of other turns is ignored.
+    const missing = model === "deepseek-reasoner" ? toolTurnWithoutReasoning(body) : -1;
+    if (missing !== -1) return error(400, `Missing \`reasoning_content\` field in the assistant message at message index ${missing}. For more information, please refer to https://api-docs.deepseek.com/guides/thinking_mode#tool-calls`);
     // reasoning_model: logprobs and top_logprobs "will trigger an error" on deepseek-reasoner.
     if (model === "deepseek-reasoner" && (body.logprobs !== undefined || body.top_logprobs !== undefined)) return error(400, "deepseek-reasoner does not support logprobs");
     return null;

@@ -52,11 +52,6 @@ export function outOfRange(body: Record<string, unknown>, field: string, min: nu
   return v < min || v > max || (open.min === true && v === min) || (open.max === true && v === max);
 }
 
-/** Whether any input message carries `field`. */
-export function messagesCarry(body: Record<string, unknown>, field: string): boolean {
-  return Array.isArray(body.messages) && body.messages.some((m) => m && typeof m === "object" && field in m);
-}
-
 /**
  * The tool-turn rule of OpenAI-compatible chat APIs (DeepSeek, DashScope and Zhipu answer 400 as
  * OpenAI does): a `tool` message must answer a call of the assistant message before it, and every

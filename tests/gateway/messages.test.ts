@@ -106,7 +106,7 @@ describe.each(MOUNT_NAMES)("%s", (mountName) => {
       messages: [
         { role: "system", content: `Be brief.\n${marker}` },
         { role: "user", content: "Look:" },
-        { role: "assistant", content: "Calling.", tool_calls: [{ id: "call_1", type: "function", function: { name: "get_weather", arguments: '{"city":"Oslo"}' } }] },
+        { role: "assistant", content: "Calling.", reasoning_content: "hm", tool_calls: [{ id: "call_1", type: "function", function: { name: "get_weather", arguments: '{"city":"Oslo"}' } }] },
         { role: "tool", tool_call_id: "call_1", content: "-3 °C" },
         { role: "user", content: "And now?" },
       ],

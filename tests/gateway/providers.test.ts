@@ -67,14 +67,40 @@ describe.each(MOUNT_NAMES)("%s", (mountName) => {
     const thoughts = streamed.slice(0, -1).map((e) => JSON.parse(e.slice(6))).map((c) => c.choices[0]?.delta?.reasoning_content ?? "").join("");
     expect(thoughts).toBe(body.choices[0].message.reasoning_content);
 
-    // A client that sends the whole last answer back (reasoning_content included): DeepSeek would refuse it, the gateway strips it.
+    // A client that sends the whole last answer back (reasoning_content included): DeepSeek ignores it there, so it goes as sent.
     const marker = `again-${randomUUID()}`;
     const again = await postChat(mount(), key, {
       model: "deepseek-reasoner",
       messages: [{ role: "user", content: "Think" }, { ...body.choices[0].message }, { role: "user", content: marker }],
     });
     expect(again.status).toBe(200);
-    expect(JSON.stringify((await sent(marker)).messages)).not.toContain("reasoning_content");
+    expect((await sent(marker)).messages).toContainEqual(expect.objectContaining({ role: "assistant", reasoning_content: body.choices[0].message.reasoning_content }));
+  });
+
+  it("deepseek-reasoner: a tool-calling turn's reasoning goes back to DeepSeek, from chat and from Messages' thinking blocks", async () => {
+    const { key } = await newAccount({ plan: "PRO" });
+    const weather = { type: "function", function: { name: "get_weather", parameters: { type: "object", properties: { city: { type: "string" } } } } };
+    const call = { id: "call_1", type: "function", function: { name: "get_weather", arguments: '{"city":"Oslo"}' } };
+    const marker = `tools-${randomUUID()}`;
+    const chat = await postChat(mount(), key, {
+      model: "deepseek-reasoner", tools: [weather],
+      messages: [{ role: "user", content: marker }, { role: "assistant", content: null, reasoning_content: "I should look it up.", tool_calls: [call] }, { role: "tool", tool_call_id: "call_1", content: "-3 °C" }],
+    });
+    expect(chat.status).toBe(200);
+    expect((await sent(marker)).messages).toContainEqual(expect.objectContaining({ role: "assistant", reasoning_content: "I should look it up.", tool_calls: [call] }));
+
+    const viaMessages = `messages-${randomUUID()}`;
+    const answer = await anthropic(mount(), key).messages.create({
+      model: "deepseek-reasoner", max_tokens: 200,
+      tools: [{ name: "get_weather", input_schema: { type: "object", properties: { city: { type: "string" } } } }],
+      messages: [
+        { role: "user", content: viaMessages },
+        { role: "assistant", content: [{ type: "thinking", thinking: "I should look it up.", signature: "" }, { type: "tool_use", id: "call_1", name: "get_weather", input: { city: "Oslo" } }] },
+        { role: "user", content: [{ type: "tool_result", tool_use_id: "call_1", content: "-3 °C" }] },
+      ],
+    });
+    expect(answer.type).toBe("message");
+    expect((await sent(viaMessages)).messages).toContainEqual(expect.objectContaining({ role: "assistant", reasoning_content: "I should look it up.", tool_calls: [call] }));
   });
 
   it("glm-4-flash: the documented default top_p 1 and a temperature of 2 reach Zhipu inside its ranges", async () => {

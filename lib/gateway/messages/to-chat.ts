@@ -1,9 +1,10 @@
 // An Anthropic Messages request as the chat completion body the pipeline forwards:
 // system → a system message; text and image blocks → content parts; tool_use → an
 // assistant's tool_calls; tool_result → tool messages; tools, tool_choice, stop_sequences,
-// metadata.user_id and thinking → their chat fields. Thinking blocks sent back are dropped
-// (upstreams refuse reasoning in their input); cache_control is ignored; blocks with no chat
-// equivalent (documents, search results, server tools) are refused with a 400 naming them.
+// metadata.user_id and thinking → their chat fields. Thinking blocks sent back become the
+// assistant's reasoning_content (DeepSeek's thinking mode needs a tool-calling turn's reasoning
+// back); redacted thinking is dropped; cache_control is ignored; blocks with no chat equivalent
+// (documents, search results, server tools) are refused with a 400 naming them.
 import { GatewayError } from "../errors";
 import { TRANSLATED_FIELDS, type AnthropicBlock, type AnthropicMessage, type MessagesRequest } from "./schema";
 
@@ -11,7 +12,7 @@ type ChatPart = { type: "text"; text: string } | { type: "image_url"; image_url:
 type ToolCall = { id: string; type: "function"; function: { name: string; arguments: string } };
 type ChatMessage =
   | { role: "system" | "user"; content: string | ChatPart[] }
-  | { role: "assistant"; content: string | null; tool_calls?: ToolCall[] }
+  | { role: "assistant"; content: string | null; tool_calls?: ToolCall[]; reasoning_content?: string }
   | { role: "tool"; tool_call_id: string; content: string };
 
 /** What the translation made: the chat body, and the request's own fields it did not forward. */
@@ -58,13 +59,16 @@ function userMessages(content: AnthropicMessage["content"], param: string): Chat
 function assistantMessage(content: AnthropicMessage["content"], param: string): ChatMessage {
   if (typeof content === "string") return { role: "assistant", content };
   let text = "";
+  let reasoning = "";
   const calls: ToolCall[] = [];
   content.forEach((block, i) => {
     if (block.type === "text") text += str(block.text);
+    else if (block.type === "thinking") reasoning += str(block.thinking);
     else if (block.type === "tool_use") calls.push({ id: str(block.id), type: "function", function: { name: str(block.name), arguments: JSON.stringify(block.input ?? {}) } });
-    else if (block.type !== "thinking" && block.type !== "redacted_thinking") refuse(`${param}.content[${i}]`, `a "${block.type}" block`);
+    else if (block.type !== "redacted_thinking") refuse(`${param}.content[${i}]`, `a "${block.type}" block`);
   });
-  return calls.length ? { role: "assistant", content: text || null, tool_calls: calls } : { role: "assistant", content: text };
+  const message: ChatMessage = calls.length ? { role: "assistant", content: text || null, tool_calls: calls } : { role: "assistant", content: text };
+  return reasoning ? { ...message, reasoning_content: reasoning } : message;
 }
 
 function systemText(system: MessagesRequest["system"]): string {

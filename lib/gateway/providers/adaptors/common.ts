@@ -12,16 +12,6 @@ export function drop(body: Record<string, unknown>, ...fields: string[]): void {
   for (const field of fields) delete body[field];
 }
 
-/** Remove a field from every message (e.g. reasoning_content sent back by a client). */
-export function dropFromMessages(body: Record<string, unknown>, field: string): void {
-  if (!Array.isArray(body.messages)) return;
-  body.messages = body.messages.map((m: unknown) => {
-    if (!m || typeof m !== "object" || !(field in m)) return m;
-    const { [field]: _dropped, ...rest } = m as Record<string, unknown>;
-    return rest;
-  });
-}
-
 /** Where a message's content holds a part that is not text: `messages[i].content[j]` and the part's type. */
 export type NonTextPart = { param: string; type: string };
 

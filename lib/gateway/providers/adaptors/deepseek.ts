@@ -1,10 +1,11 @@
 // DeepSeek (https://api-docs.deepseek.com). Rules, each with its source:
 // - temperature [0, 2], top_p ≤ 1, penalties [-2, 2]: the same as OpenAI's, nothing to clamp
 //   (api-docs.deepseek.com/api/create-chat-completion).
-// - reasoning_content in input messages is refused with 400 ("if the reasoning_content field is
-//   included in the sequence of input messages, the API will return a 400 error",
-//   api-docs.deepseek.com/guides/reasoning_model), so a client that sends the last answer back
-//   whole still works: the field is removed.
+// - reasoning_content sent back in assistant messages is passed through: in thinking mode the
+//   reasoning of a turn that called tools must be sent back in every later request ("Missing
+//   `reasoning_content` field in the assistant message at message index 2", a 400 — GitNexus #43,
+//   qwen-code #3578, Newelle #404), and that of a turn without tool calls "will be ignored"
+//   (api-docs.deepseek.com/zh-cn/guides/thinking_mode). The 2025 rule that refused it is gone.
 // - deepseek-reasoner ignores temperature, top_p and the penalties, and refuses logprobs and
 //   top_logprobs (same page): left to the client, so its 400 names them.
 // - A message's content must be a string: an array of content parts is refused with 400 "Failed to
@@ -20,14 +21,13 @@
 // - Usage carries prompt_cache_hit_tokens / prompt_cache_miss_tokens and
 //   completion_tokens_details.reasoning_tokens; messages have no `refusal` (normalise.ts adds it).
 import { GatewayError } from "../../errors";
-import { classifyByStatus, dropFromMessages, joinTextParts } from "./common";
+import { classifyByStatus, joinTextParts } from "./common";
 import type { Adaptor } from "./types";
 
 export const deepseekAdaptor: Adaptor = {
   id: "deepseek",
   extras: [],
   adapt: (body) => {
-    dropFromMessages(body, "reasoning_content");
     const other = joinTextParts(body);
     if (other) throw new GatewayError("invalid_request", `Invalid '${other.param}': ${String(body.model)} reads text only, and this part is of type '${other.type}'. Send text parts or a string.`, other.param);
   },
