@@ -5,10 +5,14 @@
 import { contentParts, outOfRange, toolTurnError, type ProviderRules } from "./provider-fake";
 
 const MODELS: Record<string, number> = {
-  // max_tokens limits: deepseek-chat 8K, deepseek-reasoner 64K (models & pricing page).
-  "deepseek-chat": 8192,
-  "deepseek-reasoner": 65536,
+  // The names served since deepseek-chat and deepseek-reasoner were retired on 2026-07-24 (api-docs.deepseek.com/updates;
+  // LiteLLM PR #28789: 1M context, 384K max output). The retired names get "Model Not Exist" like any unknown one.
+  "deepseek-v4-flash": 384_000,
+  "deepseek-v4-pro": 384_000,
 };
+
+/** guides/thinking_mode: "Thinking mode is enabled by default"; {"thinking": {"type": "disabled"}} turns it off. */
+const thinks = (body: Record<string, unknown>) => (body.thinking as { type?: unknown } | undefined)?.type !== "disabled";
 
 const error = (status: number, message: string, type = "invalid_request_error", code: string | null = "invalid_request_error") => ({ status, body: { error: { message, type, param: null, code } } });
 
@@ -44,12 +48,14 @@ export const deepseekRules: ProviderRules = {
     if (turn) return error(400, turn);
     // guides/thinking_mode: in thinking mode the reasoning of a turn that called tools must come back ("Missing `reasoning_content`
     // field in the assistant message at message index 2…", GitNexus #43, qwen-code #3578); reasoning of other turns is ignored.
-    const missing = model === "deepseek-reasoner" ? toolTurnWithoutReasoning(body) : -1;
+    const missing = thinks(body) ? toolTurnWithoutReasoning(body) : -1;
     if (missing !== -1) return error(400, `Missing \`reasoning_content\` field in the assistant message at message index ${missing}. For more information, please refer to https://api-docs.deepseek.com/guides/thinking_mode#tool-calls`);
-    // reasoning_model: logprobs and top_logprobs "will trigger an error" on deepseek-reasoner.
-    if (model === "deepseek-reasoner" && (body.logprobs !== undefined || body.top_logprobs !== undefined)) return error(400, "deepseek-reasoner does not support logprobs");
+    // reasoning_model: logprobs and top_logprobs "will trigger an error" when thinking.
+    if (thinks(body) && (body.logprobs !== undefined || body.top_logprobs !== undefined)) return error(400, "logprobs is not supported in thinking mode");
     return null;
   },
+  // The model thinks unless told not to (the simulator thinks on an explicit switch).
+  answerAs: (body) => (thinks(body) ? { ...body, thinking: { type: "enabled" } } : body),
   reshape(payload, kind) {
     // DeepSeek's messages and deltas carry no `refusal`; its fingerprints look like fp_….
     payload.system_fingerprint = "fp_3a5770e1b4_prod0820_fp8_kvcache";

@@ -51,6 +51,19 @@ describe.each(MOUNT_NAMES)("%s", (mountName) => {
     expect(rows.map((r) => r.channel)).toEqual([CHANNEL[model.split("-")[0]], CHANNEL[model.split("-")[0]]]);
   });
 
+  it("DeepSeek's retired names: deepseek-chat and deepseek-v3 reach it as deepseek-v4-flash without thinking, deepseek-reasoner with", async () => {
+    const { key } = await newAccount({ plan: "PRO" });
+    for (const [model, thinking] of [["deepseek-chat", "disabled"], ["deepseek-v3", "disabled"], ["deepseek-reasoner", "enabled"]]) {
+      const marker = `${model}-${randomUUID()}`;
+      const res = await postChat(mount(), key, { model, messages: [{ role: "user", content: marker }] });
+      expect(res.status).toBe(200);
+      const body = await res.json();
+      expect(body.model).toBe(model);
+      expect(Boolean(body.choices[0].message.reasoning_content)).toBe(thinking === "enabled");
+      expect(await sent(marker)).toMatchObject({ model: "deepseek-v4-flash", thinking: { type: thinking } });
+    }
+  });
+
   it("deepseek-reasoner: reasoning passes through, keep-alives are skipped, reasoning tokens are recorded, reasoning sent back is accepted", async () => {
     const { key, userId } = await newAccount({ plan: "PRO" });
     const res = await postChat(mount(), key, { model: "deepseek-reasoner", messages: [{ role: "user", content: "Think [[sim:keepalive=3]]" }] });
@@ -153,13 +166,13 @@ describe.each(MOUNT_NAMES)("%s", (mountName) => {
     const image = { type: "image_url", image_url: { url: "data:image/png;base64,iVBORw0KGgo=" } };
     const res = await postChat(mount(), key, { model: "deepseek-chat", messages: [{ role: "user", content: [{ type: "text", text: "What is this?" }, image] }] });
     expect(res.status).toBe(400);
-    expect((await res.json()).error).toMatchObject({ code: "invalid_request", param: "messages[0].content[1]", message: expect.stringMatching(/reads text only.*image_url/) });
+    expect((await res.json()).error).toMatchObject({ code: "invalid_request", param: "messages[0].content[1]", message: expect.stringMatching(/read text only.*image_url/) });
 
     const refused = await anthropic(mount(), key).messages.create({
       model: "deepseek-chat", max_tokens: 100,
       messages: [{ role: "user", content: [{ type: "text", text: "What is this?" }, { type: "image", source: { type: "base64", media_type: "image/png", data: "iVBORw0KGgo=" } }] }],
     }).catch((err: Error) => err);
-    expect(refused).toMatchObject({ status: 400, error: { type: "error", error: { type: "invalid_request_error", message: expect.stringMatching(/reads text only/) } } });
+    expect(refused).toMatchObject({ status: 400, error: { type: "error", error: { type: "invalid_request_error", message: expect.stringMatching(/read text only/) } } });
     await mount().drain();
     expect(await accountAtRest(userId)).toEqual(before);
     expect(await prisma().usageLog.count({ where: { userId, status: "ok" } })).toBe(0);

@@ -1,4 +1,9 @@
 // DeepSeek (https://api-docs.deepseek.com). Rules, each with its source:
+// - The model names deepseek-chat and deepseek-reasoner were retired on 2026-07-24: they are now
+//   deepseek-v4-flash without and with thinking (api-docs.deepseek.com/updates 2026-04-24; LiteLLM
+//   PR #28789; gbrain #3449: "Every DeepSeek-configured brain 404s on the old names"). The catalog and
+//   channels keep naming the mode by the old names; they are renamed here, with the thinking switch
+//   set, since V4 thinks unless told not to (guides/thinking_mode: "Thinking mode is enabled by default").
 // - temperature [0, 2], top_p ≤ 1, penalties [-2, 2]: the same as OpenAI's, nothing to clamp
 //   (api-docs.deepseek.com/api/create-chat-completion).
 // - reasoning_content sent back in assistant messages is passed through: in thinking mode the
@@ -6,8 +11,9 @@
 //   `reasoning_content` field in the assistant message at message index 2", a 400 — GitNexus #43,
 //   qwen-code #3578, Newelle #404), and that of a turn without tool calls "will be ignored"
 //   (api-docs.deepseek.com/zh-cn/guides/thinking_mode). The 2025 rule that refused it is gone.
-// - deepseek-reasoner ignores temperature, top_p and the penalties, and refuses logprobs and
-//   top_logprobs (same page): left to the client, so its 400 names them.
+// - In thinking mode temperature, top_p and the penalties are ignored (guides/thinking_mode);
+//   logprobs and top_logprobs were refused (guides/reasoning_model): left to the client, so its 400
+//   names them.
 // - A message's content must be a string: an array of content parts is refused with 400 "Failed to
 //   deserialize the JSON body into the target type: messages[1]: invalid type: sequence, expected a
 //   string" (cline #230, marimo #7036, qwen-code PR #2320; LiteLLM's deepseek transformation says
@@ -24,12 +30,20 @@ import { GatewayError } from "../../errors";
 import { classifyByStatus, joinTextParts } from "./common";
 import type { Adaptor } from "./types";
 
+/** The retired names and what DeepSeek serves them as now. */
+const RETIRED: Record<string, { model: string; thinking: "enabled" | "disabled" }> = {
+  "deepseek-chat": { model: "deepseek-v4-flash", thinking: "disabled" },
+  "deepseek-reasoner": { model: "deepseek-v4-flash", thinking: "enabled" },
+};
+
 export const deepseekAdaptor: Adaptor = {
   id: "deepseek",
   extras: [],
   adapt: (body) => {
     const other = joinTextParts(body);
-    if (other) throw new GatewayError("invalid_request", `Invalid '${other.param}': ${String(body.model)} reads text only, and this part is of type '${other.type}'. Send text parts or a string.`, other.param);
+    if (other) throw new GatewayError("invalid_request", `Invalid '${other.param}': DeepSeek models read text only, and this part is of type '${other.type}'. Send text parts or a string.`, other.param);
+    const current = RETIRED[String(body.model)];
+    if (current) Object.assign(body, { model: current.model, thinking: { type: current.thinking } });
   },
   classify: (error) => (error.status === 400 && /content exists risk/i.test(error.message) ? "content" : classifyByStatus(error)),
 };
