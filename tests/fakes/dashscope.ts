@@ -4,7 +4,8 @@
 // enable_thinking on non-streaming calls as users met it (langchain4j #3974, anything-llm #3933).
 import { contentParts, outOfRange, toolTurnError, type ProviderRules } from "./provider-fake";
 
-const MODELS = new Set(["qwen-plus", "qwen-turbo"]);
+// qwen-turbo went offline on 2026-10-10 (Model Studio notice "部分历史主线模型下线通知"): unknown since, like any retired name.
+const MODELS = new Set(["qwen-plus", "qwen-flash"]);
 
 const error = (status: number, code: string, message: string, type = "invalid_request_error") => ({ status, body: { error: { message, type, param: null, code }, request_id: "00000000-0000-0000-0000-000000000000" } });
 

@@ -51,16 +51,22 @@ describe.each(MOUNT_NAMES)("%s", (mountName) => {
     expect(rows.map((r) => r.channel)).toEqual([CHANNEL[model.split("-")[0]], CHANNEL[model.split("-")[0]]]);
   });
 
-  it("DeepSeek's retired names: deepseek-chat and deepseek-v3 reach it as deepseek-v4-flash without thinking, deepseek-reasoner with", async () => {
+  it("retired upstream names go out as what replaced them: DeepSeek's V4 Flash without and with thinking, qwen-flash for qwen-turbo", async () => {
     const { key } = await newAccount({ plan: "PRO" });
-    for (const [model, thinking] of [["deepseek-chat", "disabled"], ["deepseek-v3", "disabled"], ["deepseek-reasoner", "enabled"]]) {
+    const cases: [string, Record<string, unknown>, boolean][] = [
+      ["deepseek-chat", { model: "deepseek-v4-flash", thinking: { type: "disabled" } }, false],
+      ["deepseek-v3", { model: "deepseek-v4-flash", thinking: { type: "disabled" } }, false],
+      ["deepseek-reasoner", { model: "deepseek-v4-flash", thinking: { type: "enabled" } }, true],
+      ["qwen-turbo", { model: "qwen-flash" }, false],
+    ];
+    for (const [model, upstream, thinks] of cases) {
       const marker = `${model}-${randomUUID()}`;
       const res = await postChat(mount(), key, { model, messages: [{ role: "user", content: marker }] });
       expect(res.status).toBe(200);
       const body = await res.json();
       expect(body.model).toBe(model);
-      expect(Boolean(body.choices[0].message.reasoning_content)).toBe(thinking === "enabled");
-      expect(await sent(marker)).toMatchObject({ model: "deepseek-v4-flash", thinking: { type: thinking } });
+      expect(Boolean(body.choices[0].message.reasoning_content)).toBe(thinks);
+      expect(await sent(marker)).toMatchObject(upstream);
     }
   });
 

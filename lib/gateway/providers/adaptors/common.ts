@@ -12,6 +12,15 @@ export function drop(body: Record<string, unknown>, ...fields: string[]): void {
   for (const field of fields) delete body[field];
 }
 
+/** Model names a provider has retired, each with the fields that ask for the same model now. */
+export type Retired = Record<string, Record<string, unknown>>;
+
+/** Send a retired model name as what replaced it (the catalog and channels may keep the old name). */
+export function replaceRetired(body: Record<string, unknown>, retired: Retired): void {
+  const current = retired[String(body.model)];
+  if (current) Object.assign(body, current);
+}
+
 /** Where a message's content holds a part that is not text: `messages[i].content[j]` and the part's type. */
 export type NonTextPart = { param: string; type: string };
 

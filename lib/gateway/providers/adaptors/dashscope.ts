@@ -1,5 +1,8 @@
 // DashScope (Qwen) in OpenAI-compatible mode
 // (https://help.aliyun.com/zh/model-studio/compatibility-of-openai-with-dashscope). Rules:
+// - qwen-turbo was taken offline on 2026-10-10 (Model Studio notice "部分历史主线模型下线通知";
+//   llmgateway PRs #2688, #4112): it is sent as qwen-flash, the Qwen3 fast model that succeeded it
+//   (non-thinking unless enable_thinking, as qwen-turbo was).
 // - temperature [0, 2): 2 itself is refused, so it is clamped to 1.99; top_p (0, 1]
 //   (same page, "temperature 取值范围 [0, 2)", "top_p 取值范围 (0, 1.0]").
 // - enable_thinking: true is refused on non-streaming calls ("parameter.enable_thinking must be
@@ -18,13 +21,14 @@
 // - Responses carry "system_fingerprint": null and intermediate stream chunks "usage": null;
 //   messages have no `refusal` (normalise.ts fixes these).
 import { GatewayError } from "../../errors";
-import { clamp, classifyByStatus, joinTextParts } from "./common";
+import { clamp, classifyByStatus, joinTextParts, replaceRetired } from "./common";
 import type { Adaptor } from "./types";
 
 export const dashscopeAdaptor: Adaptor = {
   id: "dashscope",
   extras: ["enable_thinking", "thinking_budget", "top_k", "repetition_penalty"],
   adapt: (body) => {
+    replaceRetired(body, { "qwen-turbo": { model: "qwen-flash" } });
     clamp(body, "temperature", 0, 1.99);
     clamp(body, "top_p", 0.01, 1);
     joinTextParts(body);

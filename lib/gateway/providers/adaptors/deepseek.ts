@@ -27,13 +27,12 @@
 // - Usage carries prompt_cache_hit_tokens / prompt_cache_miss_tokens and
 //   completion_tokens_details.reasoning_tokens; messages have no `refusal` (normalise.ts adds it).
 import { GatewayError } from "../../errors";
-import { classifyByStatus, joinTextParts } from "./common";
+import { classifyByStatus, joinTextParts, replaceRetired, type Retired } from "./common";
 import type { Adaptor } from "./types";
 
-/** The retired names and what DeepSeek serves them as now. */
-const RETIRED: Record<string, { model: string; thinking: "enabled" | "disabled" }> = {
-  "deepseek-chat": { model: "deepseek-v4-flash", thinking: "disabled" },
-  "deepseek-reasoner": { model: "deepseek-v4-flash", thinking: "enabled" },
+const RETIRED: Retired = {
+  "deepseek-chat": { model: "deepseek-v4-flash", thinking: { type: "disabled" } },
+  "deepseek-reasoner": { model: "deepseek-v4-flash", thinking: { type: "enabled" } },
 };
 
 export const deepseekAdaptor: Adaptor = {
@@ -42,8 +41,7 @@ export const deepseekAdaptor: Adaptor = {
   adapt: (body) => {
     const other = joinTextParts(body);
     if (other) throw new GatewayError("invalid_request", `Invalid '${other.param}': DeepSeek models read text only, and this part is of type '${other.type}'. Send text parts or a string.`, other.param);
-    const current = RETIRED[String(body.model)];
-    if (current) Object.assign(body, { model: current.model, thinking: { type: current.thinking } });
+    replaceRetired(body, RETIRED);
   },
   classify: (error) => (error.status === 400 && /content exists risk/i.test(error.message) ? "content" : classifyByStatus(error)),
 };
