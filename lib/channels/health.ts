@@ -64,6 +64,13 @@ export function recordFailure(name: string, reason: string, now = Date.now()): b
   return true;
 }
 
+/** A try the upstream refused because it does not know the model asked of this channel: shown as its last error, never a cool-down (its other models may be fine). */
+export function recordUnknownModel(name: string, reason: string, now = Date.now()): void {
+  const s = state(name);
+  s.lastError = reason;
+  s.lastErrorAt = now;
+}
+
 /** Whether the channel may be tried now (not cooling down). */
 export function inService(name: string, now = Date.now()): boolean {
   const s = states.get(name);

@@ -142,6 +142,26 @@ describe.each(MOUNT_NAMES)("%s", (mountName) => {
     expect(fakeB.received()).toBe(before);
   });
 
+  it("passes over a channel whose upstream name its provider does not know (a retired model) without cooling it down, and answers 503, not the client's 400, when none knows it", async () => {
+    const names = await channels({ fake: fakeA, priority: 10, upstream: "deepseek-v2.5" }, { fake: fakeB, priority: 5 });
+    const { key } = await newAccount({ plan: "PRO" });
+    const tried = fakeA.received();
+    for (let i = 0; i < 4; i++) {
+      const res = await postChat(mount(), key, { model: MODEL, messages: say("Hello") });
+      expect(res.status).toBe(200);
+      expect((await settledRow(res.headers.get("x-request-id")!)).channel).toBe(names.b);
+    }
+    // Never cooled down: the channel may serve its other models; it was asked every time, and its health says why it failed.
+    expect(fakeA.received()).toBe(tried + 4);
+    const seen = await eventually(async () => (await listChannels()).find((c) => c.name === names.a)?.instances.find((r) => r.health.lastError), 5_000);
+    expect(seen.health).toMatchObject({ consecutiveFailures: 0, cooledUntil: null, lastError: expect.stringMatching(/deepseek-v2\.5.*Model Not Exist/) });
+
+    await channels({ fake: fakeA, upstream: "deepseek-v2.5" }, { fake: fakeB, upstream: "deepseek-v2.5" });
+    const res = await postChat(mount(), key, { model: MODEL, messages: say("Hello") });
+    expect(res.status).toBe(503);
+    expect((await res.json()).error).toMatchObject({ code: "service_unavailable", message: `${MODEL} is temporarily unavailable. Please retry later.` });
+  });
+
   it("cools a failing channel down, leaves it alone meanwhile, and probes it back into service", async () => {
     const names = await channels({ fake: fakeA, priority: 10 }, { fake: fakeB, priority: 5 });
     fakeA.failWith("server");

@@ -3,7 +3,7 @@
 // credentials; stop at the client's own mistakes. What upstreams say stays in the log:
 // a customer reads our words, never our provider's.
 import { disableRefusedChannel } from "../../channels/alert";
-import { recordFailure, recordSuccess } from "../../channels/health";
+import { recordFailure, recordSuccess, recordUnknownModel } from "../../channels/health";
 import { env } from "../../env";
 import { log } from "../../log";
 import { GatewayError } from "../errors";
@@ -70,6 +70,11 @@ export async function forward(prepared: PreparedChat, signal: AbortSignal, timeo
     if (kind === "content") throw new GatewayError("invalid_request", `${model.id}'s provider refused this request under its content safety rules. Rephrase the input.`);
     if (kind === "account") {
       void disableRefusedChannel(channel, `the upstream answered ${said}`); // out of service here at once; the database write follows
+      continue;
+    }
+    if (kind === "model") {
+      recordUnknownModel(channel.name, `does not serve ${candidate.upstreamModel} (asked for ${model.id}): ${said}`);
+      log.warn(`${model.id}: channel ${channel.name}'s provider does not know the model ${candidate.upstreamModel} (${said}); fix the upstream name (operator console, or \`npm run admin -- channel-set --name ${channel.name} --models …\`); trying the next channel`);
       continue;
     }
     recordFailure(channel.name, `answered ${said}`);

@@ -52,8 +52,9 @@ export function joinTextParts(body: Record<string, unknown>): NonTextPart | null
   return first;
 }
 
-/** The classes by HTTP status alone (OpenAI's convention, which all three follow for these). */
+/** The classes by HTTP status alone (OpenAI's convention, which all three follow for these), and OpenAI's model_not_found code. */
 export function classifyByStatus(error: UpstreamError): ErrorKind {
+  if (error.code === "model_not_found") return "model";
   if (error.status === 401 || error.status === 402 || error.status === 403) return "account";
   if (error.status === 400 || error.status === 413 || error.status === 422) return "client";
   return "retry";

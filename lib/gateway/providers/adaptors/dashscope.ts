@@ -17,7 +17,8 @@
 // - Errors (https://help.aliyun.com/zh/model-studio/error-code): 400 with code "Arrearage"
 //   ("Access denied, please make sure your account is in good standing") is our account in
 //   arrears; 401 invalid_api_key; 403 AccessDenied / Model.AccessDenied; 429 Throttling /
-//   limit_requests; 400 data_inspection_failed / DataInspectionFailed is content safety.
+//   limit_requests; 400 data_inspection_failed / DataInspectionFailed is content safety; 404
+//   model_not_found is the channel's upstream name.
 // - Responses carry "system_fingerprint": null and intermediate stream chunks "usage": null;
 //   messages have no `refusal` (normalise.ts fixes these).
 import { GatewayError } from "../../errors";

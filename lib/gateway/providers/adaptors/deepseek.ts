@@ -21,7 +21,8 @@
 //   models read no images, audio or files, so such a part is answered 400 here, naming it.
 // - Errors (api-docs.deepseek.com/quick_start/error_codes): 400 invalid format, 401 authentication
 //   fails (our key), 402 insufficient balance (ours), 422 invalid parameters, 429 rate limit,
-//   500 server error, 503 overloaded. A 400 "Content Exists Risk" is its content filter.
+//   500 server error, 503 overloaded. A 400 "Content Exists Risk" is its content filter; a 400
+//   "Model Not Exist" is the channel's upstream name, not the client's request.
 // - While a request waits it sends blank lines (non-stream) or ": keep-alive" comments (stream)
 //   (api-docs.deepseek.com/quick_start/rate_limit); lib/gateway/sse.ts and respond-json skip them.
 // - Usage carries prompt_cache_hit_tokens / prompt_cache_miss_tokens and
@@ -43,5 +44,8 @@ export const deepseekAdaptor: Adaptor = {
     if (other) throw new GatewayError("invalid_request", `Invalid '${other.param}': DeepSeek models read text only, and this part is of type '${other.type}'. Send text parts or a string.`, other.param);
     replaceRetired(body, RETIRED);
   },
-  classify: (error) => (error.status === 400 && /content exists risk/i.test(error.message) ? "content" : classifyByStatus(error)),
+  classify: (error) => {
+    if (error.status === 400 && /content exists risk/i.test(error.message)) return "content";
+    return error.status === 400 && /model not exist/i.test(error.message) ? "model" : classifyByStatus(error);
+  },
 };

@@ -7,9 +7,11 @@ export type UpstreamError = { status: number; message: string; code: string | nu
 /**
  * client: the request's own mistake → 400 with the reason; content: refused by the provider's content
  * safety → 400 saying so; account: our provider credential or balance → disable the channel, try the
- * next; retry: the channel's trouble (rate limit, 5xx, unknown) → try the next channel.
+ * next; model: the provider does not know the channel's upstream name for this model (retired or
+ * misspelt) → try the next channel, the channel stays in service for its other models; retry: the
+ * channel's trouble (rate limit, 5xx, unknown) → try the next channel.
  */
-export type ErrorKind = "client" | "content" | "account" | "retry";
+export type ErrorKind = "client" | "content" | "account" | "model" | "retry";
 
 export type Adaptor = {
   id: "deepseek" | "dashscope" | "zhipu" | "openai";

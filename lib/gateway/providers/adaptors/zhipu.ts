@@ -12,7 +12,8 @@
 // - Errors (https://open.bigmodel.cn/dev/api/error-code/service-error): {"error": {"code": "1214",
 //   "message": …}} with no `type`. 1000–1004 and 1100–1121 are our key or account (1113 = arrears,
 //   sent as HTTP 429), 1301 is content safety (HTTP 400), 1302–1305 are rate limits (HTTP 429),
-//   1210–1261 are parameter errors (HTTP 400).
+//   1211 is an unknown model (the channel's upstream name), the rest of 1210–1261 are parameter
+//   errors (HTTP 400).
 // - Responses have no `object`, `logprobs`, `refusal` or `system_fingerprint`, and stream chunks
 //   no `finish_reason` until the last (normalise.ts fills them).
 import { clamp, classifyByStatus, drop, joinTextParts } from "./common";
@@ -30,6 +31,7 @@ export const zhipuAdaptor: Adaptor = {
   classify: (error) => {
     const code = Number(error.code);
     if (code === 1301) return "content";
+    if (code === 1211) return "model";
     if ((code >= 1000 && code <= 1004) || (code >= 1100 && code <= 1121)) return "account";
     if (code >= 1302 && code <= 1305) return "retry";
     if (code >= 1210 && code <= 1261) return "client";
