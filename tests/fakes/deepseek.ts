@@ -6,9 +6,10 @@ import { contentParts, outOfRange, toolTurnError, type ProviderRules } from "./p
 
 const MODELS: Record<string, number> = {
   // The names served since deepseek-chat and deepseek-reasoner were retired on 2026-07-24 (api-docs.deepseek.com/updates;
-  // LiteLLM PR #28789: 1M context, 384K max output). The retired names get "Model Not Exist" like any unknown one.
-  "deepseek-v4-flash": 384_000,
-  "deepseek-v4-pro": 384_000,
+  // LiteLLM PR #28789: 1M context, 384K max output — "the valid range of max_tokens is [1, 393216]", kimi-code #2656).
+  // The retired names get "Model Not Exist" like any unknown one.
+  "deepseek-v4-flash": 393_216,
+  "deepseek-v4-pro": 393_216,
 };
 
 /** guides/thinking_mode: "Thinking mode is enabled by default"; {"thinking": {"type": "disabled"}} turns it off. */
