@@ -43,12 +43,13 @@ export async function lastRevisions(): Promise<Map<string, ModelRevision>> {
   return new Map(rows.map((r) => [r.targetId, { at: r.createdAt, actor: r.actor, before: r.before }]));
 }
 
-const ALIAS = /^[A-Za-z0-9][A-Za-z0-9._:\/-]{0,127}$/;
+// A name, or a pattern: a name's start followed by `*` (e.g. claude-*).
+const ALIAS = /^[A-Za-z0-9][A-Za-z0-9._:\/-]{0,126}\*?$/;
 
 /** Refuse aliases that are malformed or already name another model (its id or one of its aliases). */
 async function checkAliases(id: string, aliases: string[]): Promise<void> {
   const bad = aliases.find((a) => !ALIAS.test(a));
-  if (bad !== undefined) throw new AliasError(`"${bad}" is not a model name: use letters, digits and . _ : / - (at most 128).`);
+  if (bad !== undefined) throw new AliasError(`"${bad}" is not a model name: use letters, digits and . _ : / - (at most 128), or end with * to match every name that starts so.`);
   const others = await prisma().model.findMany({ where: { id: { not: id } }, select: { id: true, aliases: true } });
   for (const other of others) {
     const taken = aliases.find((a) => a === other.id || other.aliases.includes(a));

@@ -26,15 +26,17 @@ const K128 = 128_000;
 
 /**
  * Claude Code's model names, so it works with only ANTHROPIC_BASE_URL and ANTHROPIC_AUTH_TOKEN set:
- * its main models to deepseek-chat, its small fast model to qwen-turbo. The model_aliases migration
- * sets the same on catalogs seeded before.
+ * its main models to deepseek-chat, its small fast model to qwen-turbo. An alias ending in `*` matches
+ * every name it starts (the longest such prefix wins, an exact name before any), so Claude names that
+ * come out later resolve too. The model_aliases and model_alias_patterns migrations set the same on
+ * catalogs seeded before.
  */
 const DEFAULT_ALIASES: Record<string, string[]> = {
   "deepseek-chat": [
     "claude-sonnet-4-5", "claude-sonnet-4-5-20250929", "claude-sonnet-4-0", "claude-sonnet-4-20250514", "claude-opus-4-1",
-    "claude-opus-4-1-20250805", "claude-opus-4-0", "claude-opus-4-20250514", "claude-3-7-sonnet-latest", "claude-3-7-sonnet-20250219",
+    "claude-opus-4-1-20250805", "claude-opus-4-0", "claude-opus-4-20250514", "claude-3-7-sonnet-latest", "claude-3-7-sonnet-20250219", "claude-*",
   ],
-  "qwen-turbo": ["claude-haiku-4-5", "claude-haiku-4-5-20251001", "claude-3-5-haiku-latest", "claude-3-5-haiku-20241022"],
+  "qwen-turbo": ["claude-haiku-4-5", "claude-haiku-4-5-20251001", "claude-3-5-haiku-latest", "claude-3-5-haiku-20241022", "claude-haiku-*", "claude-3-5-haiku-*", "claude-3-haiku-*"],
 };
 
 function model(
@@ -79,7 +81,10 @@ export async function seedCatalog(): Promise<void> {
 
 const CACHE_TTL_MS = 5_000;
 const STALE_RETRY_MS = 1_000;
-type Cache = { models: CatalogModel[]; byId: Map<string, CatalogModel>; expires: number };
+type Cache = { models: CatalogModel[]; byId: Map<string, CatalogModel>; prefixes: [string, CatalogModel][]; expires: number };
+
+/** Whether an alias is a pattern: `claude-*` matches every name that starts with `claude-`. */
+export const isAliasPattern = (alias: string): boolean => alias.endsWith("*");
 const globalForCatalog = globalThis as unknown as { __sibCatalog?: Cache; __sibCatalogLoad?: Promise<Cache> };
 
 type ModelRow = Omit<CatalogModel, "inputPrice" | "outputPrice" | "cachedInputPrice"> & { inputPrice: string; outputPrice: string; cachedInputPrice: string | null };
@@ -93,9 +98,11 @@ async function load(): Promise<Cache> {
     ...r, inputPrice: BigInt(r.inputPrice), outputPrice: BigInt(r.outputPrice), cachedInputPrice: r.cachedInputPrice === null ? null : BigInt(r.cachedInputPrice),
   }));
   // Aliases first, so a model's own id always wins over another model's alias.
-  const byId = new Map(models.flatMap((m) => m.aliases.map((alias) => [alias, m] as const)));
+  const byId = new Map(models.flatMap((m) => m.aliases.filter((a) => !isAliasPattern(a)).map((alias) => [alias, m] as const)));
   for (const m of models) byId.set(m.id, m);
-  return { models, byId, expires: Date.now() + CACHE_TTL_MS };
+  const prefixes = models.flatMap((m) => m.aliases.filter(isAliasPattern).map((a): [string, CatalogModel] => [a.slice(0, -1), m]));
+  prefixes.sort((a, b) => b[0].length - a[0].length);
+  return { models, byId, prefixes, expires: Date.now() + CACHE_TTL_MS };
 }
 
 /** Serve the last loaded catalog while the database cannot be read (a restart): retry the load after a second. */
@@ -130,9 +137,10 @@ export async function enabledModels(): Promise<CatalogModel[]> {
   return (await current()).models.filter((m) => m.enabled);
 }
 
-/** An enabled model by public id or alias, or undefined. */
+/** An enabled model by public id or alias (exact, else the longest alias pattern it starts with), or undefined. */
 export async function findModel(id: string): Promise<CatalogModel | undefined> {
-  const found = (await current()).byId.get(id);
+  const { byId, prefixes } = await current();
+  const found = byId.get(id) ?? prefixes.find(([prefix]) => id.startsWith(prefix))?.[1];
   return found?.enabled ? found : undefined;
 }
 

@@ -186,4 +186,16 @@ describe.each(MOUNT_NAMES)("%s", (mountName) => {
     const catalog = await prisma().model.findUniqueOrThrow({ where: { id: "deepseek-chat" } });
     expect(rows[0].cost).toBe(BigInt(rows[0].promptTokens) * catalog.inputPrice + BigInt(rows[0].completionTokens) * catalog.outputPrice);
   });
+
+  it("answers the Claude names that came out after the catalog's list (claude-* and claude-haiku-* patterns), an exact name first", async () => {
+    const { key } = await newAccount({ plan: "PRO" });
+    const sdk = anthropic(mount(), key);
+    for (const [name, model] of [["claude-opus-4-8", "deepseek-chat"], ["claude-sonnet-4-6", "deepseek-chat"], ["claude-haiku-4-7-20261015", "qwen-turbo"], ["claude-3-haiku-20240307", "qwen-turbo"]]) {
+      expect((await sdk.messages.create({ model: name, max_tokens: 20, messages: hi })).model).toBe(model);
+    }
+    expect((await sdk.messages.countTokens({ model: "claude-fable-5", messages: hi })).input_tokens).toBeGreaterThan(0);
+    // Not Claude's: still unknown.
+    const unknown = await sdk.messages.create({ model: "gpt-5", max_tokens: 20, messages: hi }).catch((err: { status: number }) => err);
+    expect(unknown).toMatchObject({ status: 404 });
+  });
 });
