@@ -84,7 +84,7 @@ const STALE_RETRY_MS = 1_000;
 type Cache = { models: CatalogModel[]; byId: Map<string, CatalogModel>; prefixes: [string, CatalogModel][]; expires: number };
 
 /** Whether an alias is a pattern: `claude-*` matches every name that starts with `claude-`. */
-export const isAliasPattern = (alias: string): boolean => alias.endsWith("*");
+const isAliasPattern = (alias: string): boolean => alias.endsWith("*");
 const globalForCatalog = globalThis as unknown as { __sibCatalog?: Cache; __sibCatalogLoad?: Promise<Cache> };
 
 type ModelRow = Omit<CatalogModel, "inputPrice" | "outputPrice" | "cachedInputPrice"> & { inputPrice: string; outputPrice: string; cachedInputPrice: string | null };
