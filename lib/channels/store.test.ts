@@ -9,17 +9,19 @@ import { decryptApiKey } from "./cipher";
 afterAll(() => disconnect());
 
 const name = () => `store-${randomUUID().slice(0, 8)}`;
+// Models no request asks for: the channels made here sit in the database every test process routes by.
+const MODELS = "store-model-a=store-upstream-a, store-model-b";
 
 describe("channel store", () => {
   it("creates, lists, edits, disables, enables and removes a channel", async () => {
     const n = name();
-    const created = await createChannel({ name: n, provider: "deepseek", baseUrl: "https://api.example.com/v1/", apiKey: "sk-store-secret-123456", models: parseModelList("deepseek-v3=deepseek-v3.2, deepseek-chat"), weight: 3, priority: 2 });
+    const created = await createChannel({ name: n, provider: "deepseek", baseUrl: "https://api.example.com/v1/", apiKey: "sk-store-secret-123456", models: parseModelList(MODELS), weight: 3, priority: 2 });
     expect(created).toMatchObject({ name: n, provider: "deepseek", baseUrl: "https://api.example.com/v1", apiKeyHint: "3456", weight: 3, priority: 2, enabled: true, source: "database" });
-    expect(created.models).toEqual([{ id: "deepseek-v3", upstream: "deepseek-v3.2" }, { id: "deepseek-chat" }]);
+    expect(created.models).toEqual([{ id: "store-model-a", upstream: "store-upstream-a" }, { id: "store-model-b" }]);
     expect(JSON.stringify(created)).not.toContain("sk-store-secret");
     expect((await listChannels()).find((c) => c.name === n)?.health).toMatchObject({ tries: 0, cooledUntil: null });
 
-    await expect(createChannel({ name: n, provider: "deepseek", baseUrl: "https://x.example", apiKey: "k", models: [{ id: "deepseek-chat" }] })).rejects.toThrow(ChannelError);
+    await expect(createChannel({ name: n, provider: "deepseek", baseUrl: "https://x.example", apiKey: "k", models: [{ id: "store-model-b" }] })).rejects.toThrow(ChannelError);
     await expect(createChannel({ name: name(), provider: "deepseek", baseUrl: "ftp://x", apiKey: "k", models: [{ id: "a" }] })).rejects.toThrow(/base URL/);
     await expect(updateChannel(n, { weight: 0 })).rejects.toThrow(/weight/);
 

@@ -100,7 +100,7 @@ describe.each(MOUNT_NAMES)("%s", (name) => {
 
   it("404 not_found_error for an unknown model and an unknown path under /v1/messages", async () => {
     const { key } = await newAccount({ plan: "PRO" });
-    await refusal(anthropic(mount(), key).messages.create({ model: "claude-no-such-model", max_tokens: 10, messages: hi }), 404, "not_found_error");
+    await refusal(anthropic(mount(), key).messages.create({ model: "gpt-no-such-model", max_tokens: 10, messages: hi }), 404, "not_found_error"); // claude-… names all resolve (the claude-* alias)
     const res = await fetch(`${mount().baseUrl}/v1/messages/batches`, { method: "POST", headers: { "x-api-key": key } });
     expect(res.status).toBe(404);
     expect((await res.json()).error.type).toBe("not_found_error");
