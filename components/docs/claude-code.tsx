@@ -36,7 +36,8 @@ export function ClaudeCodeSection({ origin, models }: { origin: string; models: 
       <h3 id="model-names">Model names</h3>
       <p>
         Any model id of the <a href="#models">models reference</a> works, e.g. {code("ANTHROPIC_MODEL=deepseek-reasoner")}. Claude Code&rsquo;s own model
-        names are mapped by this install&rsquo;s catalog and billed at the price of the model they map to:
+        names are mapped by this install&rsquo;s catalog and billed at the price of the model they map to. A name ending in {code("*")} stands for
+        every name that starts so (the longest one wins, an exact name first), so Claude names released later work too:
       </p>
       <Card className="my-6 overflow-hidden">
         <Table label="Model names">
