@@ -91,6 +91,10 @@ async function readBody(req: GatewayRequest): Promise<Uint8Array> {
   const limit = env().MAX_BODY_BYTES;
   const body = await req.body(limit);
   if (body === null) throw new GatewayError("invalid_request", `The request body is larger than ${limit} bytes.`);
+  const encoding = req.header("content-encoding")?.trim();
+  if (encoding && encoding.toLowerCase() !== "identity") {
+    throw new GatewayError("invalid_request", `The request body is compressed (Content-Encoding: ${encoding.slice(0, 40)}); this API reads plain JSON. Send the body uncompressed, without a Content-Encoding header.`);
+  }
   if (nestsDeeperThan(body, MAX_JSON_DEPTH)) throw new GatewayError("invalid_request", `The request body is nested deeper than ${MAX_JSON_DEPTH} levels.`);
   return body;
 }

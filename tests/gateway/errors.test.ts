@@ -1,5 +1,6 @@
 // Every error of the spec's table, each caused by a real request, on both mounts:
 // status, code, param, the error schema, and the headers every response carries.
+import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "../../lib/db";
 import { revokeApiKey } from "../../lib/keys/store";
@@ -54,6 +55,13 @@ describe.each(MOUNT_NAMES)("%s", (name) => {
     const { key } = await newAccount({ plan: "PRO" });
     const m = mount();
     expect((await expectError(await postChat(m, key, "{not json"), 400, "invalid_request")).message).toMatch(/not valid JSON/);
+    // A compressed body is named as such, not reported as JSON garbage (curl --compressed-request, some HTTP clients' gzip option).
+    const gzipped = await fetch(`${m.baseUrl}/v1/chat/completions`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "content-encoding": "gzip", authorization: `Bearer ${key}` },
+      body: gzipSync(JSON.stringify({ model: "deepseek-chat", messages: hello })),
+    });
+    expect((await expectError(gzipped, 400, "invalid_request")).message).toMatch(/compressed \(Content-Encoding: gzip\).*uncompressed/);
     await expectError(await postChat(m, key, { model: "deepseek-chat" }), 400, "invalid_request", "messages");
     await expectError(await postChat(m, key, { model: "deepseek-chat", messages: [] }), 400, "invalid_request", "messages");
     await expectError(await postChat(m, key, { messages: hello }), 400, "invalid_request", "model");
