@@ -1,13 +1,15 @@
 // The limiter on a shared store (self-hosted Redis or Upstash): requests and tokens per minute in
 // fixed windows, concurrency through leases. A request's admission is one script and its end one
 // more (store-scripts.ts), both on one connection, so a request's end always reaches the store
-// before the admission of any request sent after it.
+// before the admission of any request sent after it — unless the key is busy here and its slice
+// (slices.ts) covers the request: then neither touches the store.
 import type { Admission, Limiter } from "./limiter";
 import type { PlanLimits } from "./plans";
 import { decide, releaseOnce } from "./admission";
 import { admitScript, finishScript, loadScripts } from "./store-scripts";
 import type { ScriptClient } from "./scripts";
 import { windowEnd, windowIndex } from "./window";
+import { KeySlices } from "./slices";
 import { log } from "../log";
 
 /**
@@ -29,13 +31,21 @@ export class StoreLimiter implements Limiter {
   private inFlight = 0;
   /** The scripts' loading, once per limiter (again after a failure). */
   private loading: Promise<void> | null = null;
+  /** Busy keys' slices: most of their requests are admitted here, without a script (slices.ts). */
+  private readonly slices: KeySlices;
 
   constructor(
     readonly backend: "redis" | "upstash",
     private readonly store: LimitStore,
     private readonly prefix: string,
     private readonly leaseTtlMs: number,
-  ) {}
+  ) {
+    this.slices = new KeySlices(store.client, (keyId, now) => ({ ...this.counterKeys(keyId, now), lease: this.leaseKey(keyId) }), leaseTtlMs);
+  }
+
+  private leaseKey(keyId: string): string {
+    return `${this.prefix}:lease:${keyId}`;
+  }
 
   /** A key's counters in the window `now` falls in (the names @upstash/ratelimit's fixed windows use). */
   private counterKeys(keyId: string, now: number): { requests: string; tokens: string } {
@@ -44,14 +54,28 @@ export class StoreLimiter implements Limiter {
   }
 
   async admit(keyId: string, limits: PlanLimits, requestId: string): Promise<Admission> {
+    const sliced = this.slices.admit(keyId, limits);
+    if (sliced) return sliced;
+    const topping = this.slices.asking(keyId);
+    if (topping) {
+      await topping;
+      const topped = this.slices.admit(keyId, limits);
+      if (topped) return topped;
+    }
     const now = Date.now();
-    const leaseKey = `${this.prefix}:lease:${keyId}`;
+    const leaseKey = this.leaseKey(keyId);
     const counters = this.counterKeys(keyId, now);
     await (this.loading ??= loadScripts(this.store.client).catch((err: unknown) => {
       this.loading = null;
       throw err;
     }));
-    const counted = await admitScript(this.store.client, { ...counters, lease: leaseKey }, limits, requestId, now, this.leaseTtlMs);
+    const unsent = this.slices.takeTokens(keyId);
+    let counted;
+    try {
+      counted = await admitScript(this.store.client, { ...counters, lease: leaseKey }, limits, requestId, now, this.leaseTtlMs, unsent.tokens);
+    } finally {
+      unsent.counted(counted !== undefined);
+    }
     const reset = windowEnd(now);
     const decision = decide(limits, {
       requests: { success: counted.requestsBefore <= limits.rpm, remaining: Math.max(0, limits.rpm - counted.requests), reset },
@@ -60,6 +84,7 @@ export class StoreLimiter implements Limiter {
     }, now);
     const seen = this.note(keyId, now, decision.ok ? decision.window.remaining : 0, limits.tpm - counted.tokens);
     if (!decision.ok) return decision;
+    this.slices.admitted(keyId, limits, counted.tokens);
     seen.inFlight++;
     this.inFlight++;
     const release = releaseOnce((tokens: number) => {
@@ -71,6 +96,7 @@ export class StoreLimiter implements Limiter {
   }
 
   likelyAdmits(keyId: string, limits: PlanLimits): boolean {
+    if (this.slices.covers(keyId, limits)) return true;
     const seen = this.seen.get(keyId);
     // Two requests left, not one: other instances count in the same minute.
     return seen !== undefined && seen.window === windowIndex(Date.now()) && seen.requests >= 2 && seen.tokens > 0 && seen.inFlight < limits.concurrent;
@@ -95,6 +121,7 @@ export class StoreLimiter implements Limiter {
    */
   private finish(leaseKey: string, keyId: string, requestId: string, tokens: number): Promise<void> {
     const count = tokens > 0 ? Math.ceil(tokens) : 0;
+    this.slices.counted(keyId, count);
     const sent = finishScript(this.store.client, { lease: leaseKey, tokens: this.counterKeys(keyId, Date.now()).tokens }, requestId, count).catch((err: Error) =>
       log.warn(`limits: could not end a request's lease (it expires by itself) or count its ${count} tokens: ${err.message}`),
     );
@@ -102,6 +129,7 @@ export class StoreLimiter implements Limiter {
   }
 
   async close(): Promise<void> {
+    await this.slices.close();
     await this.store.close();
   }
 }

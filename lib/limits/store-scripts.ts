@@ -9,6 +9,8 @@ import type { PlanLimits } from "./plans";
 import { WINDOW_MS } from "./window";
 
 const ADMIT = `
+local add = tonumber(ARGV[9])
+if add > 0 and redis.call('INCRBY', KEYS[2], add) == add then redis.call('PEXPIRE', KEYS[2], ARGV[3]) end
 local before = redis.call('INCR', KEYS[1])
 if before == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
 local tokens = tonumber(redis.call('GET', KEYS[2]) or '0')
@@ -41,20 +43,83 @@ export type Counted = { requestsBefore: number; requests: number; tokens: number
 
 /** Load both scripts into the store, so their first use is one EVALSHA too (a request's end is then never a second round trip). */
 export async function loadScripts(client: ScriptClient): Promise<void> {
-  await Promise.all([client.scriptLoad(ADMIT), client.scriptLoad(FINISH)]);
+  await Promise.all([ADMIT, FINISH, SLICE, GIVE_BACK].map((script) => client.scriptLoad(script)));
 }
 
-/** Run the admission script for one request. */
+/** Run the admission script for one request, counting first `tokens` this process's slice of the key has not counted yet. */
 export async function admitScript(
-  client: ScriptClient, keys: { requests: string; tokens: string; lease: string }, limits: PlanLimits, requestId: string, now: number, leaseTtlMs: number,
+  client: ScriptClient, keys: { requests: string; tokens: string; lease: string }, limits: PlanLimits, requestId: string, now: number, leaseTtlMs: number, tokens = 0,
 ): Promise<Counted> {
-  const [before, after, tokens, leased] = await runScript<number[]>(client, ADMIT, ADMIT_SHA, [keys.requests, keys.tokens, keys.lease], [
-    limits.rpm, limits.tpm, WINDOW_MS, now, now + leaseTtlMs, requestId, limits.concurrent, leaseTtlMs,
+  const [before, after, minuteTokens, leased] = await runScript<number[]>(client, ADMIT, ADMIT_SHA, [keys.requests, keys.tokens, keys.lease], [
+    limits.rpm, limits.tpm, WINDOW_MS, now, now + leaseTtlMs, requestId, limits.concurrent, leaseTtlMs, tokens,
   ]);
-  return { requestsBefore: Number(before), requests: Number(after), tokens: Number(tokens), leased: Number(leased) === 1 };
+  return { requestsBefore: Number(before), requests: Number(after), tokens: Number(minuteTokens), leased: Number(leased) === 1 };
 }
 
 /** End a request: its lease back, and `tokens` added to the minute's tokens counter. */
 export async function finishScript(client: ScriptClient, keys: { tokens: string; lease: string }, requestId: string, tokens: number): Promise<void> {
   await runScript<number>(client, FINISH, FINISH_SHA, [keys.lease, keys.tokens], [requestId, tokens, WINDOW_MS]);
+}
+
+// A process's slice of a busy key's limits (lib/limits/slices.ts): the tokens its requests used
+// counted, requests counted ahead in this minute's counter — at most a quarter of what the minute
+// has left — and concurrency slots held as lease members named `<prefix><n>` (n = 1…slots), taken
+// only while more than SLICE_SPARE_SLOTS stay free for others; held ones are renewed. Returns what
+// was granted, the minute's count after it, its tokens, and how many slots (1…n) the slice now holds.
+const SLICE = `
+local add = tonumber(ARGV[11])
+if add > 0 and redis.call('INCRBY', KEYS[2], add) == add then redis.call('PEXPIRE', KEYS[2], ARGV[2]) end
+local count = tonumber(redis.call('GET', KEYS[1]) or '0')
+local requests = math.min(tonumber(ARGV[5]), math.floor((tonumber(ARGV[1]) - count) / 4))
+if requests > 0 then
+  count = redis.call('INCRBY', KEYS[1], requests)
+  if count == requests then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+else
+  requests = 0
+end
+redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', ARGV[3])
+local slots = 0
+for n = 1, tonumber(ARGV[6]) do
+  local member = ARGV[7] .. n
+  if not redis.call('ZSCORE', KEYS[3], member) and tonumber(ARGV[8]) - redis.call('ZCARD', KEYS[3]) <= tonumber(ARGV[10]) then break end
+  redis.call('ZADD', KEYS[3], ARGV[4], member)
+  slots = n
+end
+if slots > 0 then redis.call('PEXPIRE', KEYS[3], ARGV[9]) end
+return {requests, count, tonumber(redis.call('GET', KEYS[2]) or '0'), slots}
+`;
+const SLICE_SHA = scriptSha(SLICE);
+
+/** Give back (part of) a slice: unused requests of a minute still running, tokens to count, and slots `from`…`to`. */
+const GIVE_BACK = `
+if tonumber(ARGV[1]) > 0 and redis.call('EXISTS', KEYS[1]) == 1 then redis.call('DECRBY', KEYS[1], ARGV[1]) end
+local tokens = tonumber(ARGV[2])
+if tokens > 0 and redis.call('INCRBY', KEYS[2], tokens) == tokens then redis.call('PEXPIRE', KEYS[2], ARGV[3]) end
+for n = tonumber(ARGV[5]), tonumber(ARGV[6]) do redis.call('ZREM', KEYS[3], ARGV[4] .. n) end
+return 1
+`;
+const GIVE_BACK_SHA = scriptSha(GIVE_BACK);
+
+/** Slots a slice leaves free for other processes' requests: it takes none when fewer would remain. */
+export const SLICE_SPARE_SLOTS = 4;
+
+/** What a slice statement granted (see SLICE). */
+export type Granted = { requests: number; count: number; tokens: number; slots: number };
+
+/** Count `tokens`, then take or renew a slice: up to `want.requests` more requests of this minute and `want.slots` slots in all, until `expiresAt`. */
+export async function sliceScript(
+  client: ScriptClient, keys: { requests: string; tokens: string; lease: string }, limits: PlanLimits,
+  want: { requests: number; slots: number; tokens: number }, member: string, now: number, expiresAt: number, leaseTtlMs: number,
+): Promise<Granted> {
+  const [requests, count, tokens, slots] = await runScript<number[]>(client, SLICE, SLICE_SHA, [keys.requests, keys.tokens, keys.lease], [
+    limits.rpm, WINDOW_MS, now, expiresAt, want.requests, want.slots, member, limits.concurrent, leaseTtlMs, SLICE_SPARE_SLOTS, want.tokens,
+  ]);
+  return { requests: Number(requests), count: Number(count), tokens: Number(tokens), slots: Number(slots) };
+}
+
+/** Give back unused `requests` (of the minute `keys.requests` counts), count `tokens`, and drop slots `slots[0]`…`slots[1]`. */
+export async function giveBackScript(
+  client: ScriptClient, keys: { requests: string; tokens: string; lease: string }, requests: number, tokens: number, member: string, slots: [number, number],
+): Promise<void> {
+  await runScript<number>(client, GIVE_BACK, GIVE_BACK_SHA, [keys.requests, keys.tokens, keys.lease], [requests, tokens, WINDOW_MS, member, slots[0], slots[1]]);
 }
