@@ -164,6 +164,23 @@ describe.each(backends)("slices on $name", ({ connect }) => {
     expect(results).toEqual([...Array(10).fill("ok"), ...Array(5).fill("rate_limit_exceeded")]);
   });
 
+  it("give a slice back as soon as the key's plan changes: the new plan's first request is not refused for what the old slice held", async () => {
+    await oneWindow(15);
+    const { limiter } = open(connect);
+    const key = randomUUID();
+    for (let i = 0; i < 5; i++) await ((await limiter.admit(key, plan({}), randomUUID())) as Extract<Admission, { ok: true }>).release(1);
+    await sleep(20);
+    expect((await counters(key)).leases).toBeGreaterThan(0); // the slice's slots
+    const held = await limiter.admit(key, plan({}), randomUUID()); // from the slice, in flight across the change
+    expect(held.ok).toBe(true);
+    const free = { rpm: 10, tpm: 10_000, concurrent: 2, maxKeys: 5 };
+    const first = await limiter.admit(key, free, randomUUID());
+    expect(first.ok ? "ok" : first.message).toBe("ok");
+    await (first as Extract<Admission, { ok: true }>).release(1);
+    await (held as Extract<Admission, { ok: true }>).release(1); // its slot goes back as it ends
+    expect(await redis.zrange(`${prefix}:lease:${key}`, "0", "-1")).toEqual([]);
+  });
+
   it("leave a key whose plan has no room for a slice on the exact path", async () => {
     const { limiter, scripts } = open(connect);
     const key = randomUUID();

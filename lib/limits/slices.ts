@@ -12,7 +12,8 @@
 // tokens used here reach the store within TOKENS_MS (sooner when they add up to a fiftieth of the
 // plan's minute), so other processes see them that much later; an exact admission of the key here
 // counts them first, in its own script.
-// A request the slice cannot cover takes the exact path (one script per admission and per end).
+// A slice goes back at once when its key's plan changes (the slots of its requests in flight as
+// they end). A request the slice cannot cover takes the exact path (one script per admission and per end).
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type { Admission, RateWindow } from "./limiter";
@@ -117,6 +118,7 @@ export class KeySlices {
       slice.inUse--;
       slice.tokens += used > 0 ? Math.ceil(used) : 0;
       slice.usedAt = Date.now();
+      if (this.slices.get(keyId) !== slice) await this.giveBack(slice); // given back while this was in flight
     };
     return { ok: true, window, tokens, release };
   }
@@ -226,13 +228,28 @@ export class KeySlices {
     }
   }
 
-  /** Give a slice back: its unused requests (if its minute still runs), its tokens, its slots. */
-  private giveBack(slice: Slice, now: number): Promise<void> {
-    this.slices.delete(slice.keyId);
+  /**
+   * Give a slice back: its unused requests (if their minute still runs), its tokens, and the slots its
+   * requests in flight do not use; each of those gives its own back when it ends.
+   */
+  private giveBack(slice: Slice, now = Date.now()): Promise<void> {
+    if (this.slices.get(slice.keyId) === slice) this.slices.delete(slice.keyId);
     const unused = slice.window === windowIndex(now) ? slice.requests : 0;
-    return giveBackScript(this.client, this.keysOf(slice.keyId, now), unused, slice.tokens, this.memberPrefix(slice.keyId), [1, slice.slots]).catch((err: Error) =>
+    const [tokens, slots] = [slice.tokens, [slice.inUse + 1, slice.slots] as [number, number]];
+    slice.requests = 0;
+    slice.tokens = 0;
+    slice.slots = slice.inUse;
+    return giveBackScript(this.client, this.keysOf(slice.keyId, now), unused, tokens, this.memberPrefix(slice.keyId), slots).catch((err: Error) =>
       log.warn(`limits: could not give a key's slice back (its slots expire within ${SLOT_TTL_MS / 1000} s): ${err.message}`),
     );
+  }
+
+  /** A key whose plan changed since its slice was taken: the slice goes back before the new plan's exact admission counts. */
+  async retire(keyId: string, limits: PlanLimits): Promise<void> {
+    const slice = this.slices.get(keyId);
+    if (!slice || sameLimits(slice.limits, limits)) return;
+    await slice.asking;
+    await this.giveBack(slice);
   }
 
   /** Give every slice back (on shutdown), once their scripts in flight have answered. */
