@@ -18,7 +18,8 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type { Admission, RateWindow } from "./limiter";
 import type { PlanLimits } from "./plans";
-import { giveBackScript, sliceScript, SLICE_SPARE_SLOTS } from "./store-scripts";
+import { giveBackScript, sliceScript, SLICE_SPARE_SLOTS, type LimitKeys } from "./store-scripts";
+import { releaseOnce } from "./admission";
 import type { ScriptClient } from "./scripts";
 import { windowEnd, windowIndex } from "./window";
 import { log } from "../log";
@@ -72,8 +73,6 @@ type Slice = {
   asking: Promise<void> | null;
 };
 
-type Keys = { requests: string; tokens: string; lease: string };
-
 /** This process's slices of the keys it serves most, over one store. */
 export class KeySlices {
   private readonly slices = new Map<string, Slice>();
@@ -83,7 +82,7 @@ export class KeySlices {
 
   constructor(
     private readonly client: ScriptClient,
-    private readonly keysOf: (keyId: string, now: number) => Keys,
+    private readonly keysOf: (keyId: string, now: number) => LimitKeys,
     private readonly leaseTtlMs: number,
   ) {}
 
@@ -111,21 +110,25 @@ export class KeySlices {
     const reset = Math.ceil(windowEnd(now) / 1000);
     const window: RateWindow = { limit: limits.rpm, remaining: Math.max(0, limits.rpm - slice.count) + slice.requests, reset };
     const tokens: RateWindow = { limit: limits.tpm, remaining: Math.max(0, limits.tpm - known(slice)), reset };
-    let ended = false;
-    const release = async (used = 0) => {
-      if (ended) return;
-      ended = true;
+    const release = releaseOnce(async (used) => {
       slice.inUse--;
       slice.tokens += used > 0 ? Math.ceil(used) : 0;
       slice.usedAt = Date.now();
       if (this.slices.get(keyId) !== slice) await this.giveBack(slice); // given back while this was in flight
-    };
+    });
     return { ok: true, window, tokens, release };
   }
 
-  /** The key's slice script in flight, if any: a request it did not cover may be covered once it answers. */
-  asking(keyId: string): Promise<void> | null {
-    return this.slices.get(keyId)?.asking ?? null;
+  /**
+   * What an exact admission of the key must wait for, if anything: the slice going back when the key's
+   * plan changed since it was taken (the new plan must not count what it held), or its script in
+   * flight (once answered, the slice may cover the request after all).
+   */
+  pending(keyId: string, limits: PlanLimits): Promise<void> | null {
+    const slice = this.slices.get(keyId);
+    if (!slice) return null;
+    if (!sameLimits(slice.limits, limits)) return Promise.resolve(slice.asking).then(() => this.giveBack(slice));
+    return slice.asking;
   }
 
   /**
@@ -242,14 +245,6 @@ export class KeySlices {
     return giveBackScript(this.client, this.keysOf(slice.keyId, now), unused, tokens, this.memberPrefix(slice.keyId), slots).catch((err: Error) =>
       log.warn(`limits: could not give a key's slice back (its slots expire within ${SLOT_TTL_MS / 1000} s): ${err.message}`),
     );
-  }
-
-  /** A key whose plan changed since its slice was taken: the slice goes back before the new plan's exact admission counts. */
-  async retire(keyId: string, limits: PlanLimits): Promise<void> {
-    const slice = this.slices.get(keyId);
-    if (!slice || sameLimits(slice.limits, limits)) return;
-    await slice.asking;
-    await this.giveBack(slice);
   }
 
   /** Give every slice back (on shutdown), once their scripts in flight have answered. */

@@ -56,10 +56,9 @@ export class StoreLimiter implements Limiter {
   async admit(keyId: string, limits: PlanLimits, requestId: string): Promise<Admission> {
     const sliced = this.slices.admit(keyId, limits);
     if (sliced) return sliced;
-    await this.slices.retire(keyId, limits);
-    const topping = this.slices.asking(keyId);
-    if (topping) {
-      await topping;
+    const pending = this.slices.pending(keyId, limits);
+    if (pending) {
+      await pending;
       const topped = this.slices.admit(keyId, limits);
       if (topped) return topped;
     }

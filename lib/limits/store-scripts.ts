@@ -8,9 +8,12 @@ import { runScript, scriptSha, type ScriptClient } from "./scripts";
 import type { PlanLimits } from "./plans";
 import { WINDOW_MS } from "./window";
 
+/** Lua: add ARGV[tokens] to the minute's tokens counter (KEYS[2]), which expires after ARGV[ttl] ms when this creates it. */
+const countTokens = (tokens: number, ttl: number) =>
+  `if tonumber(ARGV[${tokens}]) > 0 and redis.call('INCRBY', KEYS[2], ARGV[${tokens}]) == tonumber(ARGV[${tokens}]) then redis.call('PEXPIRE', KEYS[2], ARGV[${ttl}]) end`;
+
 const ADMIT = `
-local add = tonumber(ARGV[9])
-if add > 0 and redis.call('INCRBY', KEYS[2], add) == add then redis.call('PEXPIRE', KEYS[2], ARGV[3]) end
+${countTokens(9, 3)}
 local before = redis.call('INCR', KEYS[1])
 if before == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
 local tokens = tonumber(redis.call('GET', KEYS[2]) or '0')
@@ -32,23 +35,25 @@ const ADMIT_SHA = scriptSha(ADMIT);
 
 const FINISH = `
 redis.call('ZREM', KEYS[1], ARGV[1])
-local tokens = tonumber(ARGV[2])
-if tokens > 0 and redis.call('INCRBY', KEYS[2], tokens) == tokens then redis.call('PEXPIRE', KEYS[2], ARGV[3]) end
+${countTokens(2, 3)}
 return 1
 `;
 const FINISH_SHA = scriptSha(FINISH);
 
+/** A key's counters in one minute, and its lease set. */
+export type LimitKeys = { requests: string; tokens: string; lease: string };
+
 /** What an admission counted: the minute's requests with this one (before a refund) and after, the minute's tokens, whether a lease was taken. */
 export type Counted = { requestsBefore: number; requests: number; tokens: number; leased: boolean };
 
-/** Load both scripts into the store, so their first use is one EVALSHA too (a request's end is then never a second round trip). */
+/** Load the scripts into the store, so their first use is one EVALSHA too (a request's end is then never a second round trip). */
 export async function loadScripts(client: ScriptClient): Promise<void> {
   await Promise.all([ADMIT, FINISH, SLICE, GIVE_BACK].map((script) => client.scriptLoad(script)));
 }
 
 /** Run the admission script for one request, counting first `tokens` this process's slice of the key has not counted yet. */
 export async function admitScript(
-  client: ScriptClient, keys: { requests: string; tokens: string; lease: string }, limits: PlanLimits, requestId: string, now: number, leaseTtlMs: number, tokens = 0,
+  client: ScriptClient, keys: LimitKeys, limits: PlanLimits, requestId: string, now: number, leaseTtlMs: number, tokens = 0,
 ): Promise<Counted> {
   const [before, after, minuteTokens, leased] = await runScript<number[]>(client, ADMIT, ADMIT_SHA, [keys.requests, keys.tokens, keys.lease], [
     limits.rpm, limits.tpm, WINDOW_MS, now, now + leaseTtlMs, requestId, limits.concurrent, leaseTtlMs, tokens,
@@ -67,8 +72,7 @@ export async function finishScript(client: ScriptClient, keys: { tokens: string;
 // only while more than SLICE_SPARE_SLOTS stay free for others; held ones are renewed. Returns what
 // was granted, the minute's count after it, its tokens, and how many slots (1…n) the slice now holds.
 const SLICE = `
-local add = tonumber(ARGV[11])
-if add > 0 and redis.call('INCRBY', KEYS[2], add) == add then redis.call('PEXPIRE', KEYS[2], ARGV[2]) end
+${countTokens(11, 2)}
 local count = tonumber(redis.call('GET', KEYS[1]) or '0')
 local requests = math.min(tonumber(ARGV[5]), math.floor((tonumber(ARGV[1]) - count) / 4))
 if requests > 0 then
@@ -93,8 +97,7 @@ const SLICE_SHA = scriptSha(SLICE);
 /** Give back (part of) a slice: unused requests of a minute still running, tokens to count, and slots `from`…`to`. */
 const GIVE_BACK = `
 if tonumber(ARGV[1]) > 0 and redis.call('EXISTS', KEYS[1]) == 1 then redis.call('DECRBY', KEYS[1], ARGV[1]) end
-local tokens = tonumber(ARGV[2])
-if tokens > 0 and redis.call('INCRBY', KEYS[2], tokens) == tokens then redis.call('PEXPIRE', KEYS[2], ARGV[3]) end
+${countTokens(2, 3)}
 for n = tonumber(ARGV[5]), tonumber(ARGV[6]) do redis.call('ZREM', KEYS[3], ARGV[4] .. n) end
 return 1
 `;
@@ -108,7 +111,7 @@ export type Granted = { requests: number; count: number; tokens: number; slots: 
 
 /** Count `tokens`, then take or renew a slice: up to `want.requests` more requests of this minute and `want.slots` slots in all, until `expiresAt`. */
 export async function sliceScript(
-  client: ScriptClient, keys: { requests: string; tokens: string; lease: string }, limits: PlanLimits,
+  client: ScriptClient, keys: LimitKeys, limits: PlanLimits,
   want: { requests: number; slots: number; tokens: number }, member: string, now: number, expiresAt: number, leaseTtlMs: number,
 ): Promise<Granted> {
   const [requests, count, tokens, slots] = await runScript<number[]>(client, SLICE, SLICE_SHA, [keys.requests, keys.tokens, keys.lease], [
@@ -119,7 +122,7 @@ export async function sliceScript(
 
 /** Give back unused `requests` (of the minute `keys.requests` counts), count `tokens`, and drop slots `slots[0]`…`slots[1]`. */
 export async function giveBackScript(
-  client: ScriptClient, keys: { requests: string; tokens: string; lease: string }, requests: number, tokens: number, member: string, slots: [number, number],
+  client: ScriptClient, keys: LimitKeys, requests: number, tokens: number, member: string, slots: [number, number],
 ): Promise<void> {
   await runScript<number>(client, GIVE_BACK, GIVE_BACK_SHA, [keys.requests, keys.tokens, keys.lease], [requests, tokens, WINDOW_MS, member, slots[0], slots[1]]);
 }
