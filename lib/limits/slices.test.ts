@@ -181,6 +181,21 @@ describe.each(backends)("slices on $name", ({ connect }) => {
     expect(await redis.zrange(`${prefix}:lease:${key}`, "0", "-1")).toEqual([]);
   });
 
+  it("give back nothing into a minute's counter the store lost (a restart): it is never driven below what others counted since", async () => {
+    await oneWindow(15);
+    const { limiter } = open(connect);
+    const key = randomUUID();
+    for (let i = 0; i < 3; i++) await ((await limiter.admit(key, plan({}), randomUUID())) as Extract<Admission, { ok: true }>).release(1);
+    await sleep(20);
+    const requests = `${prefix}:rpm:${key}:${windowIndex(Date.now())}`;
+    expect(Number(await redis.get(requests))).toBeGreaterThan(10); // requests counted ahead by the slice
+    // Redis restarts from an older snapshot (or none): the slice's requests are gone; two other admissions count since.
+    await redis.del(requests);
+    await redis.incrby(requests, 2);
+    await idle(); // the idle slice gives its unused requests back
+    expect(await counters(key)).toMatchObject({ requests: 2 });
+  });
+
   it("leave a key whose plan has no room for a slice on the exact path", async () => {
     const { limiter, scripts } = open(connect);
     const key = randomUUID();

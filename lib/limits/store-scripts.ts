@@ -94,9 +94,13 @@ return {requests, count, tonumber(redis.call('GET', KEYS[2]) or '0'), slots}
 `;
 const SLICE_SHA = scriptSha(SLICE);
 
-/** Give back (part of) a slice: unused requests of a minute still running, tokens to count, and slots `from`…`to`. */
+/**
+ * Give back (part of) a slice: unused requests of a minute still running, tokens to count, and slots `from`…`to`.
+ * The requests only while the minute's count still holds them: a count below them was lost with the store's
+ * data (a restart from an older snapshot, or none), and taking them off would take off what others counted since.
+ */
 const GIVE_BACK = `
-if tonumber(ARGV[1]) > 0 and redis.call('EXISTS', KEYS[1]) == 1 then redis.call('DECRBY', KEYS[1], ARGV[1]) end
+if tonumber(ARGV[1]) > 0 and tonumber(redis.call('GET', KEYS[1]) or '0') >= tonumber(ARGV[1]) then redis.call('DECRBY', KEYS[1], ARGV[1]) end
 ${countTokens(2, 3)}
 for n = tonumber(ARGV[5]), tonumber(ARGV[6]) do redis.call('ZREM', KEYS[3], ARGV[4] .. n) end
 return 1
