@@ -128,6 +128,24 @@ describe.each(MOUNT_NAMES)("%s", (name) => {
     await accountAtRest(userId);
   });
 
+  it("calls ahead no more requests at once than the key's concurrency: a burst past it is refused without reaching the upstream", async () => {
+    const { key } = await newAccount({ plan: "ENTERPRISE", customConcurrent: 3, customRpm: 10_000, credits: CREDITS });
+    expect((await postChat(mount(), key, { model: "qwen-turbo", messages: hello })).status).toBe(200); // seen with room
+    const marker = randomUUID();
+    const slow = (i: number) => ({ model: "qwen-turbo", max_tokens: 5, messages: [{ role: "user", content: `[[sim:delay=40]] ${marker} ${i}` }] });
+    const statuses = await Promise.all(Array.from({ length: 16 }, async (_, i) => (await postChat(mount(), key, slow(i))).status));
+    expect(statuses.filter((s) => s !== 200 && s !== 429)).toEqual([]);
+    const served = statuses.filter((s) => s === 200).length;
+    expect(served).toBeGreaterThanOrEqual(3);
+    // Every call the upstream heard of was answered: none was started for a request refused for concurrency.
+    const calls = await eventually(async () => {
+      const mine = (await upstreamRequests()).filter((r) => JSON.stringify(r.body.messages).includes(marker));
+      return mine.every((r) => r.outcome !== "pending") && mine;
+    });
+    expect(calls.map((c) => c.outcome).filter((o) => o !== "done")).toEqual([]);
+    expect(calls).toHaveLength(served);
+  });
+
   it("cancels the call when another instance used up the key's minute meanwhile: 429, nothing billed", async () => {
     await freshWindow(20);
     const { key, keyId, userId } = await seenAccount(mount());
