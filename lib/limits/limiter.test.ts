@@ -12,6 +12,8 @@ import { TEST_REDIS_URL } from "../../tests/setup/services";
 import { connectIoredis } from "./ioredis-client";
 import { StoreLimiter } from "./store-limiter";
 import { startFakeUpstash, type FakeUpstash } from "../../tests/fakes/upstash-server";
+import { isStoreUnavailable } from "../db/unavailable";
+import net from "node:net";
 
 const prefix = `test:limits:${randomUUID()}`;
 let upstash: FakeUpstash;
@@ -267,6 +269,25 @@ describe("a self-hosted Redis limiter and an Upstash limiter over the same Redis
     await (admitted(await rest.admit(key, plan, randomUUID()))).release();
     expect(refused(await redis.admit(key, plan, randomUUID())).message).toMatch(/2 requests per minute/);
   });
+});
+
+describe("a store that accepts connections and never answers (a network partition, a hung server)", () => {
+  it.each(["redis", "upstash"] as const)("%s: an admission fails within seconds as the store being unavailable (a 503), not after minutes", async (backend) => {
+    const sockets: net.Socket[] = [];
+    const stalled = net.createServer((socket) => sockets.push(socket.on("error", () => undefined)));
+    await new Promise<void>((resolve) => stalled.listen(0, "127.0.0.1", resolve));
+    const { port } = stalled.address() as net.AddressInfo;
+    const l = open(backend === "redis" ? { redisUrl: `redis://127.0.0.1:${port}`, prefix } : { upstashUrl: `http://127.0.0.1:${port}`, upstashToken: "token", prefix });
+    const started = Date.now();
+    const outcome = await Promise.race([
+      l.admit(randomUUID(), limits({}), randomUUID()).then(() => "admitted", (err: unknown) => err),
+      sleep(15_000).then(() => "still waiting after 15 s"),
+    ]);
+    for (const socket of sockets) socket.destroy();
+    stalled.close();
+    expect(isStoreUnavailable(outcome), String(outcome)).toBe(true);
+    expect(Date.now() - started).toBeLessThan(8_000);
+  }, 20_000);
 });
 
 describe("limiter()", () => {
