@@ -1,16 +1,12 @@
 // A self-hosted Redis as a limit store: the script calls (evalsha, eval) on one ioredis
 // connection. Commands issued in one turn of the event loop leave in one write (the socket is
 // corked until the turn ends); written() says when that write has happened, or makes it now.
-// Once Redis has been unreachable for DOWN_FAIL_FAST_MS, commands fail at once (the request is
-// a 503 to retry, lib/db/unavailable.ts) instead of queueing until they time out.
+// While Redis is unreachable or not answering, commands fail at once (redis-guard.ts).
 import IORedis from "ioredis";
 import type { LimitStore } from "./store-limiter";
-import { log } from "../log";
+import { guardRedis } from "./redis-guard";
 
 type Arg = string | number;
-
-/** How long a lost connection may queue commands (a reconnect within it serves them) before they fail at once. */
-const DOWN_FAIL_FAST_MS = 250;
 
 function toArgs(values: unknown[]): Arg[] {
   return values.map((v) => (typeof v === "number" ? v : typeof v === "string" ? v : JSON.stringify(v)));
@@ -36,38 +32,17 @@ export function connectIoredis(url: string): LimitStore {
     redis.stream.cork();
     setImmediate(flush);
   };
-  let lastError = "";
-  redis.on("error", (err: Error) => {
-    if (err.message !== lastError) log.error(`limits: Redis error: ${err.message}`);
-    lastError = err.message;
-  });
-  let downSince: number | null = null;
-  redis.on("close", () => (downSince ??= Date.now()));
-  redis.on("ready", () => {
-    lastError = "";
-    downSince = null;
-  });
-  /** Refuse a command while Redis has been unreachable for a while; else gather it into this turn's write. */
-  const send = () => {
-    if (downSince !== null && Date.now() - downSince >= DOWN_FAIL_FAST_MS) {
-      throw new Error(`Connection is closed: Redis has been unreachable for ${Date.now() - downSince} ms (${lastError || "reconnecting"})`);
-    }
-    gather();
-  };
+  const guard = guardRedis(redis, "limits");
   return {
     written: (now) => {
       if (now) flush();
       return corked ? new Promise<void>((resolve) => waiting.push(resolve)) : Promise.resolve();
     },
     client: {
-      evalsha: async <TArgs extends unknown[], TData = unknown>(sha: string, keys: string[], args: TArgs) => {
-        send();
-        return (await redis.evalsha(sha, keys.length, ...keys, ...toArgs(args))) as TData;
-      },
-      eval: async <TArgs extends unknown[], TData = unknown>(script: string, keys: string[], args: TArgs) => {
-        send();
-        return (await redis.eval(script, keys.length, ...keys, ...toArgs(args))) as TData;
-      },
+      evalsha: <TArgs extends unknown[], TData = unknown>(sha: string, keys: string[], args: TArgs) =>
+        guard.run(() => (gather(), redis.evalsha(sha, keys.length, ...keys, ...toArgs(args)) as Promise<TData>)),
+      eval: <TArgs extends unknown[], TData = unknown>(script: string, keys: string[], args: TArgs) =>
+        guard.run(() => (gather(), redis.eval(script, keys.length, ...keys, ...toArgs(args)) as Promise<TData>)),
       scriptLoad: async (script: string) => String(await redis.script("LOAD", script)),
     },
     close: async () => {

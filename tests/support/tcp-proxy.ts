@@ -1,5 +1,6 @@
 // A TCP proxy in front of a real service (PostgreSQL, Redis) that a test can take down and
-// bring back: a restart of the service as the app sees it, without touching the shared server.
+// bring back — a restart of the service as the app sees it — or stall: connections stay open and
+// nothing reaches the service (a hung server, a network partition), without touching the shared server.
 import net from "node:net";
 
 export type TcpProxy = {
@@ -7,12 +8,18 @@ export type TcpProxy = {
   /** Cut every open connection and refuse new ones (as a restarting server does). */
   down: () => Promise<void>;
   up: () => Promise<void>;
+  /** Keep every connection open but forward nothing more to the service (new ones too), until `unstall`. */
+  stall: () => void;
+  unstall: () => void;
   close: () => Promise<void>;
 };
 
 /** Listen on a free port and forward to `target` (host:port). */
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const sockets = new Set<net.Socket>();
+  /** Each open connection: what the client sends, and where it goes. */
+  const pairs = new Map<net.Socket, net.Socket>();
+  let stalled = false;
   let port = 0;
   const make = () => net.createServer((client) => {
     const upstream = net.connect(target.port, target.host);
@@ -21,8 +28,14 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       s.on("close", () => sockets.delete(s));
       s.on("error", () => undefined);
     }
-    client.pipe(upstream).pipe(client);
-    client.on("close", () => upstream.destroy());
+    pairs.set(client, upstream);
+    upstream.pipe(client);
+    if (stalled) client.pause();
+    else client.pipe(upstream);
+    client.on("close", () => {
+      pairs.delete(client);
+      upstream.destroy();
+    });
     upstream.on("close", () => client.destroy());
   });
   let server = make();
@@ -43,6 +56,17 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       return parsed.toString();
     },
     down: stop,
+    stall: () => {
+      stalled = true;
+      for (const [client, upstream] of pairs) {
+        client.unpipe(upstream);
+        client.pause();
+      }
+    },
+    unstall: () => {
+      stalled = false;
+      for (const [client, upstream] of pairs) client.pipe(upstream);
+    },
     up: async () => {
       server = make();
       await listen();
