@@ -64,6 +64,19 @@ const counters = async (key: string) => {
   ]);
   return { requests: Number(requests ?? 0), tokens: Number(tokens ?? 0), leases };
 };
+/** Admit and end `n` requests of the key one after another (from the second on, the key is busy: it gets a slice). */
+async function busy(limiter: StoreLimiter, key: string, limits: PlanLimits, n: number): Promise<void> {
+  for (let i = 0; i < n; i++) await ((await limiter.admit(key, limits, randomUUID())) as Extract<Admission, { ok: true }>).release(1);
+}
+/** A new key on a new limiter, made busy with `n` requests early enough in a minute, its slice taken (the script answered). */
+async function slicedKey(connect: () => LimitStore, n: number): Promise<{ limiter: StoreLimiter; key: string }> {
+  await oneWindow(15);
+  const { limiter } = open(connect);
+  const key = randomUUID();
+  await busy(limiter, key, plan({}), n);
+  await sleep(20);
+  return { limiter, key };
+}
 /** A slice nothing uses goes back within IDLE_MS + TICK_MS (0.6 s). */
 const idle = () => sleep(900);
 
@@ -106,7 +119,7 @@ describe.each(backends)("slices on $name", ({ connect }) => {
       }
     };
     // Each limiter's slice forms while the key is quiet (a key admitted twice within a second).
-    for (const { limiter } of [one, two]) for (let i = 0; i < 3; i++) await ((await limiter.admit(key, limits, randomUUID())) as Extract<Admission, { ok: true }>).release(1);
+    for (const { limiter } of [one, two]) await busy(limiter, key, limits, 3);
     await sleep(50);
     // The store's lease set, watched meanwhile: never over the plan, and holding slices' slots at times.
     let watching = true;
@@ -165,11 +178,7 @@ describe.each(backends)("slices on $name", ({ connect }) => {
   });
 
   it("give a slice back as soon as the key's plan changes: the new plan's first request is not refused for what the old slice held", async () => {
-    await oneWindow(15);
-    const { limiter } = open(connect);
-    const key = randomUUID();
-    for (let i = 0; i < 5; i++) await ((await limiter.admit(key, plan({}), randomUUID())) as Extract<Admission, { ok: true }>).release(1);
-    await sleep(20);
+    const { limiter, key } = await slicedKey(connect, 5);
     expect((await counters(key)).leases).toBeGreaterThan(0); // the slice's slots
     const held = await limiter.admit(key, plan({}), randomUUID()); // from the slice, in flight across the change
     expect(held.ok).toBe(true);
@@ -182,11 +191,7 @@ describe.each(backends)("slices on $name", ({ connect }) => {
   });
 
   it("give back nothing into a minute's counter the store lost (a restart): it is never driven below what others counted since", async () => {
-    await oneWindow(15);
-    const { limiter } = open(connect);
-    const key = randomUUID();
-    for (let i = 0; i < 3; i++) await ((await limiter.admit(key, plan({}), randomUUID())) as Extract<Admission, { ok: true }>).release(1);
-    await sleep(20);
+    const { limiter, key } = await slicedKey(connect, 3);
     const requests = `${prefix}:rpm:${key}:${windowIndex(Date.now())}`;
     expect(Number(await redis.get(requests))).toBeGreaterThan(10); // requests counted ahead by the slice
     // Redis restarts from an older snapshot (or none): the slice's requests are gone; two other admissions count since.

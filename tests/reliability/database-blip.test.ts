@@ -2,40 +2,13 @@
 // seconds): known keys and the model catalog are served from the last good copy, whatever
 // must still fail is a 503 with Retry-After in the spec's shape, never a 500; afterwards
 // everything works again and the ledger is exact.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inject } from "vitest";
-import { disconnect, prisma } from "../../lib/db";
-import { seedCatalog } from "../../lib/gateway/catalog";
-import { schemaErrors } from "../gateway/contract";
-import { account, eventually, hello, newAccount } from "../gateway/harness";
-import { startGatewayProcess, type GatewayProcess } from "../support/processes";
-import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy";
+import { describe, expect, inject, it } from "vitest";
+import { eventually, hello, newAccount } from "../gateway/harness";
+import { call as callOn, callsFor, expectExactAtRest, expectServedOrUnavailable, useGatewayBehindProxy } from "../support/outage";
 
-let proxy: TcpProxy;
-let server: GatewayProcess;
-beforeAll(async () => {
-  await seedCatalog();
-  const target = new URL(inject("databaseUrl"));
-  proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
-  server = await startGatewayProcess({ DATABASE_URL: proxy.url(inject("databaseUrl")) });
-}, 90_000);
-afterAll(async () => {
-  await server?.stop();
-  await proxy?.close();
-  await disconnect();
-});
+const { proxy, server } = useGatewayBehindProxy("DATABASE_URL", inject("databaseUrl"));
 
-type Outcome = { status: number; retryAfter: string | null; body: string };
-
-async function call(path: string, key: string, body?: Record<string, unknown>): Promise<Outcome> {
-  const res = await fetch(`${server.baseUrl}${path}`, {
-    method: body ? "POST" : "GET",
-    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-    body: body ? JSON.stringify(body) : undefined,
-    signal: AbortSignal.timeout(20_000),
-  });
-  return { status: res.status, retryAfter: res.headers.get("retry-after"), body: await res.text() };
-}
+const call = (path: string, key: string, body?: Record<string, unknown>) => callOn(server(), path, key, body);
 
 describe("a PostgreSQL restart", () => {
   it("gives no 500: the last known keys and catalog serve, the rest is 503 with Retry-After", async () => {
@@ -48,33 +21,20 @@ describe("a PostgreSQL restart", () => {
     // Let the 5 s caches of keys and catalog expire, so the outage meets a reload.
     await new Promise((resolve) => setTimeout(resolve, 5_300));
 
-    await proxy.down();
-    const during: Outcome[] = [];
-    const until = Date.now() + 2_500;
-    while (Date.now() < until) {
-      during.push(...(await Promise.all([
-        call("/v1/models", key),
-        call("/v1/models/deepseek-chat", key),
-        call("/v1/chat/completions", key, chat),
-        call("/v1/chat/completions", key, { ...chat, stream: true }),
-      ])));
-    }
-    await proxy.up();
+    await proxy().down();
+    const during = await callsFor(2_500, () => [
+      call("/v1/models", key),
+      call("/v1/models/deepseek-chat", key),
+      call("/v1/chat/completions", key, chat),
+      call("/v1/chat/completions", key, { ...chat, stream: true }),
+    ]);
+    await proxy().up();
 
-    for (const o of during) {
-      expect([200, 503], o.body).toContain(o.status);
-      if (o.status === 503) {
-        expect(o.retryAfter, o.body).toMatch(/^\d+$/);
-        expect(schemaErrors("ErrorResponse", JSON.parse(o.body))).toEqual([]);
-      }
-    }
+    expectServedOrUnavailable(during);
     // The catalog and the key come from their last good copy.
     expect(during.filter((o) => o.body.includes('"object":"list"')).length).toBeGreaterThan(0);
 
     await eventually(async () => (await call("/v1/chat/completions", key, chat)).status === 200, 15_000);
-    await eventually(async () => (await prisma().hold.count({ where: { userId } })) + (await prisma().creditLease.count({ where: { userId } })) === 0, 20_000);
-    const [user, sum] = await Promise.all([account(userId), prisma().ledgerEntry.aggregate({ where: { userId }, _sum: { amount: true } })]);
-    expect(user.held).toBe(0n);
-    expect(user.balance).toBe(sum._sum.amount);
+    await expectExactAtRest(userId);
   }, 90_000);
 });
