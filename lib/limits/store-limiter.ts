@@ -20,8 +20,12 @@ import { log } from "../log";
  */
 export type LimitStore = { client: ScriptClient; written?: (now: boolean) => Promise<void>; close: () => Promise<void> };
 
-/** What this process last saw of a key: the minute, the requests and tokens left after its last admission, its requests in flight here. */
-type Seen = { window: number; requests: number; tokens: number; inFlight: number };
+/**
+ * What this process last saw of a key: the minute, the requests and tokens left after its last admission, its
+ * requests in flight elsewhere at that admission (other instances'), its requests in flight here, and its
+ * admissions here still waiting for the store's answer.
+ */
+type Seen = { window: number; requests: number; tokens: number; elsewhere: number; inFlight: number; asking: number };
 const SEEN_MAX = 10_000;
 
 /** Limits kept in a shared store, so every instance of the app counts together. */
@@ -56,6 +60,17 @@ export class StoreLimiter implements Limiter {
   async admit(keyId: string, limits: PlanLimits, requestId: string): Promise<Admission> {
     const sliced = this.slices.admit(keyId, limits);
     if (sliced) return sliced;
+    const seen = this.seenOf(keyId);
+    seen.asking++;
+    try {
+      return await this.admitExactly(keyId, limits, requestId, seen);
+    } finally {
+      seen.asking--;
+    }
+  }
+
+  /** Admit a request with the store's script (after what the key's slice, if any, must settle first). */
+  private async admitExactly(keyId: string, limits: PlanLimits, requestId: string, seen: Seen): Promise<Admission> {
     const pending = this.slices.pending(keyId, limits);
     if (pending) {
       await pending;
@@ -82,7 +97,8 @@ export class StoreLimiter implements Limiter {
       tokens: { remaining: limits.tpm - counted.tokens, reset },
       leased: counted.leased,
     }, now);
-    const seen = this.note(keyId, now, decision.ok ? decision.window.remaining : 0, limits.tpm - counted.tokens);
+    Object.assign(seen, { window: windowIndex(now), requests: decision.ok ? decision.window.remaining : 0, tokens: limits.tpm - counted.tokens });
+    if (counted.inFlight >= 0) seen.elsewhere = Math.max(0, counted.inFlight - seen.inFlight - (counted.leased ? 1 : 0));
     if (!decision.ok) return decision;
     this.slices.admitted(keyId, limits, counted.tokens);
     seen.inFlight++;
@@ -98,19 +114,22 @@ export class StoreLimiter implements Limiter {
   likelyAdmits(keyId: string, limits: PlanLimits): boolean {
     if (this.slices.covers(keyId, limits)) return true;
     const seen = this.seen.get(keyId);
-    // Two requests left, not one: other instances count in the same minute.
-    return seen !== undefined && seen.window === windowIndex(Date.now()) && seen.requests >= 2 && seen.tokens > 0 && seen.inFlight < limits.concurrent;
+    // Two requests left, not one: other instances count in the same minute. In flight: here the requests admitted
+    // and those waiting (the asking one among them); elsewhere what other instances had at the last admission,
+    // counted twice (it may have grown as much since) — so neither a burst here nor a key several instances keep
+    // at its concurrency calls ahead of refusals (seen: 191 cancelled upstream calls for 296 served, two instances).
+    return seen !== undefined && seen.window === windowIndex(Date.now()) && seen.requests >= 2 && seen.tokens > 0 &&
+      seen.elsewhere * 2 + seen.inFlight + seen.asking <= limits.concurrent;
   }
 
-  /** Remember what an admission saw of a key (its requests in flight carry over). */
-  private note(keyId: string, now: number, requests: number, tokens: number): Seen {
+  /** What this process has seen of a key (a new entry sees nothing yet). */
+  private seenOf(keyId: string): Seen {
     let seen = this.seen.get(keyId);
     if (!seen) {
       if (this.seen.size >= SEEN_MAX) this.seen.clear();
-      seen = { window: 0, requests: 0, tokens: 0, inFlight: 0 };
+      seen = { window: 0, requests: 0, tokens: 0, elsewhere: 0, inFlight: 0, asking: 0 };
       this.seen.set(keyId, seen);
     }
-    Object.assign(seen, { window: windowIndex(now), requests, tokens });
     return seen;
   }
 

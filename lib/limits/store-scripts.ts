@@ -1,6 +1,6 @@
 // A request on the shared store, in two scripts. Its admission: count it against the minute's
-// requests, read the minute's tokens, and take a concurrency lease — a request refused for its
-// tokens or for concurrency is not counted, and nothing is leased for a refused one. Its end: the
+// requests, read the minute's tokens, and take a concurrency lease (saying how many are in flight) —
+// a request refused for its tokens or for concurrency is not counted, and nothing is leased for a refused one. Its end: the
 // lease back and its tokens counted. The counters are fixed one-minute windows
 // (`<prefix>:rpm|tpm:<key>:<window index>`, expiring with the window); a key's lease set holds
 // requestId → expiry, expired ones pruned on every admission (a crashed process holds none for long).
@@ -17,19 +17,22 @@ ${countTokens(9, 3)}
 local before = redis.call('INCR', KEYS[1])
 if before == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
 local tokens = tonumber(redis.call('GET', KEYS[2]) or '0')
-if before > tonumber(ARGV[1]) then return {before, before, tokens, 0} end
+if before > tonumber(ARGV[1]) then return {before, before, tokens, 0, -1} end
 local leased = 0
+local inflight = -1
 if tokens < tonumber(ARGV[2]) then
   redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', ARGV[4])
-  if redis.call('ZCARD', KEYS[3]) < tonumber(ARGV[7]) then
+  inflight = redis.call('ZCARD', KEYS[3])
+  if inflight < tonumber(ARGV[7]) then
     redis.call('ZADD', KEYS[3], ARGV[5], ARGV[6])
     redis.call('PEXPIRE', KEYS[3], ARGV[8])
     leased = 1
+    inflight = inflight + 1
   end
 end
 local after = before
 if leased == 0 then after = redis.call('DECR', KEYS[1]) end
-return {before, after, tokens, leased}
+return {before, after, tokens, leased, inflight}
 `;
 const ADMIT_SHA = scriptSha(ADMIT);
 
@@ -43,8 +46,11 @@ const FINISH_SHA = scriptSha(FINISH);
 /** A key's counters in one minute, and its lease set. */
 export type LimitKeys = { requests: string; tokens: string; lease: string };
 
-/** What an admission counted: the minute's requests with this one (before a refund) and after, the minute's tokens, whether a lease was taken. */
-export type Counted = { requestsBefore: number; requests: number; tokens: number; leased: boolean };
+/**
+ * What an admission counted: the minute's requests with this one (before a refund) and after, the minute's tokens,
+ * whether a lease was taken, and the key's requests in flight then, across instances (-1: not looked at).
+ */
+export type Counted = { requestsBefore: number; requests: number; tokens: number; leased: boolean; inFlight: number };
 
 /** Load the scripts into the store, so their first use is one EVALSHA too (a request's end is then never a second round trip). */
 export async function loadScripts(client: ScriptClient): Promise<void> {
@@ -55,10 +61,10 @@ export async function loadScripts(client: ScriptClient): Promise<void> {
 export async function admitScript(
   client: ScriptClient, keys: LimitKeys, limits: PlanLimits, requestId: string, now: number, leaseTtlMs: number, tokens = 0,
 ): Promise<Counted> {
-  const [before, after, minuteTokens, leased] = await runScript<number[]>(client, ADMIT, ADMIT_SHA, [keys.requests, keys.tokens, keys.lease], [
+  const [before, after, minuteTokens, leased, inFlight] = await runScript<number[]>(client, ADMIT, ADMIT_SHA, [keys.requests, keys.tokens, keys.lease], [
     limits.rpm, limits.tpm, WINDOW_MS, now, now + leaseTtlMs, requestId, limits.concurrent, leaseTtlMs, tokens,
   ]);
-  return { requestsBefore: Number(before), requests: Number(after), tokens: Number(minuteTokens), leased: Number(leased) === 1 };
+  return { requestsBefore: Number(before), requests: Number(after), tokens: Number(minuteTokens), leased: Number(leased) === 1, inFlight: Number(inFlight) };
 }
 
 /** End a request: its lease back, and `tokens` added to the minute's tokens counter. */
