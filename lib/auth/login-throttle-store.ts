@@ -1,7 +1,9 @@
 // Where failed sign-in counts live: this process's memory, or Redis/Upstash so that every
-// instance counts together. A count is { failures, last failure (Unix ms) }, forgotten
+// instance counts together (this process's memory while they cannot be reached). A count is { failures, last failure (Unix ms) }, forgotten
 // `ttlMs` after its last failure.
+import { isStoreUnavailable } from "../db/unavailable";
 import { runScript, scriptSha, type ScriptClient } from "../limits/scripts";
+import { log } from "../log";
 
 export type FailureCount = { failures: number; last: number };
 
@@ -75,5 +77,30 @@ export function redisThrottleStore(client: ScriptClient, prefix: string): Thrott
     async clear(keys) {
       await runScript<number>(client, CLEAR, CLEAR_SHA, named(keys), []);
     },
+  };
+}
+
+/**
+ * Counts in Redis or Upstash, shared by every instance — and while they cannot be reached, in this process
+ * (as with one instance): sign-in keeps working through a Redis outage, throttled per instance meanwhile.
+ */
+export function sharedThrottleStore(client: ScriptClient, prefix: string): ThrottleStore {
+  const shared = redisThrottleStore(client, prefix);
+  const local = memoryThrottleStore();
+  let away = false;
+  const either = <T>(call: (store: ThrottleStore) => Promise<T>): Promise<T> =>
+    call(shared).then(
+      (result) => ((away = false), result),
+      (err: unknown) => {
+        if (!isStoreUnavailable(err)) throw err;
+        if (!away) log.warn(`sign-in throttle: Redis cannot be reached (${(err as Error).message}); counting in this process meanwhile`);
+        away = true;
+        return call(local);
+      },
+    );
+  return {
+    read: (keys, now) => either((store) => store.read(keys, now)),
+    fail: (keys, now, ttlMs) => either((store) => store.fail(keys, now, ttlMs)),
+    clear: (keys) => either((store) => store.clear(keys)),
   };
 }

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import {
   accountDelayMs, clearLoginFailures, closeLoginThrottle, LOGIN_MAX_FAILURES, LOGIN_WINDOW_MS, loginWait, recordLoginFailure,
 } from "./login-throttle";
-import { memoryThrottleStore, redisThrottleStore, type ThrottleStore } from "./login-throttle-store";
+import { memoryThrottleStore, redisThrottleStore, sharedThrottleStore, type ThrottleStore } from "./login-throttle-store";
 import { connectIoredis } from "../limits/ioredis-client";
 import { TEST_REDIS_URL } from "../../tests/setup/services";
 
@@ -66,3 +66,22 @@ describe("login throttle across instances", () => {
   });
 });
 
+
+describe("login throttle while Redis cannot be reached", () => {
+  it("keeps counting, in this process, instead of failing every sign-in", async () => {
+    const unreachable = connectIoredis("redis://127.0.0.1:1"); // nothing listens there
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 400)); // refused, and known to be down
+      const store = sharedThrottleStore(unreachable.client, `sib-test-${randomUUID()}`);
+      const who = email();
+      const now = Date.now();
+      expect(await loginWait(who, "192.0.2.7", now, store)).toBe(0);
+      for (let i = 0; i < LOGIN_MAX_FAILURES; i++) await recordLoginFailure(who, "192.0.2.7", now, store);
+      expect(await loginWait(who, "192.0.2.7", now + 1000, store)).toBe(LOGIN_WINDOW_MS - 1000);
+      await clearLoginFailures(who, "192.0.2.7", store);
+      expect(await loginWait(who, "192.0.2.7", now + 1000, store)).toBe(0);
+    } finally {
+      await unreachable.close();
+    }
+  });
+});

@@ -1,5 +1,5 @@
 // Failed sign-ins, counted two ways (in Redis/Upstash when configured, so every instance
-// counts together; else in this process):
+// counts together; else, or while they cannot be reached, in this process):
 // - per e-mail and client address: LOGIN_MAX_FAILURES failures lock that pair until
 //   LOGIN_WINDOW_MS after its last failure;
 // - per e-mail from any address: past LOGIN_MAX_FAILURES, each attempt waits a delay after
@@ -11,7 +11,7 @@ import { env } from "../env";
 import { connectIoredis } from "../limits/ioredis-client";
 import type { LimitStore } from "../limits/store-limiter";
 import { connectUpstash } from "../limits/upstash-client";
-import { memoryThrottleStore, redisThrottleStore, type ThrottleStore } from "./login-throttle-store";
+import { memoryThrottleStore, sharedThrottleStore, type ThrottleStore } from "./login-throttle-store";
 
 export const LOGIN_MAX_FAILURES = 10;
 export const LOGIN_WINDOW_MS = 15 * 60_000;
@@ -29,7 +29,7 @@ function shared(): Shared {
     : config.UPSTASH_REDIS_REST_URL && config.UPSTASH_REDIS_REST_TOKEN
       ? connectUpstash(config.UPSTASH_REDIS_REST_URL, config.UPSTASH_REDIS_REST_TOKEN)
       : undefined;
-  globalForThrottle.__sibLoginThrottle = { connection, store: connection ? redisThrottleStore(connection.client, prefix) : memoryThrottleStore() };
+  globalForThrottle.__sibLoginThrottle = { connection, store: connection ? sharedThrottleStore(connection.client, prefix) : memoryThrottleStore() };
   return globalForThrottle.__sibLoginThrottle;
 }
 
