@@ -43,7 +43,7 @@ export function connectIoredis(url: string): LimitStore {
         guard.run(() => (gather(), redis.evalsha(sha, keys.length, ...keys, ...toArgs(args)) as Promise<TData>)),
       eval: <TArgs extends unknown[], TData = unknown>(script: string, keys: string[], args: TArgs) =>
         guard.run(() => (gather(), redis.eval(script, keys.length, ...keys, ...toArgs(args)) as Promise<TData>)),
-      scriptLoad: async (script: string) => String(await redis.script("LOAD", script)),
+      scriptLoad: (script: string) => guard.run(async () => String(await redis.script("LOAD", script))),
     },
     close: async () => {
       await redis.quit().catch(() => redis.disconnect());

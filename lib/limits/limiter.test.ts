@@ -290,6 +290,17 @@ describe("a store that accepts connections and never answers (a network partitio
   }, 20_000);
 });
 
+describe("a Redis that refuses connections from the start (an instance started during an outage)", () => {
+  it("refuses admissions at once as the store being unavailable, once it has been down for a moment", async () => {
+    const l = open({ redisUrl: "redis://127.0.0.1:1", prefix }); // nothing listens there
+    await sleep(400);
+    const started = Date.now();
+    const outcome = await l.admit(randomUUID(), limits({}), randomUUID()).then(() => "admitted", (err: unknown) => err);
+    expect(isStoreUnavailable(outcome), String(outcome)).toBe(true);
+    expect(Date.now() - started).toBeLessThan(100);
+  });
+});
+
 describe("limiter()", () => {
   it("is one instance per process, on the configured backend", () => {
     const expected = env().REDIS_URL ? "redis" : env().UPSTASH_REDIS_REST_URL ? "upstash" : "memory";
