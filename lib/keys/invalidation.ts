@@ -18,7 +18,8 @@ const globalForBus = globalThis as unknown as { __sibKeyBus?: Bus | null };
 function connect(): Bus | null {
   const url = env().REDIS_URL;
   if (!url) return null;
-  const options = { maxRetriesPerRequest: 1, lazyConnect: false };
+  // A hung Redis fails an announcement after 5 s (logged), not never: the change it announces still completes.
+  const options = { maxRetriesPerRequest: 1, lazyConnect: false, commandTimeout: 5_000 };
   const publisher = new IORedis(url, options);
   const subscriber = new IORedis(url, options);
   const handlers = new Map<string, Handler>();
