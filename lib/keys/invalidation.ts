@@ -5,6 +5,7 @@
 import IORedis from "ioredis";
 import { env } from "../env";
 import { log } from "../log";
+import { COMMAND_TIMEOUT_MS } from "../limits/redis-guard";
 
 export type ForgetMessage = { hash: string } | { userId: string };
 type Handler = (message: never) => void;
@@ -18,8 +19,8 @@ const globalForBus = globalThis as unknown as { __sibKeyBus?: Bus | null };
 function connect(): Bus | null {
   const url = env().REDIS_URL;
   if (!url) return null;
-  // A hung Redis fails an announcement after 5 s (logged), not never: the change it announces still completes.
-  const options = { maxRetriesPerRequest: 1, lazyConnect: false, commandTimeout: 5_000 };
+  // A hung Redis fails an announcement after the command timeout (logged), not never: the change it announces still completes.
+  const options = { maxRetriesPerRequest: 1, lazyConnect: false, commandTimeout: COMMAND_TIMEOUT_MS };
   const publisher = new IORedis(url, options);
   const subscriber = new IORedis(url, options);
   const handlers = new Map<string, Handler>();

@@ -4,7 +4,7 @@
 // While Redis is unreachable or not answering, commands fail at once (redis-guard.ts).
 import IORedis from "ioredis";
 import type { LimitStore } from "./store-limiter";
-import { guardRedis } from "./redis-guard";
+import { COMMAND_TIMEOUT_MS, guardRedis } from "./redis-guard";
 
 type Arg = string | number;
 
@@ -14,7 +14,7 @@ function toArgs(values: unknown[]): Arg[] {
 
 /** Open a Redis connection as a limit store: commands are written in order, a turn's together. */
 export function connectIoredis(url: string): LimitStore {
-  const redis = new IORedis(url, { maxRetriesPerRequest: 1, commandTimeout: 5_000 });
+  const redis = new IORedis(url, { maxRetriesPerRequest: 1, commandTimeout: COMMAND_TIMEOUT_MS });
   let corked: typeof redis.stream | null = null;
   let waiting: (() => void)[] = [];
   const flush = () => {

@@ -9,6 +9,8 @@ import type IORedis from "ioredis";
 import { ReplyError } from "ioredis";
 import { log } from "../log";
 
+/** How long a Redis (or Upstash) command may go unanswered before it fails as an outage, on every connection we open. */
+export const COMMAND_TIMEOUT_MS = 5_000;
 const DOWN_FAIL_FAST_MS = 250;
 const PROBE_EVERY_MS = 1_000;
 

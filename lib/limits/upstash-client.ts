@@ -4,8 +4,7 @@
 // as a self-hosted Redis's command timeout does, instead of waiting minutes for the HTTP client's own.
 import { Redis } from "@upstash/redis";
 import type { LimitStore } from "./store-limiter";
-
-const COMMAND_TIMEOUT_MS = 5_000;
+import { COMMAND_TIMEOUT_MS } from "./redis-guard";
 
 /** A signal that aborts a call to Upstash after COMMAND_TIMEOUT_MS, with a reason lib/db/unavailable.ts reads as an outage. */
 function commandTimeout(): AbortSignal {
