@@ -5,6 +5,7 @@
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client";
+import { dropIdleOnQueryTimeout, QUERY_TIMEOUT_MS } from "./db/dead-connections";
 import { env } from "./env";
 import { log } from "./log";
 
@@ -25,8 +26,15 @@ function connect(): Db {
   const pool = new pg.Pool({ connectionString: databaseUrl(), max, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   // Holds are reservations, not money: their commits need not wait for the disk (a hold lost
   // in a database crash only frees credit early). Everything else commits synchronously.
-  const reservations = new pg.Pool({ connectionString: databaseUrl(), max: Math.max(1, Math.ceil(max / 2)), connectionTimeoutMillis: CONNECT_TIMEOUT_MS, options: "-c synchronous_commit=off" });
-  for (const p of [pool, reservations]) p.on("error", (err) => log.error(`[db] idle client error: ${err.message}`));
+  // Every statement of this pool is on a request's path (or settles one): none waits long.
+  const reservations = new pg.Pool({
+    connectionString: databaseUrl(), max: Math.max(1, Math.ceil(max / 2)), connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    options: "-c synchronous_commit=off", query_timeout: QUERY_TIMEOUT_MS,
+  });
+  for (const p of [pool, reservations]) {
+    p.on("error", (err) => log.error(`[db] idle client error: ${err.message}`));
+    dropIdleOnQueryTimeout(p);
+  }
   return { pool, reservations, prisma: null };
 }
 
@@ -45,6 +53,14 @@ export function prisma(): PrismaClient {
 /** The pg pool, for the few hot-path statements written as single SQL statements. */
 export function pool(): pg.Pool {
   return db().pool;
+}
+
+/**
+ * A statement on a request's path through the main pool: it fails after QUERY_TIMEOUT_MS (a 503
+ * for the request) instead of waiting on a database that stopped answering.
+ */
+export function queryOnRequestPath<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
+  return pool().query<R>({ text, values, query_timeout: QUERY_TIMEOUT_MS } as pg.QueryConfig);
 }
 
 /** The pool for credit holds: asynchronous commit, so a hold costs no disk flush on the request path. */

@@ -10,6 +10,8 @@ describe("isStoreUnavailable", () => {
     expect(isStoreUnavailable(Object.assign(new Error("terminating"), { code: "57P01" }))).toBe(true);
     // What a server gets when every instance's pools together pass max_connections (seen under load in the bench).
     expect(isStoreUnavailable(Object.assign(new Error("sorry, too many clients already"), { code: "53300" }))).toBe(true);
+    // node-postgres's query_timeout: a database that stopped answering (tests/reliability/database-hang.test.ts).
+    expect(isStoreUnavailable(new Error("Query read timeout"))).toBe(true);
   });
 
   it("leaves faults of our own alone", () => {

@@ -11,7 +11,7 @@ const CODES = new Set([
   "P1001", "P1002", "P1017", "P2024",
 ]);
 const KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
-const MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Connection is closed|connection error|Can't reach database server|Reached the max retries per request|Command timed out|the database system is (starting up|shutting down)|terminating connection due to administrator command/i;
+const MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Connection is closed|connection error|Can't reach database server|Reached the max retries per request|Command timed out|Query read timeout|the database system is (starting up|shutting down)|terminating connection due to administrator command/i;
 
 /** True when `err` (or anything in its cause chain) says a store was unreachable, not that our code failed. */
 export function isStoreUnavailable(err: unknown, depth = 0): boolean {

@@ -8,8 +8,12 @@ export type TcpProxy = {
   /** Cut every open connection and refuse new ones (as a restarting server does). */
   down: () => Promise<void>;
   up: () => Promise<void>;
-  /** Keep every connection open but forward nothing more to the service (new ones too), until `unstall`. */
-  stall: () => void;
+  /**
+   * Keep every open connection open but forward nothing more to the service, until `unstall`: new
+   * connections too ("all", a hung server), or only those open now ("open", a failover that left
+   * half-open connections behind while new ones reach the new server).
+   */
+  stall: (which?: "all" | "open") => void;
   unstall: () => void;
   close: () => Promise<void>;
 };
@@ -19,8 +23,14 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   const sockets = new Set<net.Socket>();
   /** Each open connection: what the client sends, and where it goes. */
   const pairs = new Map<net.Socket, net.Socket>();
+  /** Connections whose client side is held back; `stalled`: new ones are too. */
+  const held = new Set<net.Socket>();
   let stalled = false;
   let port = 0;
+  const hold = (client: net.Socket) => {
+    client.pause();
+    held.add(client);
+  };
   const make = () => net.createServer((client) => {
     const upstream = net.connect(target.port, target.host);
     for (const s of [client, upstream]) {
@@ -30,10 +40,11 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     }
     pairs.set(client, upstream);
     upstream.pipe(client);
-    if (stalled) client.pause();
+    if (stalled) hold(client);
     else client.pipe(upstream);
     client.on("close", () => {
       pairs.delete(client);
+      held.delete(client);
       upstream.destroy();
     });
     upstream.on("close", () => client.destroy());
@@ -56,16 +67,17 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       return parsed.toString();
     },
     down: stop,
-    stall: () => {
-      stalled = true;
+    stall: (which = "all") => {
+      stalled = which === "all";
       for (const [client, upstream] of pairs) {
         client.unpipe(upstream);
-        client.pause();
+        hold(client);
       }
     },
     unstall: () => {
       stalled = false;
-      for (const [client, upstream] of pairs) client.pipe(upstream);
+      for (const client of held) client.pipe(pairs.get(client)!);
+      held.clear();
     },
     up: async () => {
       server = make();
