@@ -19,7 +19,7 @@ describe("lookupKey", () => {
     try {
       const query = vi.spyOn(pool(), "query");
       expect((await lookupKey(key))?.userId).toBe(user.id); // the known identity, without waiting for the query
-      expect(query.mock.calls.filter(([text]) => String(text).includes('FROM "ApiKey"'))).toHaveLength(1);
+      expect(query.mock.calls.filter(([q]) => (typeof q === "string" ? q : (q as { text: string }).text).includes('FROM "ApiKey"'))).toHaveLength(1);
       query.mockRestore();
       await vi.waitFor(async () => expect(await lookupKey(key)).toBeNull());
     } finally {
