@@ -73,4 +73,26 @@ describe("settleDurably", () => {
     expect(statements.length).toBeLessThanOrEqual(Math.ceil((Date.now() - started) / 10) + 1);
     expect((await prisma().user.findUniqueOrThrow({ where: { id: userId } })).balance).toBe(1_000_000n - 12_000n);
   });
+
+  it("fails a batch at once when the database is out of reach, instead of waiting out each settlement's timeout in turn", async () => {
+    const { userId, keyId } = await account();
+    const ids = Array.from({ length: 20 }, () => randomUUID());
+    for (const id of ids) expect(await placeHold(userId, id, 1_000n, 60_000)).toBe("placed");
+    // What a database that stopped answering gives each statement after the query timeout.
+    const query = vi.spyOn(reservationPool(), "query").mockImplementation(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      throw new Error("Query read timeout");
+    });
+    const started = Date.now();
+    const results = await Promise.allSettled(ids.map((id) => settleDurably(settlement(id, userId, keyId, 300n))));
+    const statements = query.mock.calls.length;
+    query.mockRestore();
+    expect(results.every((r) => r.status === "rejected")).toBe(true);
+    // Seen: the batch, then each of its 20 settlements alone — 21 timeouts one after another.
+    expect(statements).toBe(1);
+    expect(Date.now() - started).toBeLessThan(500);
+    // Nothing was charged; the holds stay open for a retry.
+    expect((await prisma().user.findUniqueOrThrow({ where: { id: userId } })).balance).toBe(1_000_000n);
+    expect(await Promise.all(ids.map((id) => settleDurably(settlement(id, userId, keyId, 300n))))).toEqual(Array(20).fill(300n));
+  });
 });

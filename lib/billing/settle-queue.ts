@@ -4,6 +4,7 @@
 // loaded server from paying a transaction per request (at one connection ~10 requests
 // share one). Each settlement resolves only once it is durable, and stays idempotent by request id.
 import { queryOnRequestPath, reservationPool } from "../db";
+import { isStoreUnavailable } from "../db/unavailable";
 import { env } from "../env";
 import { log } from "../log";
 import { recordSettlement } from "../observability/metrics";
@@ -31,7 +32,9 @@ async function commitBatch(batch: Pending[]): Promise<void> {
     }
     watchBalances(batch.filter((p) => (charged.get(p.settlement.requestId) ?? 0n) > 0n).map((p) => p.settlement.userId));
   } catch (err) {
-    if (batch.length === 1) throw err;
+    // One by one finds a settlement the batch failed on; when the database is out of reach, each would
+    // wait out the same timeout in turn (minutes for a large batch) while nothing else commits.
+    if (batch.length === 1 || isStoreUnavailable(err)) throw err;
     log.warn(`settlement batch of ${batch.length} failed (${(err as Error).message}); settling one by one`);
     for (const item of batch) await commitBatch([item]).catch(item.reject);
   }

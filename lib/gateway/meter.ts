@@ -3,6 +3,7 @@
 import { creditSettled, releaseCredit, type CreditHold } from "../billing/credit-hold";
 import type { Settlement } from "../billing/ledger";
 import { settleDurably } from "../billing/settle-queue";
+import { env } from "../env";
 import type { KeyIdentity } from "../keys/lookup";
 import { log } from "../log";
 import { recordUsage } from "../observability/metrics";
@@ -37,18 +38,29 @@ export type Outcome = {
   trace: RequestTrace | null;
 };
 
-/** About 21 s in all: longer than a process keeps serving from a credit lease it cannot renew (15 s, lib/billing/lease-pool.ts). */
-const RETRY_DELAYS_MS = [100, 1_000, 5_000, 15_000];
+/** The first retries come soon (a blip), then one every 5 s. */
+const RETRY_DELAYS_MS = [100, 1_000, 5_000];
+const RETRY_EVERY_MS = 5_000;
+
+/**
+ * How long a settlement is retried: while the request's credit lease surely stands, so a database
+ * back within that bills it. The lease's row expires CREDIT_LEASE_TTL_MS after its last renewal,
+ * which came at most 20 s before the request was served (renewed every 5 s; served for at most 15 s
+ * without a renewal, lib/billing/lease-pool.ts); 10 s to spare. Never less than 21 s.
+ */
+const retryForMs = (): number => Math.max(21_000, env().CREDIT_LEASE_TTL_MS - 30_000);
 
 async function withRetries<T>(work: () => Promise<T>): Promise<T> {
-  for (const delay of RETRY_DELAYS_MS) {
+  const until = Date.now() + retryForMs();
+  for (let attempt = 0; ; attempt++) {
     try {
       return await work();
-    } catch {
+    } catch (err) {
+      const delay = RETRY_DELAYS_MS[attempt] ?? RETRY_EVERY_MS;
+      if (Date.now() + delay > until) throw err;
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }
-  return work();
 }
 
 /** The settlement of an outcome: its usage priced at the model's prices. */

@@ -4,7 +4,7 @@
 // everything works again and the ledger is exact.
 import { describe, expect, inject, it } from "vitest";
 import { eventually, hello, newAccount } from "../gateway/harness";
-import { call as callOn, callsFor, expectExactAtRest, expectServedOrUnavailable, useGatewayBehindProxy } from "../support/outage";
+import { call as callOn, callsFor, expectBilled, expectExactAtRest, expectServedOrUnavailable, servedSince, useGatewayBehindProxy } from "../support/outage";
 
 const { proxy, server } = useGatewayBehindProxy("DATABASE_URL", inject("databaseUrl"));
 
@@ -37,4 +37,21 @@ describe("a PostgreSQL restart", () => {
     await eventually(async () => (await call("/v1/chat/completions", key, chat)).status === 200, 15_000);
     await expectExactAtRest(userId);
   }, 90_000);
+
+  it("down for longer than a settlement's first retries (a managed failover takes 30-120 s): what leases served is billed when it is back", async () => {
+    const { key, userId } = await newAccount({ plan: "ENTERPRISE", customConcurrent: 100, customRpm: 100_000 });
+    const chat = { model: "deepseek-chat", messages: hello, max_tokens: 3 };
+    // The account busy for a while when the database goes: its lease has grown room for the next requests.
+    const running = callsFor(3_500, () => [call("/v1/chat/completions", key, chat)]);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await proxy().down();
+    const downAt = Date.now();
+    const during = await running;
+    expect(servedSince(during, downAt)).toBeGreaterThan(0); // covered by the lease, without the database
+    // Seen: settlements gave up 21 s after the request, and what the lease had served was never billed.
+    await new Promise((resolve) => setTimeout(resolve, 25_000 - (Date.now() - downAt)));
+    await proxy().up();
+
+    await expectBilled(userId, during);
+  }, 120_000);
 });

@@ -29,8 +29,8 @@ export function useGatewayBehindProxy(variable: "DATABASE_URL" | "REDIS_URL", se
   return { proxy: () => proxy, server: () => server };
 }
 
-/** One call's answer and how long it took. */
-export type Outcome = { status: number; retryAfter: string | null; body: string; ms: number };
+/** One call's answer, when it was sent and how long it took. */
+export type Outcome = { status: number; retryAfter: string | null; body: string; at: number; ms: number };
 
 /** GET `path` (POST when there is a body) on `server` with `key`; never waits more than 20 s. */
 export async function call(server: GatewayProcess, path: string, key: string, body?: Record<string, unknown>): Promise<Outcome> {
@@ -41,7 +41,7 @@ export async function call(server: GatewayProcess, path: string, key: string, bo
     body: body ? JSON.stringify(body) : undefined,
     signal: AbortSignal.timeout(20_000),
   });
-  return { status: res.status, retryAfter: res.headers.get("retry-after"), body: await res.text(), ms: Date.now() - started };
+  return { status: res.status, retryAfter: res.headers.get("retry-after"), body: await res.text(), at: started, ms: Date.now() - started };
 }
 
 /** Send `round` (calls side by side) again and again for `ms`; every answer. */
@@ -69,4 +69,14 @@ export async function expectExactAtRest(userId: string): Promise<void> {
   const [user, sum] = await Promise.all([account(userId), prisma().ledgerEntry.aggregate({ where: { userId }, _sum: { amount: true } })]);
   expect(user.held).toBe(0n);
   expect(user.balance).toBe(sum._sum.amount);
+}
+
+/** How many of `outcomes` were sent at `since` or later and served. */
+export const servedSince = (outcomes: Outcome[], since: number): number => outcomes.filter((o) => o.at >= since && o.status === 200).length;
+
+/** Every request answered 200 is billed: one served request in the usage log each (a refusal is logged as an error), and the account exact at rest. */
+export async function expectBilled(userId: string, answers: Outcome[]): Promise<void> {
+  const served = answers.filter((o) => o.status === 200).length;
+  await eventually(async () => (await prisma().usageLog.count({ where: { userId, status: "ok" } })) === served, 30_000);
+  await expectExactAtRest(userId);
 }
