@@ -56,11 +56,11 @@ export function pool(): pg.Pool {
 }
 
 /**
- * A statement on a request's path through the main pool: it fails after QUERY_TIMEOUT_MS (a 503
- * for the request) instead of waiting on a database that stopped answering.
+ * A statement through the main pool that fails after `timeoutMs` (its connection dropped, and the
+ * pool's idle ones: lib/db/dead-connections.ts) instead of waiting on a database that stopped answering.
  */
-export function queryOnRequestPath<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
-  return pool().query<R>({ text, values, query_timeout: QUERY_TIMEOUT_MS } as pg.QueryConfig);
+export function boundedQuery<R extends pg.QueryResultRow>(text: string, values: unknown[] = [], timeoutMs = QUERY_TIMEOUT_MS): Promise<pg.QueryResult<R>> {
+  return pool().query<R>({ text, values, query_timeout: timeoutMs } as pg.QueryConfig);
 }
 
 /** The pool for credit holds: asynchronous commit, so a hold costs no disk flush on the request path. */

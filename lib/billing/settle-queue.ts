@@ -3,7 +3,7 @@
 // flush for many requests, taken after the rows are unlocked. Gathering keeps a lightly
 // loaded server from paying a transaction per request (at one connection ~10 requests
 // share one). Each settlement resolves only once it is durable, and stays idempotent by request id.
-import { queryOnRequestPath, reservationPool } from "../db";
+import { boundedQuery, reservationPool } from "../db";
 import { isStoreUnavailable } from "../db/unavailable";
 import { env } from "../env";
 import { log } from "../log";
@@ -24,7 +24,7 @@ async function commitBatch(batch: Pending[]): Promise<void> {
     // pool), so accounts are locked only while it runs; then wait for durability outside any lock:
     // a transaction that takes an id commits synchronously, and its flush covers the batch.
     const charged = await settleMany(batch.map((p) => p.settlement), reservationPool());
-    await queryOnRequestPath("SELECT txid_current()");
+    await boundedQuery("SELECT txid_current()");
     const now = Date.now();
     for (const item of batch) {
       recordSettlement((now - item.queuedAt) / 1000);

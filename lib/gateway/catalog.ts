@@ -1,6 +1,6 @@
 // The model catalog: public ids, prices (nano-dollars per token), limits and the
 // upstream each maps to. Rows live in the Model table; these are the defaults seeded.
-import { pool, queryOnRequestPath } from "../db";
+import { pool, boundedQuery } from "../db";
 import { announceOnBus, listenOnBus } from "../keys/invalidation";
 import { perMillionToPerToken } from "../money";
 
@@ -90,7 +90,7 @@ const globalForCatalog = globalThis as unknown as { __sibCatalog?: Cache; __sibC
 type ModelRow = Omit<CatalogModel, "inputPrice" | "outputPrice" | "cachedInputPrice"> & { inputPrice: string; outputPrice: string; cachedInputPrice: string | null };
 
 async function load(): Promise<Cache> {
-  const { rows } = await queryOnRequestPath<ModelRow>(
+  const { rows } = await boundedQuery<ModelRow>(
     `SELECT id, provider, "upstreamModel", description, "inputPrice", "outputPrice", "cachedInputPrice", "contextWindow", "maxOutputTokens", enabled, "sortOrder", aliases
      FROM "Model" ORDER BY "sortOrder", id`,
   );

@@ -3,7 +3,7 @@
 // to every instance (invalidation.ts), which drops the entry at once; besides, an entry older than
 // CACHE_TTL_MS is refreshed — in the background, while the request it came for goes on with it.
 import type net from "node:net";
-import { queryOnRequestPath } from "../db";
+import { boundedQuery } from "../db";
 import { parseAddressList } from "../client-address";
 import { limitsFor, type PlanLimits } from "../limits/plans";
 import type { Plan } from "../generated/prisma/enums";
@@ -56,7 +56,7 @@ type KeyRow = Omit<ControlColumns, "spendLimit"> & {
 };
 
 async function load(hash: string): Promise<Omit<Entry, "expires">> {
-  const { rows } = await queryOnRequestPath<KeyRow>(
+  const { rows } = await boundedQuery<KeyRow>(
     `SELECT k.id, k."userId", k.name, k."expiresAt", k."allowedModels", k."allowedIps", k."spendLimit"::text AS "spendLimitText", k."spendPeriod", k."revokedAt",
             json_build_object('plan', u.plan, 'deletedAt', u."deletedAt", 'suspendedAt', u."suspendedAt", 'customRpm', u."customRpm",
                               'customTpm', u."customTpm", 'customConcurrent', u."customConcurrent", 'customMaxKeys', u."customMaxKeys") AS "user"

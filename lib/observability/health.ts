@@ -5,7 +5,7 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import IORedis from "ioredis";
-import { pool } from "../db";
+import { boundedQuery } from "../db";
 import { env } from "../env";
 import { log } from "../log";
 import { channelStates } from "./channels";
@@ -28,7 +28,7 @@ function expectedMigrations(): number {
 
 async function checkDatabase(): Promise<string> {
   const sql = "SELECT count(*)::int AS n FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL";
-  const { rows } = await withTimeout(pool().query<{ n: number }>(sql), CHECK_TIMEOUT_MS);
+  const { rows } = await boundedQuery<{ n: number }>(sql, [], CHECK_TIMEOUT_MS);
   const expected = expectedMigrations();
   return rows[0].n >= expected ? "ok" : `migrations pending (${rows[0].n} of ${expected} applied)`;
 }

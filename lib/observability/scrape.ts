@@ -1,19 +1,17 @@
 // GET /metrics: the registry in Prometheus' text format, with the gauges read at scrape
 // time (open holds and credit leases, settlement queue, database pools, channels) brought up to date first.
-import { pool, reservationPool } from "../db";
+import { boundedQuery, pool, reservationPool } from "../db";
 import { settleQueueDepth } from "../billing/settle-queue";
 import { log } from "../log";
 import { channelStates } from "./channels";
 import { metrics } from "./metrics";
-import { withTimeout } from "./timeout";
 
 const DB_TIMEOUT_MS = 1_000;
 
 async function countOpenHolds(): Promise<{ holds: number; leases: number } | null> {
   try {
-    const { rows } = await withTimeout(
-      pool().query<{ holds: number; leases: number }>('SELECT (SELECT count(*)::int FROM "Hold") AS holds, (SELECT count(*)::int FROM "CreditLease") AS leases'),
-      DB_TIMEOUT_MS,
+    const { rows } = await boundedQuery<{ holds: number; leases: number }>(
+      'SELECT (SELECT count(*)::int FROM "Hold") AS holds, (SELECT count(*)::int FROM "CreditLease") AS leases', [], DB_TIMEOUT_MS,
     );
     return rows[0];
   } catch (err) {

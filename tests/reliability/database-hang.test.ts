@@ -7,7 +7,8 @@ import { describe, expect, inject, it } from "vitest";
 import { eventually, hello, newAccount } from "../gateway/harness";
 import { call as callOn, callsFor, expectBilled, expectServedOrUnavailable, servedSince, useGatewayBehindProxy } from "../support/outage";
 
-const { proxy, server } = useGatewayBehindProxy("DATABASE_URL", inject("databaseUrl"));
+// A small pool, so a connection left hanging shows; /metrics for the pool's gauges.
+const { proxy, server } = useGatewayBehindProxy("DATABASE_URL", inject("databaseUrl"), { DATABASE_POOL_MAX: "4", METRICS_ENABLED: "true" });
 
 const call = (key: string) => callOn(server(), "/v1/chat/completions", key, { model: "deepseek-chat", messages: hello, max_tokens: 3 });
 const busyAccount = () => newAccount({ plan: "ENTERPRISE", customConcurrent: 100, customRpm: 100_000 });
@@ -48,5 +49,25 @@ describe("PostgreSQL that stops answering", () => {
     // Billed while the old connections still hang: nothing waits for them.
     await expectBilled(busy.userId, [...before, ...during]);
     proxy().unstall();
+  }, 90_000);
+
+  it("half-open: a load balancer polling /readyz leaves no connection hanging, and readiness returns at once", async () => {
+    // Connections opened side by side (new keys' first requests), then idle when the failover comes.
+    const accounts = await Promise.all(Array.from({ length: 4 }, busyAccount));
+    await Promise.all(accounts.map((a) => call(a.key)));
+
+    proxy().stall("open");
+    const polls: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      polls.push((await fetch(`${server().baseUrl}/readyz`, { signal: AbortSignal.timeout(5_000) })).status);
+      await new Promise((resolve) => setTimeout(resolve, 1_100)); // readiness is evaluated at most once a second
+    }
+    const metrics = await (await fetch(`${server().baseUrl}/metrics`, { signal: AbortSignal.timeout(5_000) })).text();
+    proxy().unstall();
+
+    // Seen: each poll took the next dead connection and left it checked out (for ~15 min, until TCP gives up).
+    const gauge = (state: string) => Number(new RegExp(`^sib_db_pool_clients\\{pool="main",state="${state}"\\} (\\d+)`, "m").exec(metrics)?.[1]);
+    expect(gauge("total") - gauge("idle")).toBe(0);
+    expect(polls.slice(1)).toEqual([200, 200, 200]);
   }, 90_000);
 });

@@ -10,16 +10,16 @@ import { startTcpProxy, type TcpProxy } from "./tcp-proxy";
 
 /**
  * For the file's tests: a gateway process whose `variable` (DATABASE_URL, REDIS_URL) points at `serviceUrl`
- * through a proxy the tests take down or stall.
+ * through a proxy the tests take down or stall (`extra`: more of its environment).
  */
-export function useGatewayBehindProxy(variable: "DATABASE_URL" | "REDIS_URL", serviceUrl: string): { proxy: () => TcpProxy; server: () => GatewayProcess } {
+export function useGatewayBehindProxy(variable: "DATABASE_URL" | "REDIS_URL", serviceUrl: string, extra: Record<string, string> = {}): { proxy: () => TcpProxy; server: () => GatewayProcess } {
   let proxy: TcpProxy;
   let server: GatewayProcess;
   beforeAll(async () => {
     await seedCatalog();
     const target = new URL(serviceUrl);
     proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || (variable === "REDIS_URL" ? 6379 : 5432)) });
-    server = await startGatewayProcess({ [variable]: proxy.url(serviceUrl) });
+    server = await startGatewayProcess({ ...extra, [variable]: proxy.url(serviceUrl) });
   }, 90_000);
   afterAll(async () => {
     await server?.stop();
