@@ -7,6 +7,7 @@ import path from "node:path";
 import IORedis from "ioredis";
 import { boundedQuery } from "../db";
 import { env } from "../env";
+import { replaceConnection } from "../limits/redis-guard";
 import { log } from "../log";
 import { channelStates } from "./channels";
 import { withTimeout } from "./timeout";
@@ -67,7 +68,13 @@ async function checkRedis(): Promise<string> {
   if (!url) return env().UPSTASH_REDIS_REST_URL ? "upstash (not checked)" : "not used";
   const redis = redisClient(url);
   await connected(redis, CHECK_TIMEOUT_MS);
-  await withTimeout(redis.ping(), CHECK_TIMEOUT_MS);
+  try {
+    await withTimeout(redis.ping(), CHECK_TIMEOUT_MS);
+  } catch (err) {
+    // Connected but not answering: a hung server, or a connection a failover left half-open.
+    if (redis.status === "ready") replaceConnection(redis);
+    throw err;
+  }
   return "ok";
 }
 

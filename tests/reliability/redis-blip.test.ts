@@ -55,4 +55,24 @@ describe("Redis restarting or hanging", () => {
     expect(Date.now() - answeredAt).toBeLessThan(3_000);
     await expectExactAtRest(userId);
   }, 90_000);
+
+  it("half-open after a failover: the dead connection is replaced, so requests and readiness are back within seconds, not when TCP gives up", async () => {
+    const { key, userId } = await newAccount({ plan: "ENTERPRISE", customConcurrent: 4, customRpm: 100_000 });
+    expect((await call("/v1/chat/completions", key, chat)).status).toBe(200);
+    expect((await fetch(`${server().baseUrl}/readyz`)).status).toBe(200);
+
+    proxy().stall("open"); // what is open hangs; a new connection reaches Redis
+    const stalledAt = Date.now();
+    expectServedOrUnavailable([await call("/v1/chat/completions", key, chat)], 8_000);
+    // Seen: every probe waited on the same dead connection, 503 on and on.
+    await eventually(async () => (await call("/v1/chat/completions", key, chat)).status === 200, 20_000);
+    await eventually(async () => (await fetch(`${server().baseUrl}/readyz`)).status === 200, 20_000);
+    expect(Date.now() - stalledAt).toBeLessThan(20_000);
+    // Nothing the dead connection owed was sent again on the new one: a refused request's admission
+    // would hold one of the key's 4 concurrency slots for 10 minutes.
+    const side = await Promise.all(Array.from({ length: 4 }, () => call("/v1/chat/completions", key, chat)));
+    expect(side.map((o) => o.status)).toEqual([200, 200, 200, 200]);
+    proxy().unstall();
+    await expectExactAtRest(userId);
+  }, 90_000);
 });
