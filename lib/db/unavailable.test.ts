@@ -10,6 +10,9 @@ describe("isStoreUnavailable", () => {
     expect(isStoreUnavailable(Object.assign(new Error("terminating"), { code: "57P01" }))).toBe(true);
     // What a server gets when every instance's pools together pass max_connections (seen under load in the bench).
     expect(isStoreUnavailable(Object.assign(new Error("sorry, too many clients already"), { code: "53300" }))).toBe(true);
+    // A full disk, and a server that is a standby during a failover: the operator's to fix, not a fault of ours.
+    expect(isStoreUnavailable(Object.assign(new Error("could not extend file: No space left on device"), { code: "53100" }))).toBe(true);
+    expect(isStoreUnavailable(Object.assign(new Error("cannot execute INSERT in a read-only transaction"), { code: "25006" }))).toBe(true);
     // node-postgres's query_timeout: a database that stopped answering (tests/reliability/database-hang.test.ts).
     expect(isStoreUnavailable(new Error("Query read timeout"))).toBe(true);
   });

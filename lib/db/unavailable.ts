@@ -5,8 +5,11 @@ const CODES = new Set([
   "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENOTFOUND", "EAI_AGAIN",
   // PostgreSQL: admin/crash shutdown, cannot connect now, connection exceptions (SQLSTATE classes 57P and 08).
   "57P01", "57P02", "57P03", "08000", "08001", "08003", "08004", "08006",
-  // PostgreSQL: too many connections (max_connections reached by every instance's pools together).
-  "53300",
+  // PostgreSQL: out of resources — disk full, out of memory, too many connections (max_connections
+  // reached by every instance's pools together), configuration limit exceeded (SQLSTATE class 53).
+  "53000", "53100", "53200", "53300", "53400",
+  // PostgreSQL: a read-only transaction — a server that is (still, or again) a standby, as during a failover.
+  "25006",
   // Prisma: database not reachable, connection closed, pool timeout.
   "P1001", "P1002", "P1017", "P2024",
 ]);
