@@ -13,6 +13,8 @@ describe("isStoreUnavailable", () => {
     // A full disk, and a server that is a standby during a failover: the operator's to fix, not a fault of ours.
     expect(isStoreUnavailable(Object.assign(new Error("could not extend file: No space left on device"), { code: "53100" }))).toBe(true);
     expect(isStoreUnavailable(Object.assign(new Error("cannot execute INSERT in a read-only transaction"), { code: "25006" }))).toBe(true);
+    expect(isStoreUnavailable(new Error("READONLY You can't write against a read only replica."))).toBe(true);
+    expect(isStoreUnavailable(new Error("LOADING Redis is loading the dataset in memory"))).toBe(true);
     // node-postgres's query_timeout: a database that stopped answering (tests/reliability/database-hang.test.ts).
     expect(isStoreUnavailable(new Error("Query read timeout"))).toBe(true);
   });
@@ -21,5 +23,6 @@ describe("isStoreUnavailable", () => {
     expect(isStoreUnavailable(new TypeError("Cannot read properties of undefined"))).toBe(false);
     expect(isStoreUnavailable(Object.assign(new Error("duplicate key"), { code: "23505" }))).toBe(false);
     expect(isStoreUnavailable(undefined)).toBe(false);
+    expect(isStoreUnavailable(new Error("BUSYKEY Target key name already exists."))).toBe(false);
   });
 });

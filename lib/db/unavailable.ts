@@ -14,6 +14,10 @@ const CODES = new Set([
   "P1001", "P1002", "P1017", "P2024",
 ]);
 const KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
+// Redis replies that say the server cannot take the command now: a replica refusing writes (the old
+// primary after a failover), loading its data after a restart, cut off from its primary or cluster,
+// or busy with a script.
+const REDIS_REPLIES = /^(READONLY|LOADING|MASTERDOWN|CLUSTERDOWN|TRYAGAIN|BUSY) /;
 const MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Connection is closed|connection error|Can't reach database server|Reached the max retries per request|Command timed out|Query read timeout|the database system is (starting up|shutting down)|terminating connection due to administrator command/i;
 
 /** True when `err` (or anything in its cause chain) says a store was unreachable, not that our code failed. */
@@ -22,7 +26,7 @@ export function isStoreUnavailable(err: unknown, depth = 0): boolean {
   const e = err as { code?: unknown; kind?: unknown; message?: unknown; cause?: unknown; meta?: unknown; errors?: unknown };
   if (typeof e.code === "string" && CODES.has(e.code)) return true;
   if (typeof e.kind === "string" && KINDS.has(e.kind)) return true;
-  if (typeof e.message === "string" && MESSAGES.test(e.message)) return true;
+  if (typeof e.message === "string" && (MESSAGES.test(e.message) || REDIS_REPLIES.test(e.message))) return true;
   if (Array.isArray(e.errors) && e.errors.some((inner) => isStoreUnavailable(inner, depth + 1))) return true; // AggregateError (both addresses refused)
   return isStoreUnavailable(e.cause, depth + 1) || isStoreUnavailable(e.meta, depth + 1);
 }
