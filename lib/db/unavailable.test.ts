@@ -15,6 +15,7 @@ describe("isStoreUnavailable", () => {
     expect(isStoreUnavailable(Object.assign(new Error("cannot execute INSERT in a read-only transaction"), { code: "25006" }))).toBe(true);
     expect(isStoreUnavailable(new Error("READONLY You can't write against a read only replica."))).toBe(true);
     expect(isStoreUnavailable(new Error("LOADING Redis is loading the dataset in memory"))).toBe(true);
+    expect(isStoreUnavailable(new Error("OOM command not allowed when used memory > 'maxmemory'."))).toBe(true);
     // node-postgres's query_timeout: a database that stopped answering (tests/reliability/database-hang.test.ts).
     expect(isStoreUnavailable(new Error("Query read timeout"))).toBe(true);
   });

@@ -15,9 +15,9 @@ const CODES = new Set([
 ]);
 const KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
 // Redis replies that say the server cannot take the command now: a replica refusing writes (the old
-// primary after a failover), loading its data after a restart, cut off from its primary or cluster,
-// or busy with a script.
-const REDIS_REPLIES = /^(READONLY|LOADING|MASTERDOWN|CLUSTERDOWN|TRYAGAIN|BUSY) /;
+// primary after a failover), full (maxmemory with nothing it may evict), loading its data after a
+// restart, cut off from its primary or cluster, or busy with a script.
+const REDIS_REPLIES = /^(READONLY|OOM|LOADING|MASTERDOWN|CLUSTERDOWN|TRYAGAIN|BUSY) /;
 const MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Connection is closed|connection error|Can't reach database server|Reached the max retries per request|Command timed out|Query read timeout|the database system is (starting up|shutting down)|terminating connection due to administrator command/i;
 
 /** True when `err` (or anything in its cause chain) says a store was unreachable, not that our code failed. */

@@ -1,9 +1,24 @@
 // The /v1 error table: the spec's codes and statuses as one typed map, and the one
 // place that builds the spec's error body.
 import { isStoreUnavailable } from "../db/unavailable";
+import { log } from "../log";
 
 /** Seconds a client is told to wait when a backing store is restarting. */
 const OUTAGE_RETRY_AFTER_S = 2;
+/** Each kind of outage (its message without numbers) is logged at most this often, not once per refused request. */
+const OUTAGE_LOG_EVERY_MS = 10_000;
+const outageLoggedAt = new Map<string, number>();
+
+/** Tell the operator why requests are refused (a full disk, a read-only replica…): what answered 503 says only "briefly unavailable". */
+function logOutage(err: unknown): void {
+  const message = (err as Error)?.message ?? String(err);
+  const kind = message.replace(/\d+/g, "#");
+  const now = Date.now();
+  if (now - (outageLoggedAt.get(kind) ?? 0) < OUTAGE_LOG_EVERY_MS) return;
+  if (outageLoggedAt.size >= 100) outageLoggedAt.clear();
+  outageLoggedAt.set(kind, now);
+  log.warn(`requests answered 503: a backing store cannot serve them (${message})`);
+}
 
 const TABLE = {
   invalid_request: { status: 400, type: "invalid_request_error" },
@@ -47,6 +62,7 @@ export function errorBody(code: ErrorCode, message: string, param: string | null
 export function asGatewayError(err: unknown, requestId: string): GatewayError {
   if (err instanceof GatewayError) return err;
   if (isStoreUnavailable(err)) {
+    logOutage(err);
     return new GatewayError("service_unavailable", `The service is briefly unavailable (request ${requestId}). Retry after ${OUTAGE_RETRY_AFTER_S} s.`, null, OUTAGE_RETRY_AFTER_S);
   }
   return new GatewayError("server_error", `Internal server error (request ${requestId}). Our team has been notified. Retry after a few seconds.`);

@@ -51,6 +51,8 @@ describe("PostgreSQL turning read-only (a failover onto a standby)", () => {
     // Seen: 500 "server_error" — a read-only database taken for a fault of ours.
     expectServedOrUnavailable([refused], 8_000);
     expect(refused.status).toBe(503);
+    // The operator reads why in the server's log (the 503 says only "briefly unavailable").
+    await eventually(async () => /503.*read-only transaction/.test(server.output()), 5_000);
 
     await setReadOnly(false);
     await eventually(async () => (await call(fresh.key)).status === 200, 15_000);
