@@ -7,9 +7,12 @@ import { sweepExpiredHolds } from "../billing/ledger";
 import { seedCatalog } from "../gateway/catalog";
 import { env, publicUrl } from "../env";
 import { log } from "../log";
-import { startRollupJob } from "./rollup-job";
+import { rollUpUsage } from "../admin-console/rollup";
+import { startPeriodicJob } from "./periodic-job";
 
 const SWEEP_INTERVAL_MS = 60_000;
+/** A rollup run finds nothing to do until an hour closes; only one instance at a time does the work (lib/admin-console/rollup.ts). */
+const ROLLUP_INTERVAL_MS = 60_000;
 
 /** Settings production cannot run without, named with their fix. */
 function checkProductionConfig(): void {
@@ -27,18 +30,19 @@ export async function boot(): Promise<{ database: DatabaseHandle; stop: () => Pr
   const database = await ensureDatabase((line) => log.info(line));
   await migrate(database.url, (line) => log.info(line));
   await seedCatalog();
-  const sweeper = setInterval(() => {
-    sweepExpiredHolds()
-      .then((n) => n && log.warn(`closed ${n} hold(s) and credit lease(s) left by a stopped process (streams billed for what they had delivered, the rest released)`))
-      .catch((err: Error) => log.error(`hold sweeper: ${err.message}`));
+  const stopSweeper = startPeriodicJob("hold sweeper", async () => {
+    const n = await sweepExpiredHolds();
+    if (n) log.warn(`closed ${n} hold(s) and credit lease(s) left by a stopped process (streams billed for what they had delivered, the rest released)`);
   }, SWEEP_INTERVAL_MS);
-  sweeper.unref();
-  const stopRollup = startRollupJob();
+  // The first run at start backfills the usage log's closed hours.
+  const stopRollup = startPeriodicJob("usage rollup", async () => {
+    const hours = await rollUpUsage();
+    if (hours) log.info(`usage rollup: ${hours} hour(s) added`);
+  }, ROLLUP_INTERVAL_MS, { atStart: true });
   return {
     database,
     stop: async () => {
-      clearInterval(sweeper);
-      await stopRollup();
+      await Promise.all([stopSweeper(), stopRollup()]);
       await database.stop();
     },
   };
