@@ -1,7 +1,7 @@
 // The database's channels, decrypted and held in memory: the hot path never reads the
 // table. Reloaded when this process edits a channel, when another instance announces
 // an edit on the Redis bus (within a second), and every 15 s as a safety net.
-import { pool } from "../db";
+import { boundedQuery } from "../db";
 import { announceOnBus, listenOnBus } from "../keys/invalidation";
 import { log } from "../log";
 import { openAICompatible } from "../gateway/providers/openai-compatible";
@@ -23,7 +23,7 @@ type ChannelRow = {
 };
 
 async function load(): Promise<void> {
-  const { rows } = await pool().query<ChannelRow>(
+  const { rows } = await boundedQuery<ChannelRow>(
     `SELECT id, name, provider, "baseUrl", "apiKeyCipher", "apiKeyHint", models, weight, priority, enabled, "disabledReason", "timeoutMs"
      FROM "Channel" ORDER BY name`,
   );

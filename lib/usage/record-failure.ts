@@ -1,6 +1,6 @@
 // A failed authenticated /v1 request, kept in the request log at cost 0 with its error code,
 // so a customer sees every call they made (and can quote its X-Request-Id to support).
-import { pool } from "../db";
+import { boundedQuery } from "../db";
 import { log } from "../log";
 
 export type FailedRequest = {
@@ -21,7 +21,7 @@ export type FailedRequest = {
 /** Record one failed request (idempotent by request id); never throws, it runs after the response. */
 export async function recordFailure(failure: FailedRequest): Promise<void> {
   try {
-    await pool().query(
+    await boundedQuery(
       `INSERT INTO "UsageLog" ("requestId", "userId", "apiKeyId", model, channel, api, provider, "promptTokens", "completionTokens", cost,
                                estimated, stream, status, "httpStatus", "errorCode", "latencyMs")
        VALUES ($1, $2, $3, $4, $5, $6, '', 0, 0, 0, false, false, 'error', $7, $8, $9)
