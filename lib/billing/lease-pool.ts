@@ -154,9 +154,7 @@ export async function holdFromLease(userId: string, amount: bigint): Promise<str
     }
     if (lease.growing) {
       if (free(lease) >= amount) return take(lease, amount);
-      // A growth that fails (the database unreachable) fails those waiting on it too: each would
-      // otherwise wait out its own statement's timeout after this one's.
-      await lease.growing;
+      await lease.growing.catch(() => undefined);
       continue;
     }
     // Not renewed for three periods: the database is unreachable, nothing served now could settle.
