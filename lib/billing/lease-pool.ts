@@ -15,6 +15,7 @@
 // committed, and while a request is in flight its whole hold is counted as reserved.
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
+import { isStoreUnavailable } from "../db/unavailable";
 import { env } from "../env";
 import { log } from "../log";
 import { changeLeases, openLease, topUpLease, type LeaseChange } from "./leases";
@@ -154,7 +155,10 @@ export async function holdFromLease(userId: string, amount: bigint): Promise<str
     }
     if (lease.growing) {
       if (free(lease) >= amount) return take(lease, amount);
-      await lease.growing.catch(() => undefined);
+      // The database did not answer that statement: nor would it ours (waiters sending theirs in turn each waited it out).
+      await lease.growing.catch((err: unknown) => {
+        if (isStoreUnavailable(err)) throw err;
+      });
       continue;
     }
     // Not renewed for three periods: the database is unreachable, nothing served now could settle.

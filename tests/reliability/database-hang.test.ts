@@ -4,6 +4,7 @@
 // with Retry-After after at most the query timeout, never a wait for TCP to give up (~15 min);
 // afterwards every request is served again and each one served is billed exactly once.
 import { describe, expect, inject, it } from "vitest";
+import { prisma } from "../../lib/db";
 import { eventually, hello, newAccount } from "../gateway/harness";
 import { call as callOn, callsFor, expectBilled, expectServedOrUnavailable, useGatewayBehindProxy } from "../support/outage";
 
@@ -18,7 +19,7 @@ describe("PostgreSQL that stops answering", () => {
     const busy = await busyAccount();
     const fresh = await busyAccount(); // its key was never looked up: that needs the database
     // The account busy when the database stops answering, one request at a time: each is served from its
-    // lease, or waits out one lease growth (several at a time wait on each other's in turn: see the README).
+    // lease, or waits out one lease growth.
     const running = callsFor(4_500, () => [call(busy.key)]);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     proxy().stall();
@@ -34,6 +35,22 @@ describe("PostgreSQL that stops answering", () => {
     await eventually(async () => (await call(fresh.key)).status === 200, 15_000);
     expect(Date.now() - answeredAt).toBeLessThan(3_000);
     await expectBilled(busy.userId, during);
+  }, 90_000);
+
+  it("hung: requests side by side waiting on one lease statement fail with it, not each after the other's", async () => {
+    const idle = await busyAccount();
+    await call(idle.key); // its key is known here; its lease goes back to the account when idle
+    await eventually(async () => (await prisma().creditLease.count({ where: { userId: idle.userId } })) === 0, 10_000);
+
+    proxy().stall();
+    // One opens a lease and waits out the query timeout; the other three wait on that statement.
+    // Seen: each waiter then sent a statement of its own in turn, the fourth answered after 20 s.
+    const answers = await Promise.all(Array.from({ length: 4 }, () => call(idle.key)));
+    proxy().unstall();
+
+    expectServedOrUnavailable(answers, 8_000);
+    expect(answers.map((a) => a.status)).toEqual([503, 503, 503, 503]);
+    await eventually(async () => (await call(idle.key)).status === 200, 15_000);
   }, 90_000);
 
   it("half-open after a failover: the dead connections are dropped and new ones serve within the timeout", async () => {
