@@ -23,7 +23,8 @@ const CONNECT_TIMEOUT_MS = 5_000;
 
 function connect(): Db {
   const max = env().DATABASE_POOL_MAX;
-  const pool = new pg.Pool({ connectionString: databaseUrl(), max, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  // Pages, background jobs and the CLI wait longer than a request's statements, but not until TCP gives up on a dead connection.
+  const pool = new pg.Pool({ connectionString: databaseUrl(), max, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, query_timeout: env().DATABASE_QUERY_TIMEOUT_MS });
   // Holds are reservations, not money: their commits need not wait for the disk (a hold lost
   // in a database crash only frees credit early). Everything else commits synchronously.
   // Every statement of this pool is on a request's path (or settles one): none waits long.

@@ -25,6 +25,8 @@ const schema = z.object({
   DATABASE_URL: optionalUrl,
   /** Connections of this process's main pool (its reservation pool gets half as many): mind PostgreSQL's max_connections across instances. */
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(20),
+  /** A statement off the request path (pages, background jobs, the CLI) that gets no answer this long fails and its connection is dropped. */
+  DATABASE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
   DATA_DIR: z.string().default(".data"),
   EMBEDDED_PG_PORT: z.coerce.number().int().default(54329),
   /** Redis for shared limits (self-hosted). Absent and no Upstash: limits run in process. */
