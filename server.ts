@@ -15,6 +15,7 @@ import { trackedRuntime } from "./lib/server/pending";
 import { createAppServer } from "./lib/server/app-server";
 import { closeProcessResources, stopGracefully, trackRequests } from "./lib/server/shutdown";
 import { takeStopSignals } from "./lib/server/stop-signals";
+import { capHeapGrowth } from "./lib/server/heap-growth";
 
 /** Next's request handler, ready to serve the web app. */
 async function nextHandler(dev: boolean, port: number): Promise<http.RequestListener> {
@@ -32,6 +33,7 @@ const apiOnly: http.RequestListener = (_req, res) => {
 
 async function main(): Promise<void> {
   const signals = takeStopSignals(); // a Ctrl-C during start-up must not leave the embedded database running
+  capHeapGrowth();
   const dev = process.argv.includes("--dev");
   const config = env();
   const web = config.SIB_ROLE === "all";
