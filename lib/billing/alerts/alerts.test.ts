@@ -231,7 +231,7 @@ describe("auto top-up", () => {
 
 describe("the Stripe fake's PaymentIntents", () => {
   it("refuses what Stripe refuses, with Stripe's error shape", async () => {
-    const stripe = stripeClient()!;
+    const stripe = (await stripeClient())!;
     const user = await account();
     const customer = await ensureCustomer(stripe, user.id);
     const card = fake().saveCard(customer);

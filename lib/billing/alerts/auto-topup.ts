@@ -1,12 +1,14 @@
 // Auto top-up: charge the saved card off-session when a crossing is claimed. The charge only
 // starts here; the credit is booked by the payment_intent.succeeded webhook, like any purchase.
 // A declined card turns auto top-up off and tells the customer.
-import Stripe from "stripe";
 import { pool } from "../../db";
 import { log } from "../../log";
 import { nanoToCents } from "../stripe/amounts";
 import { stripeClient } from "../stripe/client";
 import type { Queryable } from "../ledger";
+
+/** What a Stripe error says of itself, as far as the customer's e-mail needs. */
+type StripeError = { decline_code?: string | null; code?: string | null; message?: string | null };
 import { rearmTopup, type TopupCrossing } from "./crossings";
 import { mailTopupDeclined } from "./mail";
 
@@ -31,13 +33,13 @@ export async function declineAutoTopup(userId: string, reason: string): Promise<
 }
 
 /** What a declined card error says, for the e-mail: Stripe's decline code or error code. */
-export function declineReason(error: { decline_code?: string | null; code?: string | null; message?: string | null } | null | undefined): string {
+export function declineReason(error: StripeError | null | undefined): string {
   return error?.decline_code ?? error?.code ?? error?.message ?? "card declined";
 }
 
 /** Start the off-session charge of one claimed crossing; the idempotency key makes a retry the same charge. */
 export async function startAutoTopup(crossing: TopupCrossing): Promise<void> {
-  const stripe = stripeClient();
+  const stripe = await stripeClient();
   if (!stripe) {
     log.warn(`[auto top-up] account ${crossing.userId}: Stripe is not configured; not charged`);
     return;
@@ -57,12 +59,13 @@ export async function startAutoTopup(crossing: TopupCrossing): Promise<void> {
       { idempotencyKey: `auto-topup-${crossing.userId}-${crossing.seq}` },
     );
   } catch (err) {
-    if (err instanceof Stripe.errors.StripeCardError) {
-      log.warn(`[auto top-up] account ${crossing.userId}: card declined (${declineReason(err)}); auto top-up turned off`);
-      await declineAutoTopup(crossing.userId, declineReason(err));
+    const type = (err as { type?: unknown }).type; // Stripe's error class, as its docs switch on it
+    if (type === "StripeCardError") {
+      log.warn(`[auto top-up] account ${crossing.userId}: card declined (${declineReason(err as StripeError)}); auto top-up turned off`);
+      await declineAutoTopup(crossing.userId, declineReason(err as StripeError));
       return;
     }
-    log.error(`[auto top-up] account ${crossing.userId}: could not start the charge (${err instanceof Stripe.errors.StripeError ? err.type : (err as Error).message}); will try at the next crossing`);
+    log.error(`[auto top-up] account ${crossing.userId}: could not start the charge (${typeof type === "string" ? type : (err as Error).message}); will try at the next crossing`);
     await rearmTopup(crossing.userId);
   }
 }

@@ -46,7 +46,7 @@ function proLineItem(): Stripe.Checkout.SessionCreateParams.LineItem {
 
 /** Start a Pro subscription checkout for an account; returns the URL of Stripe's hosted page. */
 export async function createProCheckout(userId: string, origin: string): Promise<string> {
-  const stripe = requireStripe();
+  const stripe = await requireStripe();
   const user = await prisma().user.findUniqueOrThrow({ where: { id: userId } });
   if (user.plan === "ENTERPRISE") throw new UserError("Your account is on an Enterprise contract; contact us to change it.", undefined, 409);
   if (user.plan === "PRO") throw new UserError("You are already on Pro. Use “Manage subscription” to change or cancel it.", undefined, 409);
@@ -71,7 +71,7 @@ export async function createProCheckout(userId: string, origin: string): Promise
 
 /** Start a one-time checkout for `cents` of credits; returns the URL of Stripe's hosted page. */
 export async function createCreditsCheckout(userId: string, cents: number, origin: string): Promise<string> {
-  const stripe = requireStripe();
+  const stripe = await requireStripe();
   const label = formatUsd(centsToNano(cents));
   try {
     const customer = await ensureCustomer(stripe, userId);
@@ -97,7 +97,7 @@ export async function createCreditsCheckout(userId: string, cents: number, origi
 
 /** Start a setup-mode checkout that saves a card for off-session auto top-ups; returns the URL of Stripe's hosted page. */
 export async function createCardCheckout(userId: string, origin: string): Promise<string> {
-  const stripe = requireStripe();
+  const stripe = await requireStripe();
   try {
     const customer = await ensureCustomer(stripe, userId);
     const session = await stripe.checkout.sessions.create({

@@ -1,6 +1,7 @@
 // The Stripe SDK client, built from lib/env.ts. Absent keys mean billing is not configured:
-// callers ask `stripeConfig()` first and show the operator which variables to set.
-import Stripe from "stripe";
+// callers ask `stripeConfig()` first and show the operator which variables to set. The SDK (~250
+// files, ~4 MB of heap) loads on first use: an API-only process needs it only for an auto top-up.
+import type Stripe from "stripe";
 import { env } from "../../env";
 import { UserError } from "../../actions/errors";
 
@@ -22,14 +23,15 @@ export function missingStripeVariables(): string[] {
 const globalForStripe = globalThis as unknown as { __sibStripe?: { signature: string; client: Stripe } };
 
 /** The SDK client (one per process), pointed at STRIPE_API_HOST/PORT/PROTOCOL when set; null when not configured. */
-export function stripeClient(): Stripe | null {
+export async function stripeClient(): Promise<Stripe | null> {
   const config = stripeConfig();
   if (!config) return null;
   const e = env();
   const signature = [config.secretKey, e.STRIPE_API_HOST, e.STRIPE_API_PORT, e.STRIPE_API_PROTOCOL].join("|");
   const cached = globalForStripe.__sibStripe;
   if (cached?.signature === signature) return cached.client;
-  const client = new Stripe(config.secretKey, {
+  const { default: StripeSdk } = await import("stripe");
+  const client = new StripeSdk(config.secretKey, {
     maxNetworkRetries: 2,
     timeout: 20_000,
     appInfo: { name: "sib-ai" },
@@ -42,8 +44,8 @@ export function stripeClient(): Stripe | null {
 }
 
 /** The SDK client, or a UserError (503) when billing is not configured. */
-export function requireStripe(): Stripe {
-  const stripe = stripeClient();
+export async function requireStripe(): Promise<Stripe> {
+  const stripe = await stripeClient();
   if (!stripe) throw new UserError("Billing is not configured on this installation.", undefined, 503);
   return stripe;
 }

@@ -6,7 +6,7 @@ import { billingFailure } from "./errors";
 
 /** A portal session for the account's Stripe customer; returns its URL. */
 export async function createPortalSession(userId: string, origin: string): Promise<string> {
-  const stripe = requireStripe();
+  const stripe = await requireStripe();
   const user = await prisma().user.findUniqueOrThrow({ where: { id: userId }, select: { stripeCustomerId: true } });
   if (!user.stripeCustomerId) throw new UserError("There is no subscription to manage yet. Upgrade to Pro first.", undefined, 409);
   try {
