@@ -63,6 +63,8 @@ const schema = z.object({
   OPERATOR_EMAILS: optionalString,
   /** A hold older than this belongs to a dead process and is released by the sweeper. */
   HOLD_TTL_MS: z.coerce.number().int().min(1000).default(15 * 60_000),
+  /** How long a request's concurrency slot in Redis outlives its instance (a live one renews it): a killed instance's requests stop counting against their keys' concurrency within this. */
+  CONCURRENCY_LEASE_TTL_MS: z.coerce.number().int().min(1000).default(60_000),
   /** A credit lease not renewed this long belongs to a dead process: the sweeper returns it (a live process renews its leases every 5 s, or a quarter of this when shorter). */
   CREDIT_LEASE_TTL_MS: z.coerce.number().int().min(1000).default(2 * 60_000),
   /** A part of a process's credit lease unused for a whole window this long goes back to the account; 2.5 windows bound how long another process can refuse a request because of it. */

@@ -174,8 +174,8 @@ describe.each(backends)("$name limiter", ({ name, options }) => {
     expect(admitted(await l.admit(key, plan, randomUUID())).window.remaining).toBe(1);
   });
 
-  it("lets a lease expire by itself after leaseTtlMs", async () => {
-    const l = open({ ...options(), leaseTtlMs: 300 });
+  it("lets a lease whose release never comes expire by itself after maxLeaseAgeMs", async () => {
+    const l = open({ ...options(), leaseTtlMs: 300, maxLeaseAgeMs: 300 });
     const key = randomUUID();
     const plan = limits({ concurrent: 1 });
     await oneWindow();
@@ -198,6 +198,20 @@ describe.each(backends)("$name limiter", ({ name, options }) => {
 });
 
 describe.each(backends.filter((b) => b.name !== "memory"))("two $name limiter instances", ({ options }) => {
+  it("a live instance renews its requests' leases; a gone one's expire after leaseTtlMs", async () => {
+    const ttl = { leaseTtlMs: 600, maxLeaseAgeMs: 60_000 };
+    const [doomed, other] = [createLimiter({ ...options(), ...ttl }), open({ ...options(), ...ttl })];
+    const key = randomUUID();
+    const plan = limits({ concurrent: 1 });
+    await oneWindow();
+    admitted(await doomed.admit(key, plan, randomUUID())); // never released: its process goes
+    await sleep(1_500);
+    expect(refused(await other.admit(key, plan, randomUUID())).message).toMatch(/concurrent/);
+    await doomed.close(); // no renewals from here on, as after a kill
+    await sleep(800);
+    admitted(await other.admit(key, plan, randomUUID()));
+  });
+
   it("share request counts, token budgets and leases", async () => {
     const [l1, l2] = [open(options()), open(options())];
     const key = randomUUID();
@@ -239,7 +253,7 @@ describe("a self-hosted Redis limiter's request ends", () => {
   it("leave with the turn's other commands while other requests are in flight here, at once when none is", async () => {
     const store = connectIoredis(TEST_REDIS_URL);
     let flushes = 0;
-    const l = new StoreLimiter("redis", { ...store, written: (now) => ((flushes += now ? 1 : 0), store.written!(now)) }, prefix, 30_000);
+    const l = new StoreLimiter("redis", { ...store, written: (now) => ((flushes += now ? 1 : 0), store.written!(now)) }, prefix, { ttlMs: 30_000, maxAgeMs: 600_000 });
     opened.push(l);
     const key = randomUUID();
     const plan = limits({ concurrent: 2 });

@@ -35,21 +35,26 @@ export interface Limiter {
   close(): Promise<void>;
 }
 
-export type LimiterOptions = { redisUrl?: string; upstashUrl?: string; upstashToken?: string; prefix?: string; leaseTtlMs?: number };
+/**
+ * `leaseTtlMs`: how long a request's concurrency lease in a shared store outlives its process (renewed
+ * while it lives); `maxLeaseAgeMs`: the most a lease is held at all, should its release never come.
+ */
+export type LimiterOptions = { redisUrl?: string; upstashUrl?: string; upstashToken?: string; prefix?: string; leaseTtlMs?: number; maxLeaseAgeMs?: number };
 
 const DEFAULT_PREFIX = "sib:limits";
-const DEFAULT_LEASE_TTL_MS = 10 * 60_000;
+const DEFAULT_LEASE_TTL_MS = 60_000;
+const DEFAULT_MAX_LEASE_AGE_MS = 10 * 60_000;
 
 /** A limiter on Redis when `redisUrl` is given, else on Upstash when its URL is, else in memory. */
 export function createLimiter(options: LimiterOptions): Limiter {
   const prefix = options.prefix ?? DEFAULT_PREFIX;
-  const leaseTtlMs = options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
-  if (options.redisUrl) return new StoreLimiter("redis", connectIoredis(options.redisUrl), prefix, leaseTtlMs);
+  const leases = { ttlMs: options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS, maxAgeMs: options.maxLeaseAgeMs ?? DEFAULT_MAX_LEASE_AGE_MS };
+  if (options.redisUrl) return new StoreLimiter("redis", connectIoredis(options.redisUrl), prefix, leases);
   if (options.upstashUrl) {
     if (!options.upstashToken) throw new Error("UPSTASH_REDIS_REST_TOKEN is required with UPSTASH_REDIS_REST_URL");
-    return new StoreLimiter("upstash", connectUpstash(options.upstashUrl, options.upstashToken), prefix, leaseTtlMs);
+    return new StoreLimiter("upstash", connectUpstash(options.upstashUrl, options.upstashToken), prefix, leases);
   }
-  return new MemoryLimiter(leaseTtlMs);
+  return new MemoryLimiter(leases.maxAgeMs); // its leases go with the process
 }
 
 /** Where a limiter keeps its state, for the startup log (no credentials). */
@@ -74,6 +79,7 @@ export function limiter(): Limiter {
     upstashUrl: config.UPSTASH_REDIS_REST_URL,
     upstashToken: config.UPSTASH_REDIS_REST_TOKEN,
     prefix: `${config.REDIS_KEY_PREFIX}:limits`,
+    leaseTtlMs: config.CONCURRENCY_LEASE_TTL_MS,
   };
   globalForLimiter.__sibLimiter = createLimiter(options);
   log.info(`limits: ${describe(options)}`);

@@ -16,7 +16,7 @@ const DOWN_FAIL_FAST_MS = 250;
 /**
  * Close `redis` and open it again: what the old connection still owes fails now. Not ioredis's own
  * reconnect, which sends those commands again on the new connection — a limits script sent again
- * after its request was refused would count it, and hold a concurrency slot for 10 minutes.
+ * after its request was refused would count it, and hold a concurrency slot until its lease expired.
  */
 export function replaceConnection(redis: IORedis): void {
   redis.once("end", () => void redis.connect().catch(() => undefined));

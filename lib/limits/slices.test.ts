@@ -44,7 +44,7 @@ const backends = [
 
 function open(connect: () => LimitStore): { limiter: StoreLimiter; scripts: () => number } {
   const { store, scripts } = counted(connect());
-  const limiter = new StoreLimiter("redis", store, prefix, 60_000);
+  const limiter = new StoreLimiter("redis", store, prefix, { ttlMs: 60_000, maxAgeMs: 600_000 });
   opened.push(limiter);
   return { limiter, scripts };
 }

@@ -34,7 +34,7 @@ const IDLE_MS = 400;
 const TICK_MS = 200;
 /** Tokens used under a slice reach the store within this long (at once when they are a fiftieth of the plan's minute). */
 const TOKENS_MS = 1_000;
-/** How long a slice's slots outlive this process if it dies without giving them back (renewed while in use). */
+/** How long a slice's slots outlive this process if it dies without giving them back (renewed while in use; never longer than a request's lease). */
 const SLOT_TTL_MS = 30_000;
 /** Keys whose plan leaves room enough to slice. */
 const SLICEABLE = (limits: PlanLimits) => limits.rpm >= 200 && limits.concurrent >= 2 * SLICE_SPARE_SLOTS;
@@ -80,11 +80,16 @@ export class KeySlices {
   private readonly member = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
   private timer: NodeJS.Timeout | undefined;
 
+  /** How long this process's slots outlive it. */
+  private readonly slotTtlMs: number;
+
   constructor(
     private readonly client: ScriptClient,
     private readonly keysOf: (keyId: string, now: number) => LimitKeys,
     private readonly leaseTtlMs: number,
-  ) {}
+  ) {
+    this.slotTtlMs = Math.min(SLOT_TTL_MS, leaseTtlMs);
+  }
 
   /** The lease members of a key's slice: `<prefix><n>`. */
   private memberPrefix(keyId: string): string {
@@ -184,7 +189,7 @@ export class KeySlices {
     const wantRequests = slice.window !== window || slice.requests * 4 < Math.max(1, slice.granted) ? SLICE_REQUESTS : 0;
     const wantSlots = slice.slots || Math.min(SLICE_SLOTS, Math.floor(slice.limits.concurrent / 8));
     const tokens = slice.tokens;
-    const expiresAt = now + SLOT_TTL_MS;
+    const expiresAt = now + this.slotTtlMs;
     slice.tokens = 0;
     slice.sending += tokens;
     slice.countedSince = 0;
@@ -214,7 +219,7 @@ export class KeySlices {
   /** Whether a slice in use needs a script now: a new minute, few requests left, slots to renew, or tokens to count (a fiftieth of the plan's minute, or any after a second). */
   private due(slice: Slice, now: number): boolean {
     const tokensDue = slice.tokens > 0 && (slice.tokens * 50 >= slice.limits.tpm || now - slice.askedAt >= TOKENS_MS);
-    return tokensDue || slice.window !== windowIndex(now) || slice.expiresAt - now < SLOT_TTL_MS / 2 || slice.requests * 4 < slice.granted;
+    return tokensDue || slice.window !== windowIndex(now) || slice.expiresAt - now < this.slotTtlMs / 2 || slice.requests * 4 < slice.granted;
   }
 
   /** Give idle slices back; count the others' tokens, top them up and renew their slots. */
@@ -243,7 +248,7 @@ export class KeySlices {
     slice.tokens = 0;
     slice.slots = slice.inUse;
     return giveBackScript(this.client, this.keysOf(slice.keyId, now), unused, tokens, this.memberPrefix(slice.keyId), slots).catch((err: Error) =>
-      log.warn(`limits: could not give a key's slice back (its slots expire within ${SLOT_TTL_MS / 1000} s): ${err.message}`),
+      log.warn(`limits: could not give a key's slice back (its slots expire within ${this.slotTtlMs / 1000} s): ${err.message}`),
     );
   }
 

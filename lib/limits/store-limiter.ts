@@ -10,6 +10,7 @@ import { admitScript, finishScript, loadScripts } from "./store-scripts";
 import type { ScriptClient } from "./scripts";
 import { windowEnd, windowIndex } from "./window";
 import { KeySlices } from "./slices";
+import { LeaseRenewal } from "./lease-renewal";
 import { log } from "../log";
 
 /**
@@ -37,14 +38,19 @@ export class StoreLimiter implements Limiter {
   private loading: Promise<void> | null = null;
   /** Busy keys' slices: most of their requests are admitted here, without a script (slices.ts). */
   private readonly slices: KeySlices;
+  /** The leases of requests admitted with a script, renewed while they run. */
+  private readonly renewal: LeaseRenewal;
+  private readonly leaseTtlMs: number;
 
   constructor(
     readonly backend: "redis" | "upstash",
     private readonly store: LimitStore,
     private readonly prefix: string,
-    private readonly leaseTtlMs: number,
+    leases: { ttlMs: number; maxAgeMs: number },
   ) {
-    this.slices = new KeySlices(store.client, (keyId, now) => ({ ...this.counterKeys(keyId, now), lease: this.leaseKey(keyId) }), leaseTtlMs);
+    this.leaseTtlMs = leases.ttlMs;
+    this.slices = new KeySlices(store.client, (keyId, now) => ({ ...this.counterKeys(keyId, now), lease: this.leaseKey(keyId) }), leases.ttlMs);
+    this.renewal = new LeaseRenewal(store.client, leases.ttlMs, leases.maxAgeMs);
   }
 
   private leaseKey(keyId: string): string {
@@ -103,9 +109,11 @@ export class StoreLimiter implements Limiter {
     this.slices.admitted(keyId, limits, counted.tokens);
     seen.inFlight++;
     this.inFlight++;
+    this.renewal.track(requestId, leaseKey, now);
     const release = releaseOnce((tokens: number) => {
       seen.inFlight--;
       this.inFlight--;
+      this.renewal.untrack(requestId);
       return this.finish(leaseKey, keyId, requestId, tokens);
     });
     return { ...decision, release };
@@ -148,6 +156,7 @@ export class StoreLimiter implements Limiter {
   }
 
   async close(): Promise<void> {
+    this.renewal.stop();
     await this.slices.close();
     await this.store.close();
   }

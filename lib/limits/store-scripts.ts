@@ -3,7 +3,8 @@
 // a request refused for its tokens or for concurrency is not counted, and nothing is leased for a refused one. Its end: the
 // lease back and its tokens counted. The counters are fixed one-minute windows
 // (`<prefix>:rpm|tpm:<key>:<window index>`, expiring with the window); a key's lease set holds
-// requestId → expiry, expired ones pruned on every admission (a crashed process holds none for long).
+// requestId → expiry, expired ones pruned on every admission; a live process renews its requests'
+// leases (RENEW), so a killed one's expire within the lease's time to live.
 import { runScript, scriptSha, type ScriptClient } from "./scripts";
 import type { PlanLimits } from "./plans";
 import { WINDOW_MS } from "./window";
@@ -54,7 +55,7 @@ export type Counted = { requestsBefore: number; requests: number; tokens: number
 
 /** Load the scripts into the store, so their first use is one EVALSHA too (a request's end is then never a second round trip). */
 export async function loadScripts(client: ScriptClient): Promise<void> {
-  await Promise.all([ADMIT, FINISH, SLICE, GIVE_BACK].map((script) => client.scriptLoad(script)));
+  await Promise.all([ADMIT, FINISH, SLICE, GIVE_BACK, RENEW].map((script) => client.scriptLoad(script)));
 }
 
 /** Run the admission script for one request, counting first `tokens` this process's slice of the key has not counted yet. */
@@ -65,6 +66,26 @@ export async function admitScript(
     limits.rpm, limits.tpm, WINDOW_MS, now, now + leaseTtlMs, requestId, limits.concurrent, leaseTtlMs, tokens,
   ]);
   return { requestsBefore: Number(before), requests: Number(after), tokens: Number(minuteTokens), leased: Number(leased) === 1, inFlight: Number(inFlight) };
+}
+
+/**
+ * Push the expiry of leases still held (ARGV[3 + i]: KEYS[i]'s members, space-separated) to ARGV[1],
+ * and their sets' to ARGV[2] ms from now; a lease already ended is not taken again.
+ */
+const RENEW = `
+for i, key in ipairs(KEYS) do
+  local renewed = 0
+  for member in string.gmatch(ARGV[i + 2], '%S+') do renewed = renewed + redis.call('ZADD', key, 'XX', 'CH', ARGV[1], member) end
+  if renewed > 0 then redis.call('PEXPIRE', key, ARGV[2]) end
+end
+return 1
+`;
+const RENEW_SHA = scriptSha(RENEW);
+
+/** Renew the leases of requests still in flight, by lease set, until `expiresAt` (`ttlMs` from now). */
+export async function renewScript(client: ScriptClient, members: Map<string, string[]>, expiresAt: number, ttlMs: number): Promise<void> {
+  const keys = [...members.keys()];
+  await runScript<number>(client, RENEW, RENEW_SHA, keys, [expiresAt, ttlMs, ...keys.map((key) => members.get(key)!.join(" "))]);
 }
 
 /** End a request: its lease back, and `tokens` added to the minute's tokens counter. */
