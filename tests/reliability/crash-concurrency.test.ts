@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disconnect } from "../../lib/db";
 import { seedCatalog } from "../../lib/gateway/catalog";
-import { eventually, hello, newAccount } from "../gateway/harness";
-import { startGatewayProcess, type GatewayProcess } from "../support/processes";
+import { eventually, newAccount } from "../gateway/harness";
+import { chatOn as chat, startGatewayProcess, type GatewayProcess } from "../support/processes";
 
 const TTL_MS = 3_000;
 const started: GatewayProcess[] = [];
@@ -22,13 +22,6 @@ afterAll(async () => {
   await disconnect();
 });
 
-function chat(server: GatewayProcess, key: string, body: Record<string, unknown> = {}): Promise<Response> {
-  return fetch(`${server.baseUrl}/v1/chat/completions`, {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
-    body: JSON.stringify({ model: "deepseek-chat", messages: hello, max_tokens: 3, ...body }),
-  });
-}
 
 /** A stream of `tokens` tokens 50 ms apart (the simulator's pacing): its answer once the headers are in. */
 const slowStream = (server: GatewayProcess, key: string, tokens: number) =>

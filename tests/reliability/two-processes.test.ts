@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disconnect, prisma } from "../../lib/db";
 import { seedCatalog } from "../../lib/gateway/catalog";
 import { NANO_PER_USD } from "../../lib/money";
-import { account, accountAtRest, freshWindow, hello, newAccount } from "../gateway/harness";
+import { account, accountAtRest, freshWindow, newAccount } from "../gateway/harness";
 import { upstreamRequests } from "../gateway/upstream-log";
-import { startGatewayProcess, type GatewayProcess } from "../support/processes";
+import { chatOn as chat, startGatewayProcess, type GatewayProcess } from "../support/processes";
 
 let servers: GatewayProcess[] = [];
 beforeAll(async () => {
@@ -18,13 +18,6 @@ afterAll(async () => {
   await disconnect();
 });
 
-function chat(server: GatewayProcess, key: string, body: Record<string, unknown> = {}): Promise<Response> {
-  return fetch(`${server.baseUrl}/v1/chat/completions`, {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
-    body: JSON.stringify({ model: "deepseek-chat", messages: hello, max_tokens: 3, ...body }),
-  });
-}
 
 /** Once both processes gave their idle credit leases back: nothing held, balance == sum(ledger). */
 async function ledgerMatches(userId: string): Promise<void> {

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { inject } from "vitest";
 import { freePort } from "../../scripts/free-port";
 import { TEST_REDIS_URL } from "../setup/services";
+import { hello } from "../gateway/harness";
 
 export type GatewayProcess = {
   baseUrl: string;
@@ -58,4 +59,13 @@ export async function startGatewayProcess(extra: Record<string, string> = {}): P
     },
     output: () => log,
   };
+}
+
+/** POST a chat completion (deepseek-chat, a short hello, `body` on top) to `server` with `key`. */
+export function chatOn(server: GatewayProcess, key: string, body: Record<string, unknown> = {}): Promise<Response> {
+  return fetch(`${server.baseUrl}/v1/chat/completions`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+    body: JSON.stringify({ model: "deepseek-chat", messages: hello, max_tokens: 3, ...body }),
+  });
 }
