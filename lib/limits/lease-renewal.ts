@@ -32,6 +32,7 @@ export class LeaseRenewal {
     this.held.delete(requestId);
   }
 
+  /** Renew no more (the limiter closes). */
   stop(): void {
     clearInterval(this.timer);
     this.timer = undefined;

@@ -6,11 +6,11 @@ import { log } from "../../log";
 import { nanoToCents } from "../stripe/amounts";
 import { stripeClient } from "../stripe/client";
 import type { Queryable } from "../ledger";
-
-/** What a Stripe error says of itself, as far as the customer's e-mail needs. */
-type StripeError = { decline_code?: string | null; code?: string | null; message?: string | null };
 import { rearmTopup, type TopupCrossing } from "./crossings";
 import { mailTopupDeclined } from "./mail";
+
+/** What a Stripe error says of itself, as far as the customer's e-mail needs. */
+type StripeError = { type?: unknown; decline_code?: string | null; code?: string | null; message?: string | null };
 
 /** Metadata `purpose` of the PaymentIntents started here; the webhook books only these. */
 export const AUTO_TOPUP_PURPOSE = "auto_topup";
@@ -59,13 +59,14 @@ export async function startAutoTopup(crossing: TopupCrossing): Promise<void> {
       { idempotencyKey: `auto-topup-${crossing.userId}-${crossing.seq}` },
     );
   } catch (err) {
-    const type = (err as { type?: unknown }).type; // Stripe's error class, as its docs switch on it
-    if (type === "StripeCardError") {
-      log.warn(`[auto top-up] account ${crossing.userId}: card declined (${declineReason(err as StripeError)}); auto top-up turned off`);
-      await declineAutoTopup(crossing.userId, declineReason(err as StripeError));
+    const stripeError = err as StripeError; // its `type` names Stripe's error class, as its docs switch on it
+    if (stripeError.type === "StripeCardError") {
+      const reason = declineReason(stripeError);
+      log.warn(`[auto top-up] account ${crossing.userId}: card declined (${reason}); auto top-up turned off`);
+      await declineAutoTopup(crossing.userId, reason);
       return;
     }
-    log.error(`[auto top-up] account ${crossing.userId}: could not start the charge (${typeof type === "string" ? type : (err as Error).message}); will try at the next crossing`);
+    log.error(`[auto top-up] account ${crossing.userId}: could not start the charge (${typeof stripeError.type === "string" ? stripeError.type : stripeError.message}); will try at the next crossing`);
     await rearmTopup(crossing.userId);
   }
 }
